@@ -1,0 +1,59 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/** ConnectSafely: `Authorization: Bearer <key>`, base `https://api.connectsafely.ai` (connectsafely-api.md §1). */
+export class ConnectSafelyApi implements ICredentialType {
+	name = 'connectSafelyApi';
+
+	displayName = 'ConnectSafely API';
+
+	icon: Icon = {
+		light: 'file:../icons/connectsafely.svg',
+		dark: 'file:../icons/connectsafely.dark.svg',
+	};
+
+	documentationUrl = 'https://connectsafely.ai/docs/docs/api/overview';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'API key from https://connectsafely.ai/api-key',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.connectsafely.ai',
+			description: 'Change only to go through a proxy or a test server',
+		},
+	];
+
+	// No Content-Type here: upload-attachment sends a raw file body with its own MIME type.
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	// GET /linkedin/accounts is Bearer-checked and makes no LinkedIn call (connectsafely-api.md §3.3).
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl}}',
+			url: '/linkedin/accounts',
+			method: 'GET',
+		},
+	};
+}
