@@ -1,0 +1,57 @@
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+
+import { getAccounts } from './listSearch/getAccounts';
+import { getChats } from './listSearch/getChats';
+import { getInboxes } from './listSearch/getInboxes';
+import { chatDescription } from './resources/chat';
+import { inboxDescription } from './resources/inbox';
+import { messageDescription } from './resources/message';
+import { accountLocator } from './shared/descriptions';
+import { throwOnErrorStatus } from './shared/errors';
+
+export class Unipile implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Unipile',
+		name: 'unipile',
+		icon: { light: 'file:../../icons/unipile.svg', dark: 'file:../../icons/unipile.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Send and manage LinkedIn messages through the Unipile API v2',
+		defaults: { name: 'Unipile' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'unipileApi', required: true }],
+		requestDefaults: {
+			baseURL: '={{$credentials.baseUrl}}',
+			headers: { Accept: 'application/json' },
+			json: true,
+			ignoreHttpStatusErrors: true,
+		},
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Chat', value: 'chat' },
+					{ name: 'Inbox', value: 'inbox' },
+					{ name: 'Message', value: 'message' },
+				],
+				default: 'message',
+				// Runs first for every operation: error statuses become clear n8n errors.
+				routing: { output: { postReceive: [throwOnErrorStatus] } },
+			},
+			...chatDescription,
+			...messageDescription,
+			...inboxDescription,
+			accountLocator,
+		],
+	};
+
+	methods = {
+		listSearch: { getAccounts, getChats, getInboxes },
+	};
+}

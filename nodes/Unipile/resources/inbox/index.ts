@@ -1,0 +1,20 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { getAllInboxesFields, getAllInboxesOperation } from './getAll';
+import { getInMailCreditsFields, getInMailCreditsOperation } from './getInMailCredits';
+import { setTypingFields, setTypingOperation } from './setTyping';
+
+export const inboxDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['inbox'] } },
+		options: [getAllInboxesOperation, getInMailCreditsOperation, setTypingOperation],
+		default: 'setTyping',
+	},
+	...setTypingFields,
+	...getAllInboxesFields,
+	...getInMailCreditsFields,
+];

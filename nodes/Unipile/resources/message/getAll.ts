@@ -1,0 +1,86 @@
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { chatLocator, limitField, returnAllField, simplifyField } from '../../shared/descriptions';
+import * as input from '../../shared/input';
+import { cursorPagination, pick } from '../../shared/pagination';
+import { ACCOUNT_PATH } from '../../shared/routing';
+
+const show = { resource: ['message'], operation: ['getAll'] };
+
+const simplifyMessage = (message: IDataObject) => ({
+	...pick(message, ['id', 'chat_id', 'text', 'sender_id', 'is_sender', 'timestamp', 'is_seen']),
+	attachments: Array.isArray(message.attachments) ? message.attachments.length : 0,
+});
+
+/** GET /v2/{account_id}/chats/{chat_id}/messages, newest first, cursor-paginated (§2.2). */
+export const getAllMessagesOperation: INodePropertyOptions = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many messages',
+	description: 'List the messages of a chat, newest first',
+	routing: {
+		request: {
+			method: 'GET',
+			url: `${ACCOUNT_PATH}/chats/{{ encodeURIComponent($parameter.chat) }}/messages`,
+		},
+		send: {
+			preSend: [input.validated({ account: input.account, chat: input.chat })],
+			paginate: true,
+		},
+		operations: { pagination: cursorPagination(simplifyMessage) },
+	},
+};
+
+export const getAllMessagesFields: INodeProperties[] = [
+	chatLocator(show),
+	returnAllField(show),
+	limitField(show),
+	simplifyField(show),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'After',
+				name: 'after',
+				type: 'dateTime',
+				default: '',
+				description: 'Only messages sent after this time',
+				routing: {
+					send: {
+						type: 'query',
+						property: 'after',
+						value: '={{ new Date($value).toISOString() }}',
+					},
+				},
+			},
+			{
+				displayName: 'Before',
+				name: 'before',
+				type: 'dateTime',
+				default: '',
+				description: 'Only messages sent before this time',
+				routing: {
+					send: {
+						type: 'query',
+						property: 'before',
+						value: '={{ new Date($value).toISOString() }}',
+					},
+				},
+			},
+			{
+				displayName: 'Sender User ID',
+				name: 'senderId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. ACoAAB1cD2eF3gH4',
+				description: 'Only messages from this user',
+				routing: { send: { type: 'query', property: 'user_id' } },
+			},
+		],
+	},
+];

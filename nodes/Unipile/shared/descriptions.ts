@@ -1,0 +1,222 @@
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+type Show = IDisplayOptions['show'];
+
+/** The Unipile account every method call runs on (`/v2/{account_id}/…`). */
+export const accountLocator: INodeProperties = {
+	displayName: 'Account',
+	name: 'account',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The connected LinkedIn account to act as',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select an account...',
+			typeOptions: { searchListMethod: 'getAccounts', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. acc_1a2b3c4d',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '^acc_.+', errorMessage: 'Unipile v2 account IDs start with acc_' },
+				},
+			],
+		},
+	],
+};
+
+export function chatLocator(
+	show: Show,
+	overrides: { name?: string; displayName?: string; description?: string } = {},
+): INodeProperties {
+	return {
+		displayName: overrides.displayName ?? 'Chat',
+		name: overrides.name ?? 'chat',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: overrides.description ?? 'The chat (conversation) to act on',
+		displayOptions: { show },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a chat...',
+				typeOptions: { searchListMethod: 'getChats', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 9f8e7d6c5b4a',
+			},
+		],
+	};
+}
+
+/** Inbox to start chats from; only a product's Primary inbox may start one (unipile-api.md §2.3). */
+export function inboxLocator(show: Show): INodeProperties {
+	return {
+		displayName: 'Inbox',
+		name: 'inbox',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: 'CLASSIC_PRIMARY', cachedResultName: 'CLASSIC_PRIMARY' },
+		required: true,
+		description: 'LinkedIn Classic starts chats from CLASSIC_PRIMARY',
+		displayOptions: { show },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select an inbox...',
+				typeOptions: { searchListMethod: 'getInboxes', searchable: false },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. CLASSIC_PRIMARY',
+			},
+		],
+	};
+}
+
+export function userIdField(show: Show, displayName = 'Recipient User ID'): INodeProperties {
+	return {
+		displayName,
+		name: 'userId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. ACoAAB1cD2eF3gH4',
+		description: "The recipient's LinkedIn provider ID (from a profile or a chat participant)",
+		displayOptions: { show },
+		routing: { send: { type: 'body', property: 'users_ids' } },
+	};
+}
+
+export function textField(
+	show: Show,
+	description = 'Message text; may be empty when files are attached',
+): INodeProperties {
+	return {
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		placeholder: 'e.g. Hi Ana, thanks for connecting!',
+		description,
+		displayOptions: { show },
+		routing: { send: { type: 'body', property: 'text' } },
+	};
+}
+
+export function messageIdField(
+	show: Show,
+	displayName: string,
+	description: string,
+): INodeProperties {
+	return {
+		displayName,
+		name: 'messageId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 7c3b9a1f2e4d',
+		description,
+		displayOptions: { show },
+	};
+}
+
+/** Files from the item's binary properties, sent as base64 `attachments[]` (unipile-api.md §2.4). */
+export function attachmentsField(show: Show): INodeProperties {
+	return {
+		displayName: 'Attachments',
+		name: 'attachments',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Attachment',
+		default: {},
+		description: 'Files to send with the message, 20 MB at most together',
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'File',
+				name: 'files',
+				values: [
+					{
+						displayName: 'Input Binary Field',
+						name: 'binaryProperty',
+						type: 'string',
+						default: 'data',
+						placeholder: 'e.g. data',
+						hint: 'The name of the input binary field that holds the file',
+					},
+					{
+						displayName: 'Send As',
+						name: 'sendMode',
+						type: 'options',
+						default: 'native',
+						options: [
+							{
+								name: 'File',
+								value: 'file',
+								description: 'A downloadable file',
+							},
+							{
+								name: 'Native Media',
+								value: 'native',
+								description: 'Shown inline as LinkedIn would (picture, voice note, video)',
+							},
+						],
+					},
+				],
+			},
+		],
+	};
+}
+
+export function returnAllField(show: Show): INodeProperties {
+	return {
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show },
+	};
+}
+
+export function limitField(show: Show): INodeProperties {
+	return {
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...show, returnAll: [false] } },
+	};
+}
+
+export function simplifyField(show: Show): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return a simplified version of the response instead of the raw data',
+		displayOptions: { show },
+	};
+}

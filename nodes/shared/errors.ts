@@ -1,0 +1,25 @@
+import type { IExecuteSingleFunctions, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/** Bad input: says which parameter to fix; thrown before any request for the item. */
+export function invalidInput(
+	context: IExecuteSingleFunctions,
+	message: string,
+	description: string,
+): NodeOperationError {
+	return new NodeOperationError(context.getNode(), message, {
+		description,
+		itemIndex: context.getItemIndex(),
+	});
+}
+
+/** A failure that happened after the request may have left: never retried, so never sent twice. */
+export function unknownOutcome(node: INode, service: string, itemIndex: number, cause: unknown) {
+	const code = (cause as { code?: unknown } | undefined)?.code;
+	const reason = typeof code === 'string' ? code : 'no answer';
+	return new NodeOperationError(node, `${service} did not answer the send (${reason})`, {
+		itemIndex,
+		description:
+			'The message may or may not have been delivered, so it was not sent again. Check the conversation before running this item again, or turn on "Skip If Already Sent".',
+	});
+}
