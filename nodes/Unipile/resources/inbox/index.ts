@@ -11,7 +11,7 @@ export const inboxDescription: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['inbox'] } },
-		options: [getAllInboxesOperation, getInMailCreditsOperation, setTypingOperation],
+		options: [getInMailCreditsOperation, getAllInboxesOperation, setTypingOperation],
 		default: 'setTyping',
 	},
 	...setTypingFields,
