@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, randomInt, sleep } from 'n8n-workflow';
 
-import { unknownOutcome } from './errors';
+import { unknownOutcome, wasAnswered } from './errors';
 
 /** The "Sending Options" a send operation reads; see `sendingOptions()` for the UI. */
 export interface SendingOptions {
@@ -211,7 +211,7 @@ async function sendWithRetry(
 		const outcome = await attempt(context, requestData);
 		if ('items' in outcome) return outcome.items;
 		const { error } = outcome;
-		if (!(error instanceof NodeApiError)) {
+		if (!wasAnswered(error)) {
 			throw unknownOutcome(context.getNode(), hooks.service, context.getItemIndex(), error);
 		}
 		const retryAfter = hooks.retryAfter?.(error);

@@ -1,5 +1,5 @@
 import type { IExecuteSingleFunctions, INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /** Bad input: says which parameter to fix; thrown before any request for the item. */
 export function invalidInput(
@@ -22,4 +22,17 @@ export function unknownOutcome(node: INode, service: string, itemIndex: number, 
 		description:
 			'The message may or may not have been delivered, so it was not sent again. Check the conversation before running this item again, or turn on "Skip If Already Sent".',
 	});
+}
+
+/**
+ * Marks an error built from an API's own answer: the request reached the API and was refused.
+ * Anything else (timeouts, resets) leaves the outcome of a send unknown.
+ */
+export function answered(error: NodeApiError): NodeApiError {
+	error.context.answered = true;
+	return error;
+}
+
+export function wasAnswered(error: unknown): error is NodeApiError {
+	return error instanceof NodeApiError && error.context.answered === true;
 }

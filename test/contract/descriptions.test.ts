@@ -42,7 +42,10 @@ describe.each(descriptions.map((description) => [description.displayName, descri
 				}
 			};
 			walk(description.properties);
-			for (const property of [...lists, ...description.properties.filter((p) => p.name === 'operation')]) {
+			for (const property of [
+				...lists,
+				...description.properties.filter((p) => p.name === 'operation'),
+			]) {
 				const names = (property.options as INodePropertyOptions[]).map((option) => option.name);
 				const where = `${property.name} ${JSON.stringify(property.displayOptions?.show ?? {})}`;
 				expect({ where, sorted: isSorted(names) }).toEqual({ where, sorted: true });
@@ -57,7 +60,10 @@ describe.each(descriptions.map((description) => [description.displayName, descri
 				for (const resource of show.resource ?? []) {
 					for (const operation of show.operation) {
 						expect(operations).toContainEqual(
-							expect.objectContaining({ resource, option: expect.objectContaining({ value: operation }) }),
+							expect.objectContaining({
+								resource,
+								option: expect.objectContaining({ value: operation }),
+							}),
 						);
 					}
 				}
@@ -66,7 +72,8 @@ describe.each(descriptions.map((description) => [description.displayName, descri
 
 		it('offers Sending Options on every send and nothing else', () => {
 			for (const { resource, option } of operationsOf(description)) {
-				const sends = option.routing?.request?.method === 'POST' && option.routing?.send?.paginate === true;
+				const sends =
+					option.routing?.request?.method === 'POST' && option.routing?.send?.paginate === true;
 				const hasOptions = description.properties.some(
 					(property) =>
 						property.name === 'sendingOptions' &&
@@ -87,5 +94,10 @@ it('uses the same defaults in the Sending Options UI and the delivery code', () 
 	const defaults = Object.fromEntries(
 		(field.options as INodeProperties[]).map((option) => [option.name, option.default]),
 	);
-	expect(defaults).toMatchObject({ ...DEFAULT_SENDING, pacing: true, skipIfSent: false, typingFirst: false });
+	expect(defaults).toMatchObject({
+		...DEFAULT_SENDING,
+		pacing: true,
+		skipIfSent: false,
+		typingFirst: false,
+	});
 });

@@ -244,10 +244,23 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunResul
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
 
-	const run: IRun = await new WorkflowExecute(additionalData, 'manual').run({
-		workflow,
-		startNode: startNode as never,
-	});
+	let run: IRun;
+	try {
+		run = await new WorkflowExecute(additionalData, 'manual').run({
+			workflow,
+			startNode: startNode as never,
+		});
+	} catch (thrown) {
+		// n8n refuses to start a workflow with node issues (e.g. an empty required field).
+		const message = thrown instanceof Error ? thrown.message : String(thrown);
+		const issues = JSON.stringify((thrown as { issues?: unknown }).issues ?? {});
+		return {
+			status: 'error',
+			error: { message: `${message} ${issues}` },
+			output: () => [],
+			runData: {},
+		};
+	}
 	const runData = run.data.resultData.runData;
 	const error = run.data.resultData.error;
 	return {

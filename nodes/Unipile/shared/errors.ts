@@ -8,6 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { answered } from '../../shared/errors';
+
 /** Unipile's RFC 7807 body: `{object:"Error", type, status, title, detail}` (unipile-api.md §2.1). */
 interface UnipileProblem {
 	type?: string;
@@ -86,7 +88,7 @@ export function unipileError(
 	if (status === 429 && problem.type === 'api/too_many_requests' && retryAfter !== undefined) {
 		error.context.retryAfterSeconds = retryAfter;
 	}
-	return error;
+	return answered(error);
 }
 
 /** Seconds to wait before a safe retry, when the error says so. */

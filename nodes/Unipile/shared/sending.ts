@@ -17,7 +17,9 @@ interface Message {
 	id?: string;
 }
 
+/** A parameter's value, or '' when the operation does not have it. */
 function parameter(context: IExecuteSingleFunctions, name: string): string {
+	if (!(name in context.getNode().parameters)) return '';
 	return String(context.getNodeParameter(name, '', { extractValue: true }) ?? '');
 }
 

@@ -1,0 +1,46 @@
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { UnipileApi } from '../../credentials/UnipileApi.credentials';
+import { Unipile } from '../../nodes/Unipile/Unipile.node';
+import type { UnipileSandbox } from '../../tools/sandbox/unipile';
+import { UNIPILE_SANDBOX } from '../../tools/sandbox/unipile';
+import { runNode } from '../engine';
+
+export const ACCOUNT = UNIPILE_SANDBOX.accountId;
+
+export const account = { __rl: true, mode: 'id', value: ACCOUNT };
+export const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+
+/** No pacing unless a test asks for it: the suite stays fast. */
+export const NO_PACING = { sendingOptions: { pacing: false } };
+
+/** Runs the Unipile node once through n8n-core's engine against the sandbox. */
+export async function runUnipile(
+	sandbox: UnipileSandbox,
+	parameters: INodeParameters,
+	options: { inputItems?: INodeExecutionData[]; continueOnFail?: boolean; apiKey?: string } = {},
+) {
+	return await runNode({
+		nodeType: new Unipile(),
+		type: 'n8n-nodes-linkedin-messaging.unipile',
+		parameters: { account, ...parameters },
+		credentialType: new UnipileApi(),
+		credentials: {
+			unipileApi: {
+				type: 'unipileApi',
+				data: { apiKey: options.apiKey ?? UNIPILE_SANDBOX.apiKey, baseUrl: sandbox.baseUrl },
+			},
+		},
+		inputItems: options.inputItems,
+		continueOnFail: options.continueOnFail,
+	});
+}
+
+/** The API requests the sandbox received (its own admin routes excluded). */
+export function apiRequests(sandbox: UnipileSandbox) {
+	return sandbox.requests.filter((request) => request.path.startsWith('/v2/'));
+}
+
+export function jsonOf(items: INodeExecutionData[]): IDataObject[] {
+	return items.map((item) => item.json);
+}

@@ -1,0 +1,460 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- dev tooling: drives a real n8n, never shipped */
+/**
+ * `n8n start` on 127.0.0.1 for one user folder, driven over HTTP: readiness, owner login, an API
+ * key for the public API, activation, webhook calls, executions, credential tests, node types.
+ * n8n runs in its own process group; `stop()` signals only that group.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { E2E_OWNER, n8nEnv, n8nProcessEnv } from './env';
+import { n8nInstall, type N8nInstall } from './install';
+import {
+	freePort,
+	groupAlive,
+	progress,
+	settleWithin,
+	stopGroup,
+	tail,
+	trackGroup,
+	untrackGroup,
+	waitFor,
+} from './process';
+import type { ApiExecution, CredentialTestResult, NodeTypeInfo, WorkflowJson } from './types';
+import { prepareWorkflow } from './cli';
+
+export const SERVER_LOG_NAME = 'n8n-server.log';
+
+export interface StartN8nOptions {
+	userFolder: string;
+	/** HTTP port on 127.0.0.1 (default: a free one). */
+	port?: number;
+	install?: N8nInstall;
+	/** Extra n8n env vars. */
+	env?: Record<string, string>;
+	/** Bound for `/healthz/readiness` to answer 200 (default 60 s; usually 10-14 s). */
+	readyTimeoutMs?: number;
+	/** Bound for each HTTP request to n8n (default 30 s). */
+	requestTimeoutMs?: number;
+}
+
+/** A non-2xx answer from n8n. */
+export class N8nHttpError extends Error {
+	constructor(
+		readonly method: string,
+		readonly url: string,
+		readonly status: number,
+		readonly body: string,
+	) {
+		super(`${method} ${url}: HTTP ${status} ${body.slice(0, 500)}`);
+		this.name = 'N8nHttpError';
+	}
+}
+
+export interface ApiClient {
+	/** JSON request; resolves with the parsed body, throws N8nHttpError on a non-2xx status. */
+	request<T>(method: string, apiPath: string, body?: unknown): Promise<T>;
+	get<T>(apiPath: string): Promise<T>;
+	post<T>(apiPath: string, body?: unknown): Promise<T>;
+}
+
+/** The public API (`/api/v1`, `X-N8N-API-KEY`) with an owner API key holding every scope. */
+export interface PublicApi extends ApiClient {
+	readonly apiKey: string;
+}
+
+export interface WebhookResponse {
+	status: number;
+	body: string;
+	headers: Record<string, string>;
+}
+
+export interface ListExecutionsOptions {
+	workflowId?: string;
+	includeData?: boolean;
+	status?: 'error' | 'success' | 'waiting' | 'running' | 'canceled' | 'crashed' | 'new';
+	/** Default 100 (the API's maximum is 250). */
+	limit?: number;
+}
+
+/** State of a workflow's publication (n8n 2.x activates workflows through an outbox). */
+export interface PublicationStatus {
+	status: 'not_published' | 'in_progress' | 'published' | 'partial' | 'failed';
+	liveVersionId: string | null;
+	pendingVersionId: string | null;
+	triggers: Array<{ nodeId: string; status: string; errorMessage: string | null }>;
+}
+
+export interface N8nServer {
+	/** `http://127.0.0.1:<port>` */
+	readonly url: string;
+	readonly port: number;
+	/** PID of `n8n start` (also its process group id). */
+	readonly pid: number;
+	readonly userFolder: string;
+	/** n8n's stdout/stderr (JSON log lines). */
+	readonly logFile: string;
+	readonly api: PublicApi;
+	/** The editor's REST API (`/rest`, owner session cookie); resolves with the `data` field. */
+	readonly rest: ApiClient;
+	/** Production URL of a webhook path: `<url>/webhook/<path>`. */
+	webhookUrl(webhookPath: string): string;
+	/**
+	 * Calls a production webhook; retries while n8n answers 404 (not registered yet) for up to
+	 * `timeoutMs` (default 10 s). The body is sent as JSON unless it is a string.
+	 */
+	callWebhook(
+		webhookPath: string,
+		init?: {
+			method?: string;
+			body?: unknown;
+			headers?: Record<string, string>;
+			timeoutMs?: number;
+		},
+	): Promise<WebhookResponse>;
+	/**
+	 * Activates (publishes) a workflow through the public API and waits (default 30 s) until n8n's
+	 * publication outbox has activated its triggers (webhooks registered, trigger `create` run).
+	 * Throws with the triggers' error messages if publishing failed.
+	 */
+	activate(workflowId: string, timeoutMs?: number): Promise<PublicationStatus>;
+	/**
+	 * Waits until a workflow published before `startN8n` (`publishWorkflow`) or by `activate` is
+	 * live; n8n applies publications through an outbox shortly after it is ready.
+	 */
+	waitForPublished(workflowId: string, timeoutMs?: number): Promise<PublicationStatus>;
+	/** Deactivates it and waits until its triggers are torn down (status `not_published`). */
+	deactivate(workflowId: string, timeoutMs?: number): Promise<PublicationStatus>;
+	/** `GET /rest/workflows/{id}/publication-status` (n8n 2.x publication outbox). */
+	publicationStatus(workflowId: string): Promise<PublicationStatus>;
+	/** Creates a workflow through the public API and returns the id n8n gave it. */
+	importWorkflowViaApi(workflow: WorkflowJson): Promise<string>;
+	listExecutions(options?: ListExecutionsOptions): Promise<ApiExecution[]>;
+	getExecution(executionId: string, includeData?: boolean): Promise<ApiExecution>;
+	/**
+	 * Waits until the workflow has at least `count` finished executions (any final status) and
+	 * returns them with their data, oldest first. Default bound 30 s.
+	 */
+	waitForExecutions(workflowId: string, count: number, timeoutMs?: number): Promise<ApiExecution[]>;
+	/** Runs the credential type's `test` request through n8n (`POST /api/v1/credentials/{id}/test`). */
+	testCredential(credentialId: string): Promise<CredentialTestResult>;
+	/** Every node type n8n loaded (`GET /types/nodes.json`, as the editor reads it). */
+	listNodeTypes(): Promise<NodeTypeInfo[]>;
+	/** Every credential type n8n loaded (`GET /types/credentials.json`). */
+	listCredentialTypes(): Promise<Array<{ name: string; displayName: string }>>;
+	/** The last lines of the log file, for failure messages. */
+	logTail(lines?: number): string;
+	/** SIGTERM to n8n's process group, SIGKILL after `graceMs` (default 20 s). Idempotent. */
+	stop(graceMs?: number): Promise<void>;
+}
+
+const FINAL_STATUSES = new Set(['success', 'error', 'canceled', 'crashed']);
+
+async function readBody(res: Response): Promise<string> {
+	return await res.text();
+}
+
+/**
+ * Starts `n8n start` for `userFolder` (install the package and import workflows first; the CLI
+ * helpers must not run against the same folder while the server is up). Resolves once n8n is
+ * ready and the owner is logged in with an API key; on failure n8n is stopped and the error holds
+ * the log tail.
+ */
+export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
+	const install = options.install ?? n8nInstall();
+	const userFolder = path.resolve(options.userFolder);
+	const port = options.port ?? (await freePort());
+	const brokerPort = await freePort();
+	const requestTimeoutMs = options.requestTimeoutMs ?? 30000;
+	const url = `http://127.0.0.1:${port}`;
+	const logFile = path.join(userFolder, SERVER_LOG_NAME);
+	const vars = n8nEnv(userFolder, port, {
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		...options.env,
+	});
+
+	const logFd = fs.openSync(logFile, 'a');
+	const child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
+		cwd: userFolder,
+		env: n8nProcessEnv(vars, install.nodeBinDir),
+		detached: true,
+		stdio: ['ignore', logFd, logFd],
+	});
+	fs.closeSync(logFd);
+	const pid = child.pid;
+	if (pid === undefined) throw new Error(`could not start n8n (${install.n8nBin})`);
+	trackGroup(pid);
+	let exited: string | undefined;
+	const exitPromise = new Promise<void>((resolve) => {
+		child.once('exit', (code, signal) => {
+			exited = `exit ${String(code ?? signal)}`;
+			resolve();
+		});
+		child.once('error', (error) => {
+			exited = `spawn error ${error.message}`;
+			resolve();
+		});
+	});
+	const n8nGone = (): string | undefined => (exited ? `n8n exited (${exited})` : undefined);
+	const started = Date.now();
+	progress(`n8n start (pid ${pid}) on ${url}, log ${logFile}`);
+
+	let stopped = false;
+	const stop = async (graceMs = 20000): Promise<void> => {
+		if (stopped) return;
+		stopped = true;
+		const how = await stopGroup(pid, graceMs);
+		await settleWithin(exitPromise, 2000);
+		untrackGroup(pid);
+		progress(`n8n (pid ${pid}) stopped (${how})`);
+	};
+	const logTail = (lines = 40): string => tail(logFile, lines, true);
+
+	const fetchText = async (
+		method: string,
+		target: string,
+		headers: Record<string, string>,
+		body?: unknown,
+	): Promise<{ res: Response; text: string }> => {
+		const res = await fetch(target, {
+			method,
+			headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+			body: body === undefined ? undefined : JSON.stringify(body),
+			signal: AbortSignal.timeout(requestTimeoutMs),
+		});
+		const text = await readBody(res);
+		if (!res.ok) throw new N8nHttpError(method, target, res.status, text);
+		return { res, text };
+	};
+
+	const connect = async (): Promise<N8nServer> => {
+		await waitFor(
+			'n8n /healthz/readiness',
+			async () => {
+				const res = await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
+				return res.ok;
+			},
+			options.readyTimeoutMs ?? 60000,
+			{ abortIf: n8nGone },
+		);
+		if (exited) throw new Error(`n8n exited (${exited})`);
+		progress(`n8n ready after ${Date.now() - started} ms`);
+
+		// owner session (the owner comes from N8N_INSTANCE_OWNER_*); cookie requests need browser-id
+		const browserId = `e2e-${pid}`;
+		const login = await fetchText(
+			'POST',
+			`${url}/rest/login`,
+			{ 'browser-id': browserId },
+			{
+				emailOrLdapLoginId: E2E_OWNER.email,
+				password: E2E_OWNER.loginSecret,
+			},
+		);
+		const cookie = login.res.headers
+			.getSetCookie()
+			.map((c) => c.split(';')[0])
+			.join('; ');
+		if (!cookie) throw new Error('POST /rest/login set no session cookie');
+		const sessionHeaders = { cookie, 'browser-id': browserId };
+
+		const makeClient = (
+			base: string,
+			headers: Record<string, string>,
+			unwrapData: boolean,
+		): ApiClient => {
+			const request = async <T>(method: string, apiPath: string, body?: unknown): Promise<T> => {
+				const { text } = await fetchText(method, `${base}${apiPath}`, headers, body);
+				if (!text) return undefined as T;
+				const parsed = JSON.parse(text) as { data?: unknown };
+				return (unwrapData ? parsed.data : parsed) as T;
+			};
+			return {
+				request,
+				get: async <T>(apiPath: string) => await request<T>('GET', apiPath),
+				post: async <T>(apiPath: string, body?: unknown) => await request<T>('POST', apiPath, body),
+			};
+		};
+		const rest = makeClient(`${url}/rest`, sessionHeaders, true);
+
+		const scopes = await rest.get<string[]>('/api-keys/scopes');
+		const key = await rest.post<{ rawApiKey: string }>('/api-keys', {
+			label: `e2e-${Date.now()}`,
+			expiresAt: null,
+			scopes,
+		});
+		const apiKey = key.rawApiKey;
+		const api: PublicApi = {
+			...makeClient(`${url}/api/v1`, { 'X-N8N-API-KEY': apiKey }, false),
+			apiKey,
+		};
+
+		const listExecutions = async (opts: ListExecutionsOptions = {}): Promise<ApiExecution[]> => {
+			const query = new URLSearchParams({ limit: String(opts.limit ?? 100) });
+			if (opts.workflowId) query.set('workflowId', opts.workflowId);
+			if (opts.includeData) query.set('includeData', 'true');
+			if (opts.status) query.set('status', opts.status);
+			const page = await api.get<{ data: ApiExecution[] }>(`/executions?${query.toString()}`);
+			return page.data.map((e) => ({ ...e, id: String(e.id), workflowId: String(e.workflowId) }));
+		};
+
+		const publicationStatus = async (workflowId: string): Promise<PublicationStatus> =>
+			await rest.get<PublicationStatus>(
+				`/workflows/${encodeURIComponent(workflowId)}/publication-status`,
+			);
+		const waitForPublication = async (
+			workflowId: string,
+			done: (status: PublicationStatus) => boolean,
+			timeoutMs: number,
+		): Promise<PublicationStatus> =>
+			await waitFor(
+				`publication of workflow ${workflowId} to settle`,
+				async () => {
+					const status = await publicationStatus(workflowId);
+					return done(status) ? status : undefined;
+				},
+				timeoutMs,
+				{ intervalMs: 100, abortIf: n8nGone },
+			);
+
+		const waitForPublished = async (
+			workflowId: string,
+			timeoutMs = 30000,
+		): Promise<PublicationStatus> => {
+			const status = await waitForPublication(
+				workflowId,
+				(st) => st.status !== 'in_progress',
+				timeoutMs,
+			);
+			if (status.status === 'published') return status;
+			const reasons = status.triggers
+				.filter((t) => t.errorMessage)
+				.map((t) => `${t.nodeId}: ${t.errorMessage}`)
+				.join('; ');
+			throw new Error(
+				`workflow ${workflowId} is not published: ${status.status}${reasons ? ` (${reasons})` : ''}`,
+			);
+		};
+
+		const webhookUrl = (webhookPath: string): string =>
+			`${url}/webhook/${webhookPath.replace(/^\/+/, '')}`;
+
+		const server: N8nServer = {
+			url,
+			port,
+			pid,
+			userFolder,
+			logFile,
+			api,
+			rest,
+			webhookUrl,
+			async callWebhook(webhookPath, init = {}) {
+				const target = webhookUrl(webhookPath);
+				const method = init.method ?? 'POST';
+				const body =
+					init.body === undefined || typeof init.body === 'string'
+						? init.body
+						: JSON.stringify(init.body);
+				const headers: Record<string, string> = {
+					...(init.body !== undefined && typeof init.body !== 'string'
+						? { 'content-type': 'application/json' }
+						: {}),
+					...init.headers,
+				};
+				return await waitFor(
+					`webhook ${method} ${target} to be registered`,
+					async () => {
+						const res = await fetch(target, {
+							method,
+							headers,
+							body,
+							signal: AbortSignal.timeout(requestTimeoutMs),
+						});
+						const text = await readBody(res);
+						if (res.status === 404) throw new Error(`HTTP 404 ${text.slice(0, 200)}`);
+						return {
+							status: res.status,
+							body: text,
+							headers: Object.fromEntries(res.headers.entries()),
+						};
+					},
+					init.timeoutMs ?? 10000,
+					{ abortIf: n8nGone },
+				);
+			},
+			async activate(workflowId, timeoutMs = 30000) {
+				await api.post(`/workflows/${encodeURIComponent(workflowId)}/activate`);
+				return await waitForPublished(workflowId, timeoutMs);
+			},
+			waitForPublished,
+			async deactivate(workflowId, timeoutMs = 30000) {
+				await api.post(`/workflows/${encodeURIComponent(workflowId)}/deactivate`);
+				return await waitForPublication(workflowId, (s) => s.status === 'not_published', timeoutMs);
+			},
+			publicationStatus,
+			async importWorkflowViaApi(workflow) {
+				const { name, nodes, connections, settings } = prepareWorkflow(workflow);
+				const created = await api.post<{ id: string }>('/workflows', {
+					name,
+					nodes,
+					connections,
+					settings,
+				});
+				return String(created.id);
+			},
+			listExecutions,
+			async getExecution(executionId, includeData = true) {
+				const e = await api.get<ApiExecution>(
+					`/executions/${encodeURIComponent(executionId)}?includeData=${String(includeData)}`,
+				);
+				return { ...e, id: String(e.id), workflowId: String(e.workflowId) };
+			},
+			async waitForExecutions(workflowId, count, timeoutMs = 30000) {
+				return await waitFor(
+					`${count} finished execution(s) of workflow ${workflowId}`,
+					async () => {
+						const all = await listExecutions({ workflowId, includeData: true, limit: 250 });
+						const done = all.filter((e) => FINAL_STATUSES.has(e.status));
+						return done.length >= count
+							? done.sort((a, b) => Number(a.id) - Number(b.id))
+							: undefined;
+					},
+					timeoutMs,
+					{ abortIf: n8nGone },
+				);
+			},
+			async testCredential(credentialId) {
+				return await api.post<CredentialTestResult>(
+					`/credentials/${encodeURIComponent(credentialId)}/test`,
+				);
+			},
+			async listNodeTypes() {
+				const { text } = await fetchText('GET', `${url}/types/nodes.json`, sessionHeaders);
+				return JSON.parse(text) as NodeTypeInfo[];
+			},
+			async listCredentialTypes() {
+				const { text } = await fetchText('GET', `${url}/types/credentials.json`, sessionHeaders);
+				return JSON.parse(text) as Array<{ name: string; displayName: string }>;
+			},
+			logTail,
+			stop,
+		};
+		return server;
+	};
+
+	const outcome = await connect().then(
+		(server) => ({ server, failure: undefined }),
+		(failure: unknown) => ({ server: undefined, failure }),
+	);
+	if (outcome.server) return outcome.server;
+	const message =
+		outcome.failure instanceof Error ? outcome.failure.message : String(outcome.failure);
+	await stop(5000);
+	throw new Error(`n8n start failed: ${message}\n--- last lines of ${logFile}:\n${logTail(30)}`);
+}
+
+/** True while the n8n started as `server` is still running. */
+export function isRunning(server: Pick<N8nServer, 'pid'>): boolean {
+	return groupAlive(server.pid);
+}
