@@ -1,0 +1,37 @@
+import { createHmac, timingSafeEqual } from 'crypto';
+
+/** How far a signature's timestamp may be from now, either way: 5 minutes. */
+export const TOLERANCE_SECONDS = 300;
+
+export type SignatureCheck = { valid: true } | { valid: false; reason: string };
+
+/**
+ * Verifies `unipile-signature: t=<unix seconds>,v0=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`.
+ * Unipile documents webhook signatures for v2 without the format in the stored sources; this one is
+ * what independent v2 integrations verify (unipile-api.md §2.6).
+ */
+export function verifySignature(
+	header: string | string[] | undefined,
+	rawBody: Buffer,
+	secret: string | undefined,
+	nowSeconds: number,
+): SignatureCheck {
+	if (!secret) return { valid: false, reason: 'no webhook secret is stored for this trigger' };
+	const value = Array.isArray(header) ? header[0] : header;
+	if (!value) return { valid: false, reason: 'missing unipile-signature header' };
+	const parts = value.split(',').map((part) => part.trim().split('='));
+	const timestamp = parts.find(([key]) => key === 't')?.[1];
+	const signatures = parts.filter(([key, hex]) => key === 'v0' && /^[0-9a-f]+$/i.test(hex ?? ''));
+	if (!timestamp || !/^\d+$/.test(timestamp) || signatures.length === 0) {
+		return { valid: false, reason: 'malformed unipile-signature header' };
+	}
+	if (Math.abs(nowSeconds - Number(timestamp)) > TOLERANCE_SECONDS) {
+		return { valid: false, reason: 'signature timestamp outside the 5-minute window' };
+	}
+	const expected = createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest();
+	const matches = signatures.some(([, hex]) => {
+		const given = Buffer.from(hex, 'hex');
+		return given.length === expected.length && timingSafeEqual(given, expected);
+	});
+	return matches ? { valid: true } : { valid: false, reason: 'signature does not match' };
+}
