@@ -222,6 +222,12 @@ const updateEndpoint = createEndpoint
 function parse<T>(schema: z.ZodType<T>, body: unknown): { data: T } | { error: Reply } {
 	if (body === undefined)
 		return { error: invalid('The body must be JSON (Content-Type: application/json)') };
+	// Unknown top-level keys first, so a v1 or seed-doc key (attendees_ids, options) is named.
+	if (schema instanceof z.ZodObject && typeof body === 'object' && body !== null) {
+		const unknown = Object.keys(body).filter((key) => !(key in schema.shape));
+		if (unknown.length)
+			return { error: invalid(`Unrecognized key(s) in object: ${unknown.join(', ')}`) };
+	}
 	const result = schema.safeParse(body);
 	if (result.success) return { data: result.data };
 	const issue = result.error.issues[0];

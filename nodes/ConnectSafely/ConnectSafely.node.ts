@@ -1,0 +1,56 @@
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+
+import { getAccounts } from './listSearch/getAccounts';
+import { getConversations } from './listSearch/getConversations';
+import { attachmentDescription } from './resources/attachment';
+import { conversationDescription } from './resources/conversation';
+import { messageDescription } from './resources/message';
+import { CREDENTIAL_TYPE } from './shared/constants';
+import { accountLocator } from './shared/descriptions';
+import { throwOnErrorStatus } from './shared/errors';
+
+export class ConnectSafely implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'ConnectSafely',
+		name: 'connectSafely',
+		icon: { light: 'file:../../icons/connectsafely.svg', dark: 'file:../../icons/connectsafely.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Send LinkedIn messages, InMails and attachments, and read conversations, through ConnectSafely',
+		defaults: { name: 'ConnectSafely' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		requestDefaults: {
+			baseURL: '={{$credentials.baseUrl}}',
+			headers: { Accept: 'application/json' },
+			ignoreHttpStatusErrors: true,
+		},
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Attachment', value: 'attachment' },
+					{ name: 'Conversation', value: 'conversation' },
+					{ name: 'Message', value: 'message' },
+				],
+				default: 'message',
+				// Runs first for every operation: error statuses become clear n8n errors.
+				routing: { output: { postReceive: [throwOnErrorStatus] } },
+			},
+			...messageDescription,
+			...attachmentDescription,
+			...conversationDescription,
+			accountLocator,
+		],
+	};
+
+	methods = {
+		listSearch: { getAccounts, getConversations },
+	};
+}

@@ -1,0 +1,112 @@
+import type {
+	IDataObject,
+	IExecutePaginationFunctions,
+	IHttpRequestOptions,
+	INodePropertyRouting,
+	PreSendAction,
+} from 'n8n-workflow';
+
+import type { LoadedFile } from '../../shared/binary';
+import { checkedInput, createDelivery } from '../../shared/delivery';
+import { connectSafelyRequest, segment, uploadAttachment } from './transport';
+
+interface Message {
+	messageUrn?: string;
+	text?: string | null;
+	sentAt?: number | string;
+	isSentByOwner?: boolean;
+}
+
+/**
+ * Files checked and loaded by a send's preSend, uploaded only once every item of the run passed
+ * its checks (`prepare`). Keyed by the request options object the preSend returned, which
+ * RoutingNode hands back to the delivery unchanged.
+ */
+const pendingUploads = new WeakMap<object, LoadedFile[]>();
+
+export function holdAttachments(request: IHttpRequestOptions, files: LoadedFile[]): IHttpRequestOptions {
+	if (files.length) pendingUploads.set(request, files);
+	return request;
+}
+
+function text(body: IDataObject, key: string): string | undefined {
+	const value = body[key];
+	return typeof value === 'string' && value ? value : undefined;
+}
+
+function timeOf(value: number | string | undefined): number {
+	if (typeof value === 'number') return value;
+	if (typeof value === 'string') return /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+	return NaN;
+}
+
+/**
+ * The conversation a send goes to: its Conversation URN, or the recipient's existing conversation
+ * (`GET /linkedin/conversations/exists/{profileId}`, connectsafely-api.md §2.6).
+ */
+async function conversationOf(
+	context: IExecutePaginationFunctions,
+	body: IDataObject,
+	accountId: string | undefined,
+): Promise<string | undefined> {
+	const known = text(body, 'conversationUrn');
+	if (known) return known;
+	const recipient = text(body, 'recipientProfileId') ?? text(body, 'recipientProfileUrn');
+	if (!recipient) return undefined;
+	const found = await connectSafelyRequest<{ hasConversation?: boolean; conversationUrn?: string | null }>(
+		context,
+		'GET',
+		`/linkedin/conversations/exists/${segment(recipient)}`,
+		{ qs: { accountId }, ids: [{ label: 'Recipient Profile ID or URL', value: recipient }] },
+	);
+	return found.hasConversation && found.conversationUrn ? found.conversationUrn : undefined;
+}
+
+export const deliverConnectSafely = createDelivery({
+	service: 'ConnectSafely',
+	// No retryAfter: a ConnectSafely 429 means a LinkedIn daily/weekly quota, so the item fails
+	// with the reset time instead of waiting (connectsafely-api.md §5.1).
+	async prepare(request) {
+		const files = pendingUploads.get(request);
+		if (!files) return;
+		pendingUploads.delete(request);
+		const body = request.body as IDataObject;
+		const accountId = text(body, 'accountId');
+		const attachments: IDataObject[] = [];
+		for (const file of files) attachments.push({ file: await uploadAttachment(this, file, accountId) });
+		body.attachments = attachments;
+	},
+	async findEarlierSend(request, windowHours) {
+		const body = (request.body ?? {}) as IDataObject;
+		const message = text(body, 'message');
+		if (!message) return undefined;
+		const accountId = text(body, 'accountId');
+		const conversationUrn = await conversationOf(this, body, accountId);
+		if (!conversationUrn) return undefined;
+		const page = await connectSafelyRequest<{ messages?: Message[] }>(
+			this,
+			'GET',
+			`/linkedin/conversations/${segment(conversationUrn)}/messages`,
+			{ qs: { count: 20, accountId }, ids: [{ label: 'Conversation', value: conversationUrn }] },
+		);
+		const since = Date.now() - windowHours * 3600 * 1000;
+		const earlier = (page.messages ?? []).find(
+			(entry) => entry.isSentByOwner === true && entry.text === message && timeOf(entry.sentAt) >= since,
+		);
+		if (!earlier) return undefined;
+		return { conversationUrn, messageUrn: earlier.messageUrn ?? null, sentAt: earlier.sentAt ?? null };
+	},
+});
+
+/**
+ * Routing of a send: POST, the operation's input check (its only preSend), then the shared delivery
+ * (waits for every item's check, paces, skips duplicates, never re-sends an unknown outcome)
+ * through n8n's declarative pagination hook.
+ */
+export function sendRouting(url: string, check: PreSendAction, body?: IDataObject): INodePropertyRouting {
+	return {
+		request: { method: 'POST', url, ...(body ? { body } : {}) },
+		send: { preSend: [checkedInput(check)], paginate: true },
+		operations: { pagination: deliverConnectSafely },
+	};
+}

@@ -1,0 +1,597 @@
+/**
+ * Our nodes inside a real n8n 2.41.1 (installed as a community package) against the sandbox APIs
+ * on 127.0.0.1: headless workflow runs, then the trigger's whole lifecycle on `n8n start`.
+ */
+import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import type { N8nInstall, N8nServer, WorkflowJson } from '../../tools/n8n';
+import {
+	createUserFolder,
+	ensureN8nInstalled,
+	executeWorkflow,
+	importCredentials,
+	importWorkflows,
+	installPackage,
+	linearWorkflow,
+	manualTrigger,
+	node,
+	repoRoot,
+	sleep,
+	startN8n,
+} from '../../tools/n8n';
+import type { ConnectSafelySandbox } from '../../tools/sandbox/connectsafely';
+import {
+	CONNECTSAFELY_SANDBOX,
+	startConnectSafelySandbox,
+} from '../../tools/sandbox/connectsafely';
+import type { RecordedRequest } from '../../tools/sandbox/server';
+import type { UnipileSandbox } from '../../tools/sandbox/unipile';
+import { startUnipileSandbox, UNIPILE_SANDBOX } from '../../tools/sandbox/unipile';
+
+const UNIPILE = 'n8n-nodes-linkedin-messaging.unipile';
+const CONNECTSAFELY = 'n8n-nodes-linkedin-messaging.connectSafely';
+const TRIGGER = 'n8n-nodes-linkedin-messaging.unipileTrigger';
+const unipileCredential = { unipileApi: { id: 'e2eUnipile0000001', name: 'Unipile sandbox' } };
+const connectSafelyCredential = {
+	connectSafelyApi: { id: 'e2eConnectSafely1', name: 'ConnectSafely sandbox' },
+};
+const PNG = '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489';
+const ACCOUNT = { __rl: true, mode: 'id', value: UNIPILE_SANDBOX.accountId };
+const CS_ACCOUNT = { __rl: true, mode: 'id', value: CONNECTSAFELY_SANDBOX.accountId };
+const id = (value: string) => ({ __rl: true, mode: 'id', value });
+const NO_PACING = { pacing: false };
+const TRIGGER_WEBHOOK_ID = '5b9c1f0e-7a1d-4c55-9d3e-00000000e2e1';
+
+const unipile = (name: string, parameters: IDataObject, extra: Partial<INode> = {}) =>
+	node(
+		name,
+		UNIPILE,
+		{ account: ACCOUNT, ...parameters },
+		{ credentials: unipileCredential, ...extra },
+	);
+const connectSafely = (name: string, parameters: IDataObject, extra: Partial<INode> = {}) =>
+	node(
+		name,
+		CONNECTSAFELY,
+		{ account: CS_ACCOUNT, ...parameters },
+		{ credentials: connectSafelyCredential, ...extra },
+	);
+const code = (name: string, jsCode: string) =>
+	node(name, 'n8n-nodes-base.code', { jsCode }, { typeVersion: 2 });
+const once = { executeOnce: true };
+
+/** Issue #2's acceptance workflow. */
+const outreach = linearWorkflow(
+	'E2E Unipile: InMail with image, send, forward',
+	[
+		manualTrigger(),
+		code(
+			'Image',
+			`return [{ json: {}, binary: { photo: { data: Buffer.from('${PNG}', 'hex').toString('base64'), mimeType: 'image/png', fileName: 'logo.png' } } }];`,
+		),
+		unipile('Start with InMail', {
+			resource: 'chat',
+			operation: 'startInMail',
+			inbox: id('CLASSIC_PRIMARY'),
+			userId: UNIPILE_SANDBOX.userIds[3],
+			text: 'Hello from n8n',
+			attachments: { files: [{ binaryProperty: 'photo', sendMode: 'native' }] },
+			sendingOptions: NO_PACING,
+		}),
+		unipile('Send', {
+			resource: 'message',
+			operation: 'send',
+			chat: id('={{ $json.chat_id }}'),
+			text: 'A follow-up',
+			sendingOptions: NO_PACING,
+		}),
+		unipile('Forward', {
+			resource: 'message',
+			operation: 'forward',
+			chat: id("={{ $('Start with InMail').item.json.chat_id }}"),
+			messageId: '={{ $json.message_id }}',
+			destinationChat: id(UNIPILE_SANDBOX.chatIds[1]),
+			text: 'FYI',
+			sendingOptions: NO_PACING,
+		}),
+	],
+	'e2eUnipileOutreach1',
+);
+
+/** Every other Unipile operation once. */
+const chat = id(UNIPILE_SANDBOX.chatIds[2]);
+const everyUnipileOperation = linearWorkflow(
+	'E2E Unipile: every operation',
+	[
+		manualTrigger(),
+		unipile(
+			'Start',
+			{
+				resource: 'chat',
+				operation: 'start',
+				inbox: id('CLASSIC_PRIMARY'),
+				userId: 'ACoAAE2eNew1',
+				text: 'Hi',
+				sendingOptions: NO_PACING,
+			},
+			once,
+		),
+		unipile(
+			'Start Group',
+			{
+				resource: 'chat',
+				operation: 'startGroup',
+				inbox: id('CLASSIC_PRIMARY'),
+				userIds: 'ACoAAE2eA, ACoAAE2eB',
+				groupName: 'E2E',
+				text: 'Hi all',
+				sendingOptions: NO_PACING,
+			},
+			once,
+		),
+		unipile(
+			'Message Applicant',
+			{
+				resource: 'chat',
+				operation: 'messageApplicant',
+				inbox: id('CLASSIC_PRIMARY'),
+				userId: 'ACoAAE2eApplicant',
+				applicantId: 'app_1',
+				messagingToken: 'token_1',
+				text: 'Interview?',
+				sendingOptions: NO_PACING,
+			},
+			once,
+		),
+		unipile(
+			'Message Organization',
+			{
+				resource: 'chat',
+				operation: 'messageOrganization',
+				inbox: id('CLASSIC_PRIMARY'),
+				userId: '1035',
+				companyTopic: 'CAREERS',
+				text: 'Hiring?',
+				sendingOptions: NO_PACING,
+			},
+			once,
+		),
+		unipile('Get Chats', { resource: 'chat', operation: 'getAll', returnAll: true }, once),
+		unipile(
+			'Reply',
+			{
+				resource: 'message',
+				operation: 'reply',
+				chat,
+				messageId: 'msg_0003_3',
+				text: 'Re: that',
+				sendingOptions: NO_PACING,
+			},
+			once,
+		),
+		unipile('Get Messages', { resource: 'message', operation: 'getAll', chat, limit: 2 }, once),
+		unipile(
+			'Set Typing',
+			{ resource: 'inbox', operation: 'setTyping', chat, composingAction: 'typing' },
+			once,
+		),
+		unipile('Get Inboxes', { resource: 'inbox', operation: 'getAll' }, once),
+		unipile('Get InMail Credits', { resource: 'inbox', operation: 'getInMailCredits' }, once),
+	],
+	'e2eUnipileEveryOp01',
+);
+
+/**
+ * Issue #4's acceptance workflow. The file feeds both Upload and Send: a declarative node outputs
+ * the API's answer, not its input's binary, so Send reads the file from the same item as Upload.
+ */
+const conversation = CONNECTSAFELY_SANDBOX.conversationUrns[0];
+const csNodes = [
+	manualTrigger(),
+	code(
+		'File',
+		`return [{ json: {}, binary: { data: { data: Buffer.from('${PNG}', 'hex').toString('base64'), mimeType: 'image/png', fileName: 'logo.png' } } }];`,
+	),
+	connectSafely('Upload', { resource: 'attachment', operation: 'upload', binaryProperty: 'data' }),
+	connectSafely('Send', {
+		resource: 'message',
+		operation: 'send',
+		recipientProfileId: CONNECTSAFELY_SANDBOX.profileIds[0],
+		message: 'Here is the logo',
+		attachments: { files: [{ binaryProperty: 'data' }] },
+		sendingOptions: NO_PACING,
+	}),
+	connectSafely(
+		'Get Messages',
+		{
+			resource: 'conversation',
+			operation: 'getMessages',
+			conversationUrn: id(conversation),
+			returnAll: true,
+		},
+		once,
+	),
+];
+const link = (to: string) => ({ node: to, type: NodeConnectionTypes.Main, index: 0 });
+const connectSafelyFlow: WorkflowJson = {
+	id: 'e2eConnectSafely001',
+	name: 'E2E ConnectSafely: upload, send, messages',
+	nodes: csNodes,
+	connections: {
+		[csNodes[0].name]: { main: [[link('File')]] },
+		File: { main: [[link('Upload'), link('Send')]] },
+		Send: { main: [[link('Get Messages')]] },
+	},
+	settings: { executionOrder: 'v1' },
+};
+
+/** Issue #6: 20 items paced 1–2 s apart. */
+const paced = linearWorkflow(
+	'E2E pacing: 20 sends',
+	[
+		manualTrigger(),
+		code(
+			'Twenty',
+			'return Array.from({ length: 20 }, (_, i) => ({ json: { text: `Paced ${i + 1}` } }));',
+		),
+		unipile('Send Paced', {
+			resource: 'message',
+			operation: 'send',
+			chat: id(UNIPILE_SANDBOX.chatIds[0]),
+			text: '={{ $json.text }}',
+			sendingOptions: { minDelay: 1, maxDelay: 2 },
+		}),
+	],
+	'e2ePacing0000000001',
+);
+
+/** Issue #6: kinds of bad input, each its own node (continue on error): errors, zero requests. */
+const badInputs: Array<[string, IDataObject]> = [
+	[
+		'No Recipient',
+		{
+			resource: 'chat',
+			operation: 'start',
+			inbox: id('CLASSIC_PRIMARY'),
+			userId: '={{ "" }}',
+			text: 'x',
+		},
+	],
+	['Empty Text', { resource: 'message', operation: 'send', chat, text: '={{ " " }}' }],
+	[
+		'Missing File',
+		{
+			resource: 'message',
+			operation: 'send',
+			chat,
+			text: 'x',
+			attachments: { files: [{ binaryProperty: 'nope' }] },
+		},
+	],
+	[
+		'Unnamed File',
+		{
+			resource: 'message',
+			operation: 'send',
+			chat,
+			text: 'x',
+			attachments: { files: [{ binaryProperty: '={{ "" }}' }] },
+		},
+	],
+	[
+		'Bad Account',
+		{ resource: 'message', operation: 'send', account: id('={{ "12345" }}'), chat, text: 'x' },
+	],
+	['No Chat', { resource: 'message', operation: 'send', chat: id('={{ "" }}'), text: 'x' }],
+	[
+		'No Quote',
+		{ resource: 'message', operation: 'reply', chat, messageId: '={{ "" }}', text: 'x' },
+	],
+	[
+		'One Member',
+		{
+			resource: 'chat',
+			operation: 'startGroup',
+			inbox: id('CLASSIC_PRIMARY'),
+			userIds: 'ACoAAOnly',
+			text: 'x',
+		},
+	],
+	[
+		'No Destination',
+		{
+			resource: 'message',
+			operation: 'forward',
+			chat,
+			messageId: 'm',
+			destinationChat: id('={{ "" }}'),
+		},
+	],
+	[
+		'No Token',
+		{
+			resource: 'chat',
+			operation: 'messageApplicant',
+			inbox: id('CLASSIC_PRIMARY'),
+			userId: 'u',
+			applicantId: 'a',
+			messagingToken: '={{ "" }}',
+			text: 'x',
+		},
+	],
+];
+const badInput = linearWorkflow(
+	'E2E bad input',
+	[
+		manualTrigger(),
+		...badInputs.map(([name, parameters]) =>
+			unipile(
+				name,
+				{ ...parameters, sendingOptions: NO_PACING },
+				{ onError: 'continueRegularOutput' },
+			),
+		),
+	],
+	'e2eBadInput00000001',
+);
+
+const readReceipts: WorkflowJson = linearWorkflow(
+	'E2E read receipts',
+	[
+		node(
+			'Unipile Trigger',
+			TRIGGER,
+			{ events: ['message.receipt.read'] },
+			{ credentials: unipileCredential, webhookId: TRIGGER_WEBHOOK_ID },
+		),
+		node('Done', 'n8n-nodes-base.noOp'),
+	],
+	'e2eReadReceipts0001',
+);
+
+function outputOf(
+	runData: Record<string, Array<{ data?: { main?: Array<INodeExecutionData[] | null> } }>>,
+	name: string,
+) {
+	return (runData[name]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
+}
+
+const api = (requests: RecordedRequest[], prefix: string) =>
+	requests.filter((request) => request.path.startsWith(prefix));
+
+describe('our nodes in a real n8n 2.41.1', () => {
+	let install: N8nInstall;
+	let userFolder: string;
+	let unipileSandbox: UnipileSandbox;
+	let csSandbox: ConnectSafelySandbox;
+
+	beforeAll(
+		async () => {
+			install = await ensureN8nInstalled();
+			userFolder = createUserFolder({ install });
+			installPackage(userFolder, repoRoot());
+			unipileSandbox = await startUnipileSandbox();
+			csSandbox = await startConnectSafelySandbox();
+			await importCredentials(userFolder, [
+				{
+					...unipileCredential.unipileApi,
+					type: 'unipileApi',
+					data: {
+						apiKey: UNIPILE_SANDBOX.apiKey,
+						serviceApiKey: UNIPILE_SANDBOX.serviceApiKey,
+						baseUrl: unipileSandbox.baseUrl,
+					},
+				},
+				{
+					id: 'e2eUnipileWrongKey',
+					name: 'Unipile wrong key',
+					type: 'unipileApi',
+					data: { apiKey: 'example-wrong-key', baseUrl: unipileSandbox.baseUrl },
+				},
+				{
+					...connectSafelyCredential.connectSafelyApi,
+					type: 'connectSafelyApi',
+					data: { apiKey: CONNECTSAFELY_SANDBOX.apiKey, baseUrl: csSandbox.baseUrl },
+				},
+			]);
+			await importWorkflows(userFolder, [
+				outreach,
+				everyUnipileOperation,
+				connectSafelyFlow,
+				paced,
+				badInput,
+				readReceipts,
+			]);
+		},
+		40 * 60 * 1000,
+	);
+
+	afterAll(async () => {
+		await unipileSandbox?.close();
+		await csSandbox?.close();
+	});
+
+	beforeEach(() => {
+		unipileSandbox.reset();
+		csSandbox.reset();
+	});
+
+	it('runs Manual Trigger → Start with InMail (image) → Send → Forward with spec-exact requests', async () => {
+		const result = await executeWorkflow(userFolder, outreach.id as string);
+		expect(result.error).toBeUndefined();
+		expect(result.status).toBe('success');
+		const [start, send, forward] = api(unipileSandbox.requests, '/v2/');
+		expect(`${start.method} ${start.path}`).toBe(
+			`POST /v2/${UNIPILE_SANDBOX.accountId}/inboxes/CLASSIC_PRIMARY/chats/send`,
+		);
+		expect(start.body).toEqual({
+			users_ids: UNIPILE_SANDBOX.userIds[3],
+			text: 'Hello from n8n',
+			specifics: { linkedin: { classic: { inmail: true } } },
+			attachments: [
+				{
+					content: Buffer.from(PNG, 'hex').toString('base64'),
+					content_type: 'image/png',
+					filename: 'logo.png',
+					send_mode: 'native',
+				},
+			],
+		});
+		const chatId = outputOf(result.runData, 'Start with InMail')[0].chat_id as string;
+		expect(`${send.method} ${send.path}`).toBe(
+			`POST /v2/${UNIPILE_SANDBOX.accountId}/chats/${chatId}/messages/send`,
+		);
+		expect(send.body).toEqual({ text: 'A follow-up' });
+		const messageId = outputOf(result.runData, 'Send')[0].message_id as string;
+		expect(`${forward.method} ${forward.path}`).toBe(
+			`POST /v2/${UNIPILE_SANDBOX.accountId}/chats/${chatId}/messages/${messageId}/forward`,
+		);
+		expect(forward.body).toEqual({ chat_id: UNIPILE_SANDBOX.chatIds[1], text: 'FYI' });
+		expect(outputOf(result.runData, 'Forward')[0]).toMatchObject({ object: 'MessageForwarded' });
+	});
+
+	it('runs every other Unipile operation', async () => {
+		const result = await executeWorkflow(userFolder, everyUnipileOperation.id as string);
+		expect(result.error).toBeUndefined();
+		const seen = api(unipileSandbox.requests, '/v2/').map(
+			(request) => `${request.method} ${request.path.replace(UNIPILE_SANDBOX.accountId, ':acc')}`,
+		);
+		expect(seen).toEqual(
+			expect.arrayContaining([
+				'POST /v2/:acc/inboxes/CLASSIC_PRIMARY/chats/send',
+				'GET /v2/:acc/chats',
+				`POST /v2/:acc/chats/${UNIPILE_SANDBOX.chatIds[2]}/messages/send`,
+				`GET /v2/:acc/chats/${UNIPILE_SANDBOX.chatIds[2]}/messages`,
+				`POST /v2/:acc/chats/${UNIPILE_SANDBOX.chatIds[2]}/composing`,
+				'GET /v2/:acc/inboxes',
+				'GET /v2/:acc/linkedin/inmail-credits',
+			]),
+		);
+		expect(outputOf(result.runData, 'Get Chats').length).toBeGreaterThanOrEqual(
+			UNIPILE_SANDBOX.chatCount,
+		);
+		expect(outputOf(result.runData, 'Get Messages')).toHaveLength(2);
+	});
+
+	it('runs ConnectSafely Upload → Send with the attachment → Get Messages', async () => {
+		const result = await executeWorkflow(userFolder, connectSafelyFlow.id as string);
+		expect(result.error).toBeUndefined();
+		const requests = api(csSandbox.requests, '/linkedin/');
+		const upload = requests.find(
+			(request) => request.path === '/linkedin/conversations/upload-attachment',
+		);
+		expect(upload?.headers['content-type']).toBe('image/png');
+		expect(upload?.headers.authorization).toBe(`Bearer ${CONNECTSAFELY_SANDBOX.apiKey}`);
+		expect(upload?.rawBody.equals(Buffer.from(PNG, 'hex'))).toBe(true);
+		const sends = requests.filter((request) => request.path === '/linkedin/conversations/send');
+		expect(sends).toHaveLength(1);
+		expect(sends[0].body).toMatchObject({
+			accountId: CONNECTSAFELY_SANDBOX.accountId,
+			recipientProfileId: CONNECTSAFELY_SANDBOX.profileIds[0],
+			message: 'Here is the logo',
+			attachments: [{ file: { mediaType: 'image/png', byteSize: Buffer.from(PNG, 'hex').length } }],
+		});
+		expect(outputOf(result.runData, 'Upload')[0]).toMatchObject({
+			assetUrn: expect.any(String),
+			mediaType: 'image/png',
+		});
+		const messages = outputOf(result.runData, 'Get Messages');
+		expect(messages[0]).toMatchObject({ text: 'Here is the logo', isSentByOwner: true });
+	});
+
+	it('paces 20 sends 1 to 2 s apart', async () => {
+		const result = await executeWorkflow(userFolder, paced.id as string, { timeoutMs: 180_000 });
+		expect(result.error).toBeUndefined();
+		const sends = api(unipileSandbox.requests, '/v2/');
+		expect(sends).toHaveLength(20);
+		const gaps = sends
+			.slice(1)
+			.map((request, index) => request.receivedAt - sends[index].receivedAt);
+		for (const gap of gaps) {
+			expect(gap).toBeGreaterThanOrEqual(990);
+			expect(gap).toBeLessThanOrEqual(2100);
+		}
+	}, 240_000);
+
+	it('gives every kind of bad input a clear error and sends nothing', async () => {
+		const result = await executeWorkflow(userFolder, badInput.id as string);
+		for (const [name] of badInputs) {
+			const [item] = outputOf(result.runData, name);
+			expect({ name, error: typeof item?.error === 'string' && item.error.length > 10 }).toEqual({
+				name,
+				error: true,
+			});
+		}
+		expect(api(unipileSandbox.requests, '/v2/')).toHaveLength(0);
+		expect(JSON.stringify(result.run)).not.toContain(UNIPILE_SANDBOX.apiKey);
+	});
+
+	describe('on n8n start', () => {
+		let server: N8nServer;
+
+		beforeAll(async () => {
+			server = await startN8n({ userFolder, install });
+		}, 120_000);
+
+		afterAll(async () => await server?.stop());
+
+		it('shows our nodes and credentials, and tests the credential for real', async () => {
+			const names = (await server.listNodeTypes()).map((type) => type.name);
+			expect(names).toEqual(expect.arrayContaining([UNIPILE, CONNECTSAFELY, TRIGGER]));
+			expect((await server.testCredential('e2eUnipile0000001')).status).toBe('OK');
+			const wrong = await server.testCredential('e2eUnipileWrongKey');
+			expect(wrong.status).toBe('Error');
+			expect(JSON.stringify(wrong)).not.toContain('example-wrong-key');
+		});
+
+		it('registers the webhook on activation, runs once per signed receipt, ignores forgeries, removes it on deactivation', async () => {
+			await server.activate(readReceipts.id as string);
+			const posts = unipileSandbox.requests.filter((request) => request.method === 'POST');
+			expect(posts.map((request) => request.path)).toEqual(['/v2/webhooks/endpoints/']);
+			const url = server.webhookUrl(`${TRIGGER_WEBHOOK_ID}/webhook`);
+			const endpoints = unipileSandbox.webhooks();
+			expect(endpoints).toHaveLength(1);
+			expect(endpoints[0]).toMatchObject({ url, trigger_events: ['message.receipt.read'] });
+
+			const delivered = await unipileSandbox.emitReadReceipt(
+				UNIPILE_SANDBOX.chatIds[0],
+				UNIPILE_SANDBOX.messageIds[0],
+			);
+			expect(delivered).toEqual([{ url, status: 200 }]);
+			const [execution] = await server.waitForExecutions(readReceipts.id as string, 1);
+			expect(execution.status).toBe('success');
+			const item = outputOf(execution.data?.resultData.runData ?? {}, 'Unipile Trigger')[0];
+			expect(item).toMatchObject({
+				event: 'message.receipt.read',
+				chat_id: UNIPILE_SANDBOX.chatIds[0],
+				message_id: UNIPILE_SANDBOX.messageIds[0],
+				reader_id: UNIPILE_SANDBOX.userIds[0],
+			});
+
+			const forged = await unipileSandbox.emitReadReceipt(
+				UNIPILE_SANDBOX.chatIds[0],
+				'msg_forged',
+				{ signature: 'forged' },
+			);
+			expect(forged[0].status).toBe(401);
+			const unsigned = await unipileSandbox.emitReadReceipt(
+				UNIPILE_SANDBOX.chatIds[0],
+				'msg_unsigned',
+				{ signature: 'none' },
+			);
+			expect(unsigned[0].status).toBe(401);
+			await sleep(2000);
+			expect(await server.listExecutions({ workflowId: readReceipts.id as string })).toHaveLength(
+				1,
+			);
+
+			await server.deactivate(readReceipts.id as string);
+			const deleted = unipileSandbox.requests.filter((request) => request.method === 'DELETE');
+			expect(deleted.map((request) => request.path)).toEqual([
+				`/v2/webhooks/endpoints/${endpoints[0].id}`,
+			]);
+			expect(unipileSandbox.webhooks()).toHaveLength(0);
+		});
+	});
+});

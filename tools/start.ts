@@ -1,0 +1,107 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- dev tooling: runs the demo, never shipped */
+/**
+ * `npm start`: a real n8n 2.41.1 with this package installed as a community package, sandbox APIs
+ * playing Unipile and ConnectSafely, their credentials and the demo workflows. Loopback only;
+ * Ctrl-C stops everything it started.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+import type { WorkflowJson } from './n8n';
+import {
+	createUserFolder,
+	E2E_OWNER,
+	ensureN8nInstalled,
+	importCredentials,
+	importWorkflows,
+	installPackage,
+	progress,
+	publishWorkflow,
+	repoRoot,
+	startN8n,
+} from './n8n';
+import { CONNECTSAFELY_SANDBOX, startConnectSafelySandbox } from './sandbox/connectsafely';
+import { startUnipileSandbox, UNIPILE_SANDBOX } from './sandbox/unipile';
+
+const N8N_PORT = Number(process.env.N8N_DEMO_PORT ?? 5678);
+const READ_RECEIPT_WORKFLOW = 'demoReadReceipt001';
+
+async function main() {
+	const root = repoRoot();
+	const install = await ensureN8nInstalled();
+	const unipile = await startUnipileSandbox({
+		port: Number(process.env.UNIPILE_SANDBOX_PORT ?? 0),
+	});
+	const connectSafely = await startConnectSafelySandbox({
+		port: Number(process.env.CONNECTSAFELY_SANDBOX_PORT ?? 0),
+	});
+	progress(`sandbox APIs: Unipile ${unipile.baseUrl}, ConnectSafely ${connectSafely.baseUrl}`);
+
+	const userFolder = createUserFolder({ install });
+	installPackage(userFolder, root);
+	progress('importing sandbox credentials and demo workflows');
+	await importCredentials(userFolder, [
+		{
+			id: 'demoUnipileCred01',
+			name: 'Unipile (sandbox)',
+			type: 'unipileApi',
+			data: {
+				apiKey: UNIPILE_SANDBOX.apiKey,
+				serviceApiKey: UNIPILE_SANDBOX.serviceApiKey,
+				baseUrl: unipile.baseUrl,
+			},
+		},
+		{
+			id: 'demoConnectSafely1',
+			name: 'ConnectSafely (sandbox)',
+			type: 'connectSafelyApi',
+			data: { apiKey: CONNECTSAFELY_SANDBOX.apiKey, baseUrl: connectSafely.baseUrl },
+		},
+	]);
+	const demoDir = path.join(root, 'demo');
+	const workflows = readdirSync(demoDir)
+		.filter((file) => file.endsWith('.workflow.json'))
+		.map((file) => JSON.parse(readFileSync(path.join(demoDir, file), 'utf8')) as WorkflowJson);
+	await importWorkflows(userFolder, workflows);
+	await publishWorkflow(userFolder, READ_RECEIPT_WORKFLOW);
+
+	progress(`starting n8n on http://127.0.0.1:${N8N_PORT} (about 15 s)`);
+	const n8n = await startN8n({ userFolder, install, port: N8N_PORT });
+	await n8n.waitForPublished(READ_RECEIPT_WORKFLOW);
+
+	let stopping = false;
+	const stop = async () => {
+		if (stopping) return;
+		stopping = true;
+		progress('stopping n8n and the sandboxes');
+		await n8n.stop();
+		await unipile.close();
+		await connectSafely.close();
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void stop());
+	process.on('SIGTERM', () => void stop());
+
+	process.stdout.write(
+		[
+			'',
+			`n8n is running: ${n8n.url}`,
+			`  sign in as ${E2E_OWNER.email} / ${E2E_OWNER.loginSecret}`,
+			'  demo workflows: "Demo: LinkedIn outreach pipeline" (open it, Execute workflow)',
+			'                  "Demo: follow up when a message is read" (active)',
+			'  make a prospect read a message (signed read receipt from the Unipile sandbox):',
+			`    curl -s -X POST ${unipile.url}/__sandbox/emit-read-receipt -H 'content-type: application/json' \\`,
+			`      -d '{"chatId":"${UNIPILE_SANDBOX.chatIds[0]}","messageId":"${UNIPILE_SANDBOX.messageIds[0]}"}'`,
+			`  n8n log: ${n8n.logFile}`,
+			'Press Ctrl-C to stop.',
+			'',
+		].join('\n'),
+	);
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(
+		`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+	);
+	process.exit(1);
+});
