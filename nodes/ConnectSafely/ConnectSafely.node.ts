@@ -13,11 +13,15 @@ export class ConnectSafely implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'ConnectSafely',
 		name: 'connectSafely',
-		icon: { light: 'file:../../icons/connectsafely.svg', dark: 'file:../../icons/connectsafely.dark.svg' },
+		icon: {
+			light: 'file:../../icons/connectsafely.svg',
+			dark: 'file:../../icons/connectsafely.dark.svg',
+		},
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Send LinkedIn messages, InMails and attachments, and read conversations, through ConnectSafely',
+		description:
+			'Send LinkedIn messages, InMails and attachments, and read conversations, through ConnectSafely',
 		defaults: { name: 'ConnectSafely' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -1,7 +1,12 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { connectSafelyError, parseBody, redact, resetTimeOf } from '../../nodes/ConnectSafely/shared/errors';
+import {
+	connectSafelyError,
+	parseBody,
+	redact,
+	resetTimeOf,
+} from '../../nodes/ConnectSafely/shared/errors';
 
 const node: INode = {
 	id: 'cs',
@@ -30,7 +35,10 @@ describe('connectSafelyError', () => {
 			'ConnectSafely rejected the request: Send failed',
 		);
 		expect(
-			connectSafelyError(node, { status: 400, body: { success: false, error: 'Recipient not reachable' } }).message,
+			connectSafelyError(node, {
+				status: 400,
+				body: { success: false, error: 'Recipient not reachable' },
+			}).message,
 		).toBe('ConnectSafely rejected the request: Recipient not reachable');
 	});
 
@@ -41,12 +49,24 @@ describe('connectSafelyError', () => {
 				success: false,
 				error: {
 					name: 'ZodError',
-					issues: [{ code: 'invalid_type', expected: 'string', received: 'undefined', path: ['recipientProfileUrn'], message: 'Required' }],
+					issues: [
+						{
+							code: 'invalid_type',
+							expected: 'string',
+							received: 'undefined',
+							path: ['recipientProfileUrn'],
+							message: 'Required',
+						},
+					],
 				},
 			},
 		});
-		expect(error.message).toBe('ConnectSafely rejected the "Recipient Profile URN" field: Required');
-		expect(error.description).toBe('Fix "Recipient Profile URN" (sent as recipientProfileUrn) and run again.');
+		expect(error.message).toBe(
+			'ConnectSafely rejected the "Recipient Profile URN" field: Required',
+		);
+		expect(error.description).toBe(
+			'Fix "Recipient Profile URN" (sent as recipientProfileUrn) and run again.',
+		);
 	});
 
 	it('lists every field of a multi-issue Zod error', () => {
@@ -67,8 +87,13 @@ describe('connectSafelyError', () => {
 	});
 
 	it('points at the credential on 401 and the subscription on 403', () => {
-		const unauthorized = connectSafelyError(node, { status: 401, body: { error: 'Unauthorized - Invalid credentials' } });
-		expect(unauthorized.message).toBe('ConnectSafely did not accept the API key: Unauthorized - Invalid credentials');
+		const unauthorized = connectSafelyError(node, {
+			status: 401,
+			body: { error: 'Unauthorized - Invalid credentials' },
+		});
+		expect(unauthorized.message).toBe(
+			'ConnectSafely did not accept the API key: Unauthorized - Invalid credentials',
+		);
 		expect(unauthorized.description).toMatch(/API key in the ConnectSafely credential/);
 		const forbidden = connectSafelyError(node, {
 			status: 403,
@@ -110,8 +135,18 @@ describe('connectSafelyError', () => {
 	});
 
 	it.each([
-		['holdUntil in the body', { error: 'Rate limit exceeded for MESSAGE', holdUntil: '2026-04-27T15:42:11Z' }, {}, '2026-04-27T15:42:11.000Z'],
-		['X-RateLimit-Reset (ISO)', { error: 'Too many new conversations' }, { 'X-RateLimit-Reset': '2026-04-28T00:00:00Z' }, '2026-04-28T00:00:00.000Z'],
+		[
+			'holdUntil in the body',
+			{ error: 'Rate limit exceeded for MESSAGE', holdUntil: '2026-04-27T15:42:11Z' },
+			{},
+			'2026-04-27T15:42:11.000Z',
+		],
+		[
+			'X-RateLimit-Reset (ISO)',
+			{ error: 'Too many new conversations' },
+			{ 'X-RateLimit-Reset': '2026-04-28T00:00:00Z' },
+			'2026-04-28T00:00:00.000Z',
+		],
 	])('puts the reset time of a 429 in the message: %s', (_name, body, headers, reset) => {
 		const error = connectSafelyError(node, { status: 429, body, headers });
 		expect(error.message).toContain(`It resets at ${reset}`);
@@ -120,7 +155,11 @@ describe('connectSafelyError', () => {
 
 	it('turns Retry-After seconds into a reset time', () => {
 		const before = Date.now();
-		const error = connectSafelyError(node, { status: 429, body: { error: 'Slow down' }, headers: { 'retry-after': '120' } });
+		const error = connectSafelyError(node, {
+			status: 429,
+			body: { error: 'Slow down' },
+			headers: { 'retry-after': '120' },
+		});
 		const reset = Date.parse(/It resets at (\S+)/.exec(error.message)?.[1] ?? '');
 		expect(reset).toBeGreaterThanOrEqual(before + 119_000);
 		expect(reset).toBeLessThanOrEqual(Date.now() + 121_000);
@@ -128,13 +167,22 @@ describe('connectSafelyError', () => {
 
 	it('prefers holdUntil over the headers, and says when no reset time was given', () => {
 		expect(
-			resetTimeOf({ holdUntil: '2026-04-27T15:42:11Z' }, { 'x-ratelimit-reset': '2026-04-28T00:00:00Z' }),
+			resetTimeOf(
+				{ holdUntil: '2026-04-27T15:42:11Z' },
+				{ 'x-ratelimit-reset': '2026-04-28T00:00:00Z' },
+			),
 		).toBe('2026-04-27T15:42:11.000Z');
-		expect(connectSafelyError(node, { status: 429, body: {} }).message).toMatch(/reset time was not given/);
+		expect(connectSafelyError(node, { status: 429, body: {} }).message).toMatch(
+			/reset time was not given/,
+		);
 	});
 
 	it('warns that a failed send may have gone out', () => {
-		const error = connectSafelyError(node, { status: 500, body: { error: 'LinkedIn timeout' }, isSend: true });
+		const error = connectSafelyError(node, {
+			status: 500,
+			body: { error: 'LinkedIn timeout' },
+			isSend: true,
+		});
 		expect(error.message).toBe('ConnectSafely could not complete the request: LinkedIn timeout');
 		expect(error.description).toMatch(/may or may not have gone out/);
 	});
@@ -159,6 +207,8 @@ describe('helpers', () => {
 	});
 
 	it('redacts bearer tokens', () => {
-		expect(redact('Authorization: Bearer abc.def-123, next')).toBe('Authorization: Bearer ***, next');
+		expect(redact('Authorization: Bearer abc.def-123, next')).toBe(
+			'Authorization: Bearer ***, next',
+		);
 	});
 });

@@ -21,7 +21,7 @@ export const CONNECTSAFELY_SANDBOX = {
 	],
 	/** Conversation URNs in the real `urn:li:msg_conversation:(<owner>,2-<base64>)` form. */
 	conversationUrns: [1, 2, 3].map((n) => conversationUrn(n)),
-	conversationCount: 30,
+	conversationCount: 120,
 };
 
 function conversationUrn(n: number) {

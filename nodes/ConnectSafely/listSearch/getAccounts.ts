@@ -26,7 +26,9 @@ export async function getAccounts(
 			return {
 				name: account.publicId ? `${name} (${account.publicId})` : name,
 				value: account.id,
-				...(account.publicId ? { url: `https://www.linkedin.com/in/${encodeURIComponent(account.publicId)}/` } : {}),
+				...(account.publicId
+					? { url: `https://www.linkedin.com/in/${encodeURIComponent(account.publicId)}/` }
+					: {}),
 			};
 		}),
 	};

@@ -67,7 +67,10 @@ export function conversationLocator(show: Show, description: string): INodePrope
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: '^urn:li:.+', errorMessage: 'Conversation URNs start with urn:li:' },
+						properties: {
+							regex: '^urn:li:.+',
+							errorMessage: 'Conversation URNs start with urn:li:',
+						},
 					},
 				],
 			},

@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { answered } from '../../shared/errors';
 import { CREDENTIAL_TYPE } from './constants';
 
 type Headers = IN8nHttpFullResponse['headers'];
@@ -119,10 +120,16 @@ function reasonOf(body: unknown): string | undefined {
 	const data = body as IDataObject;
 	const issues = zodIssues(data);
 	if (issues) {
-		return issues.map((issue) => `${fieldOf(issue).label}: ${issue.message ?? 'invalid'}`).join('; ');
+		return issues
+			.map((issue) => `${fieldOf(issue).label}: ${issue.message ?? 'invalid'}`)
+			.join('; ');
 	}
 	if (typeof data.error === 'string' && data.error) return data.error;
-	if (data.error && typeof data.error === 'object' && typeof (data.error as IDataObject).message === 'string') {
+	if (
+		data.error &&
+		typeof data.error === 'object' &&
+		typeof (data.error as IDataObject).message === 'string'
+	) {
 		return (data.error as IDataObject).message as string;
 	}
 	if (typeof data.message === 'string' && data.message) return data.message;
@@ -147,7 +154,10 @@ function timeFrom(value: string | undefined, relative: boolean): string | undefi
 export function resetTimeOf(body: unknown, headers?: Headers): string | undefined {
 	const hold = body && typeof body === 'object' ? (body as IDataObject).holdUntil : undefined;
 	return (
-		timeFrom(typeof hold === 'string' || typeof hold === 'number' ? String(hold) : undefined, false) ??
+		timeFrom(
+			typeof hold === 'string' || typeof hold === 'number' ? String(hold) : undefined,
+			false,
+		) ??
 		timeFrom(header(headers, 'x-ratelimit-reset'), false) ??
 		timeFrom(header(headers, 'retry-after'), true)
 	);
@@ -164,14 +174,18 @@ function notFoundHint(reason: string | undefined, ids: UsedId[]): string {
 	const text = (reason ?? '').toLowerCase();
 	const named = ids.filter((id) => mentions(text, id));
 	const shown = (named.length ? named : ids).map((id) => `${id.label} "${id.value}"`);
-	if (!shown.length) return 'Check the IDs in the node fields: one of them does not exist for this API key.';
+	if (!shown.length)
+		return 'Check the IDs in the node fields: one of them does not exist for this API key.';
 	return `Check ${shown.join(', ')}: ConnectSafely has no such item for this API key. Pick the account from the list, and map IDs and URNs from an earlier ConnectSafely node.`;
 }
 
 function describe(status: number, reason: string | undefined, response: ErrorResponse) {
 	const said = reason ? `: ${reason}` : '';
 	if (status === 401) {
-		return { message: `ConnectSafely did not accept the API key${said}`, description: CREDENTIAL_HINT };
+		return {
+			message: `ConnectSafely did not accept the API key${said}`,
+			description: CREDENTIAL_HINT,
+		};
 	}
 	if (status === 403) {
 		return {
@@ -224,17 +238,22 @@ export function connectSafelyError(node: INode, response: ErrorResponse): NodeAp
 	if (issues && status < 500 && status !== 429) {
 		const fields = issues.map(fieldOf);
 		const labels = [...new Set(fields.map((field) => `"${field.label}"`))].join(', ');
-		const said = issues.length === 1 ? (issues[0].message ?? 'invalid value') : (reason ?? 'invalid values');
+		const said =
+			issues.length === 1 ? (issues[0].message ?? 'invalid value') : (reason ?? 'invalid values');
 		message = `ConnectSafely rejected the ${labels} field${fields.length > 1 ? 's' : ''}: ${said}`;
 		description = `Fix ${labels} (sent as ${fields.map((field) => field.api).join(', ')}) and run again.`;
 	}
-	const errorBody: JsonObject = data ? (data as JsonObject) : { message: reason ?? `HTTP ${status}` };
-	return new NodeApiError(node, errorBody, {
-		message: redact(message, response.secret),
-		description: redact(description, response.secret),
-		httpCode: String(status),
-		itemIndex: response.itemIndex,
-	});
+	const errorBody: JsonObject = data
+		? (data as JsonObject)
+		: { message: reason ?? `HTTP ${status}` };
+	return answered(
+		new NodeApiError(node, errorBody, {
+			message: redact(message, response.secret),
+			description: redact(description, response.secret),
+			httpCode: String(status),
+			itemIndex: response.itemIndex,
+		}),
+	);
 }
 
 /** A response that failed: an error status, or a 2xx body that says `success: false`. */

@@ -42,7 +42,10 @@ export const recipientProfileId = {
 	schema: optionalText().transform((value, ctx) => {
 		if (!value) return '';
 		if (/^urn:/i.test(value)) {
-			ctx.addIssue({ code: z.ZodIssueCode.custom, message: `holds a URN; put URNs in "${RECIPIENT_URN_LABEL}"` });
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: `holds a URN; put URNs in "${RECIPIENT_URN_LABEL}"`,
+			});
 			return z.NEVER;
 		}
 		let slug = value;
@@ -58,7 +61,10 @@ export const recipientProfileId = {
 			slug = safeDecode(match[1]);
 		}
 		if (/[\s/?#]/.test(slug)) {
-			ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a profile ID such as john-doe-123, or a profile URL' });
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: 'must be a profile ID such as john-doe-123, or a profile URL',
+			});
 			return z.NEVER;
 		}
 		return slug;

@@ -29,7 +29,10 @@ export function cursorPagination(pages: CursorPages) {
 	): Promise<INodeExecutionData[]> {
 		const returnAll = this.getNodeParameter('returnAll', false) as boolean;
 		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', 50) as number);
-		const simplify = pages.simplify && (this.getNodeParameter('simplify', false) as boolean) ? pages.simplify : undefined;
+		const simplify =
+			pages.simplify && (this.getNodeParameter('simplify', false) as boolean)
+				? pages.simplify
+				: undefined;
 		const pairedItem = { item: this.getItemIndex() };
 		const results: INodeExecutionData[] = [];
 		const seen = new Set<string>();
@@ -45,7 +48,9 @@ export function cursorPagination(pages: CursorPages) {
 				options: { ...requestData.options, qs },
 			});
 			const page = (response?.json ?? {}) as IDataObject;
-			const entries = Array.isArray(page[pages.itemsKey]) ? (page[pages.itemsKey] as IDataObject[]) : [];
+			const entries = Array.isArray(page[pages.itemsKey])
+				? (page[pages.itemsKey] as IDataObject[])
+				: [];
 			for (const entry of entries.slice(0, limit - results.length)) {
 				results.push({ json: simplify ? simplify(entry) : entry, pairedItem });
 			}

@@ -24,7 +24,10 @@ interface Message {
  */
 const pendingUploads = new WeakMap<object, LoadedFile[]>();
 
-export function holdAttachments(request: IHttpRequestOptions, files: LoadedFile[]): IHttpRequestOptions {
+export function holdAttachments(
+	request: IHttpRequestOptions,
+	files: LoadedFile[],
+): IHttpRequestOptions {
 	if (files.length) pendingUploads.set(request, files);
 	return request;
 }
@@ -53,12 +56,13 @@ async function conversationOf(
 	if (known) return known;
 	const recipient = text(body, 'recipientProfileId') ?? text(body, 'recipientProfileUrn');
 	if (!recipient) return undefined;
-	const found = await connectSafelyRequest<{ hasConversation?: boolean; conversationUrn?: string | null }>(
-		context,
-		'GET',
-		`/linkedin/conversations/exists/${segment(recipient)}`,
-		{ qs: { accountId }, ids: [{ label: 'Recipient Profile ID or URL', value: recipient }] },
-	);
+	const found = await connectSafelyRequest<{
+		hasConversation?: boolean;
+		conversationUrn?: string | null;
+	}>(context, 'GET', `/linkedin/conversations/exists/${segment(recipient)}`, {
+		qs: { accountId },
+		ids: [{ label: 'Recipient Profile ID or URL', value: recipient }],
+	});
 	return found.hasConversation && found.conversationUrn ? found.conversationUrn : undefined;
 }
 
@@ -73,7 +77,8 @@ export const deliverConnectSafely = createDelivery({
 		const body = request.body as IDataObject;
 		const accountId = text(body, 'accountId');
 		const attachments: IDataObject[] = [];
-		for (const file of files) attachments.push({ file: await uploadAttachment(this, file, accountId) });
+		for (const file of files)
+			attachments.push({ file: await uploadAttachment(this, file, accountId) });
 		body.attachments = attachments;
 	},
 	async findEarlierSend(request, windowHours) {
@@ -91,10 +96,15 @@ export const deliverConnectSafely = createDelivery({
 		);
 		const since = Date.now() - windowHours * 3600 * 1000;
 		const earlier = (page.messages ?? []).find(
-			(entry) => entry.isSentByOwner === true && entry.text === message && timeOf(entry.sentAt) >= since,
+			(entry) =>
+				entry.isSentByOwner === true && entry.text === message && timeOf(entry.sentAt) >= since,
 		);
 		if (!earlier) return undefined;
-		return { conversationUrn, messageUrn: earlier.messageUrn ?? null, sentAt: earlier.sentAt ?? null };
+		return {
+			conversationUrn,
+			messageUrn: earlier.messageUrn ?? null,
+			sentAt: earlier.sentAt ?? null,
+		};
 	},
 });
 
@@ -103,7 +113,11 @@ export const deliverConnectSafely = createDelivery({
  * (waits for every item's check, paces, skips duplicates, never re-sends an unknown outcome)
  * through n8n's declarative pagination hook.
  */
-export function sendRouting(url: string, check: PreSendAction, body?: IDataObject): INodePropertyRouting {
+export function sendRouting(
+	url: string,
+	check: PreSendAction,
+	body?: IDataObject,
+): INodePropertyRouting {
 	return {
 		request: { method: 'POST', url, ...(body ? { body } : {}) },
 		send: { preSend: [checkedInput(check)], paginate: true },

@@ -29,7 +29,9 @@ export interface RequestOptions {
 /** Drops empty values, so optional query parameters are left out rather than sent empty. */
 export function compact(values: IDataObject = {}): IDataObject {
 	return Object.fromEntries(
-		Object.entries(values).filter(([, value]) => value !== undefined && value !== null && value !== ''),
+		Object.entries(values).filter(
+			([, value]) => value !== undefined && value !== null && value !== '',
+		),
 	);
 }
 
@@ -45,17 +47,23 @@ export async function connectSafelyRequest<T = IDataObject>(
 ): Promise<T> {
 	const credentials = await context.getCredentials<Credentials>(CREDENTIAL_TYPE);
 	const raw = Buffer.isBuffer(options.body);
-	const response = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
-		method,
-		baseURL: credentials.baseUrl || 'https://api.connectsafely.ai',
-		url,
-		qs: compact(options.qs),
-		...(options.body !== undefined ? { body: options.body } : {}),
-		...(raw ? { headers: { 'Content-Type': options.contentType ?? 'application/octet-stream' } } : {}),
-		json: !raw,
-		ignoreHttpStatusErrors: true,
-		returnFullResponse: true,
-	});
+	const response = await context.helpers.httpRequestWithAuthentication.call(
+		context,
+		CREDENTIAL_TYPE,
+		{
+			method,
+			baseURL: credentials.baseUrl || 'https://api.connectsafely.ai',
+			url,
+			qs: compact(options.qs),
+			...(options.body !== undefined ? { body: options.body } : {}),
+			...(raw
+				? { headers: { 'Content-Type': options.contentType ?? 'application/octet-stream' } }
+				: {}),
+			json: !raw,
+			ignoreHttpStatusErrors: true,
+			returnFullResponse: true,
+		},
+	);
 	const body = parseBody(response.body);
 	if (isFailure(response.statusCode, body)) {
 		throw connectSafelyError(context.getNode(), {

@@ -21,7 +21,10 @@ const show = { resource: ['attachment'], operation: ['upload'] };
  * The file as the RAW request body with its real MIME type, never multipart; `filename` and
  * `accountId` in the query (connectsafely-api.md §2.2).
  */
-export async function prepareUpload(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+export async function prepareUpload(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+) {
 	const { account, binaryProperty } = readParameters(this, {
 		account: input.account,
 		binaryProperty: {
@@ -51,15 +54,19 @@ export async function outputAttachment(
 ): Promise<INodeExecutionData[]> {
 	const body = parseBody(response.body) as IDataObject | undefined;
 	const attachment = body?.attachment;
-	return [{ json: attachment && typeof attachment === 'object' ? (attachment as IDataObject) : (body ?? {}) }];
+	return [
+		{
+			json:
+				attachment && typeof attachment === 'object' ? (attachment as IDataObject) : (body ?? {}),
+		},
+	];
 }
 
 export const uploadOperation: INodePropertyOptions = {
 	name: 'Upload',
 	value: 'upload',
 	action: 'Upload an attachment',
-	description:
-		'Upload a file for a later message; outputs the attachment object that a send takes',
+	description: 'Upload a file for a later message; outputs the attachment object that a send takes',
 	routing: {
 		request: { method: 'POST', url: '/linkedin/conversations/upload-attachment' },
 		send: { preSend: [prepareUpload] },
@@ -94,7 +101,8 @@ export const uploadFields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. proposal.pdf',
-				description: "Name shown to the recipient, with extension. Defaults to the binary's file name.",
+				description:
+					"Name shown to the recipient, with extension. Defaults to the binary's file name.",
 			},
 		],
 	},

@@ -21,11 +21,19 @@ interface Participant extends IDataObject {
 /** The fields most workflows need; `participants` reduced to ID and name. */
 export function simplifyConversation(conversation: IDataObject): IDataObject {
 	const participants = Array.isArray(conversation.participants)
-		? (conversation.participants as Participant[]).map((participant) => pick(participant, ['profileId', 'name']))
+		? (conversation.participants as Participant[]).map((participant) =>
+				pick(participant, ['profileId', 'name']),
+			)
 		: [];
 	const latest = conversation.latestMessage as IDataObject | undefined;
 	return {
-		...pick(conversation, ['conversationUrn', 'conversationId', 'lastActivityAt', 'unreadCount', 'source']),
+		...pick(conversation, [
+			'conversationUrn',
+			'conversationId',
+			'lastActivityAt',
+			'unreadCount',
+			'source',
+		]),
 		participants,
 		...(latest && typeof latest === 'object'
 			? { latestMessage: pick(latest, ['text', 'sentAt', 'senderName', 'hasAttachment']) }
@@ -33,7 +41,10 @@ export function simplifyConversation(conversation: IDataObject): IDataObject {
 	};
 }
 
-export async function checkGetAll(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+export async function checkGetAll(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+) {
 	const { account } = readParameters(this, { account: input.account });
 	return input.withAccount(requestOptions, account, 'qs');
 }

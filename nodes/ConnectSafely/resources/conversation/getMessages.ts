@@ -28,7 +28,10 @@ const sinceSchema = z
 						? Date.parse(value)
 						: Number(value.toMillis());
 		if (Number.isNaN(ms)) {
-			ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'is not a date, e.g. 2026-05-01T09:00:00Z' });
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: 'is not a date, e.g. 2026-05-01T09:00:00Z',
+			});
 			return z.NEVER;
 		}
 		return ms;

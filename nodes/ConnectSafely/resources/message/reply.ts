@@ -19,7 +19,10 @@ const show = { resource: ['message'], operation: ['reply'] };
  * §2.1: "Existing conversation URN (skips recipient lookup)"). Replies are not limited by the daily
  * new-conversation quota.
  */
-export async function checkReply(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+export async function checkReply(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+) {
 	const { account, conversationUrn } = readParameters(this, {
 		account: input.account,
 		conversationUrn: input.conversation,

@@ -23,7 +23,10 @@ const show = { resource: ['message'], operation: ['send'] };
 export const SEND_URL = '/linkedin/conversations/send';
 
 /** Recipient (exactly one of ID/URL and URN), message, optional conversation, attachments. */
-export async function checkSend(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+export async function checkSend(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+) {
 	const { account } = readParameters(this, { account: input.account, message: input.message });
 	const recipient = input.readRecipient(this);
 	const { 'additionalFields.conversationUrn': conversationUrn } = input.readPresent(this, {

@@ -18,7 +18,10 @@ const show = { resource: ['message'], operation: ['sendInMail'] };
  * connectsafely-messaging-send). Deprecated by ConnectSafely in favour of /conversations/send, which
  * has no InMail option: it is the only documented InMail route.
  */
-export async function checkInMail(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+export async function checkInMail(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+) {
 	const { account } = readParameters(this, { account: input.account, message: input.message });
 	const body = { ...(requestOptions.body as object), ...input.readRecipient(this) };
 	return input.withAccount({ ...requestOptions, body }, account, 'body');

@@ -1,0 +1,154 @@
+import type { ConnectSafelySandbox } from '../../tools/sandbox/connectsafely';
+import {
+	CONNECTSAFELY_SANDBOX,
+	startConnectSafelySandbox,
+} from '../../tools/sandbox/connectsafely';
+import { binaryItem } from '../engine';
+import { apiRequests, jsonOf, NO_PACING, runConnectSafely } from './helpers';
+
+const PROFILE = CONNECTSAFELY_SANDBOX.profileIds[0];
+const URN = CONNECTSAFELY_SANDBOX.profileUrns[0];
+const CONVERSATION = CONNECTSAFELY_SANDBOX.conversationUrns[0];
+const SEND = '/linkedin/conversations/send';
+
+let sandbox: ConnectSafelySandbox;
+beforeAll(async () => (sandbox = await startConnectSafelySandbox()));
+afterAll(async () => await sandbox.close());
+beforeEach(() => sandbox.reset());
+
+const send = (extra: Record<string, unknown> = {}) => ({
+	resource: 'message',
+	operation: 'send',
+	recipientProfileId: PROFILE,
+	message: 'Hello Ana',
+	sendingOptions: NO_PACING,
+	...extra,
+});
+
+it('Send posts the recipient and message with the Bearer key', async () => {
+	const result = await runConnectSafely(sandbox, send());
+	expect(result.error).toBeUndefined();
+	const [request] = apiRequests(sandbox);
+	expect(`${request.method} ${request.path}`).toBe(`POST ${SEND}`);
+	expect(request.headers.authorization).toBe(`Bearer ${CONNECTSAFELY_SANDBOX.apiKey}`);
+	expect(request.body).toMatchObject({ recipientProfileId: PROFILE, message: 'Hello Ana' });
+});
+
+it('Send takes a profile URL and sends its slug', async () => {
+	await runConnectSafely(
+		sandbox,
+		send({ recipientProfileId: `https://www.linkedin.com/in/${PROFILE}/` }),
+	);
+	expect(apiRequests(sandbox)[0].body).toMatchObject({ recipientProfileId: PROFILE });
+});
+
+it('Send uploads each file as a raw body, then attaches it', async () => {
+	const png = Buffer.from('89504e47', 'hex');
+	const result = await runConnectSafely(
+		sandbox,
+		send({ attachments: { files: [{ binaryProperty: 'data' }] } }),
+		{
+			inputItems: [
+				binaryItem({}, { data: { data: png, mimeType: 'image/png', fileName: 'logo.png' } }),
+			],
+		},
+	);
+	expect(result.error).toBeUndefined();
+	const [upload, message] = apiRequests(sandbox);
+	expect(upload.path).toBe('/linkedin/conversations/upload-attachment');
+	expect(upload.query).toMatchObject({ filename: 'logo.png' });
+	expect(upload.headers['content-type']).toBe('image/png');
+	expect(upload.rawBody.equals(png)).toBe(true);
+	expect(message.body).toMatchObject({
+		attachments: [{ file: { mediaType: 'image/png', byteSize: 4, name: 'logo.png' } }],
+	});
+});
+
+it.each([
+	['both recipient fields', send({ recipientProfileUrn: URN })],
+	['neither recipient field', send({ recipientProfileId: '' })],
+	['an empty message', send({ message: '={{ " " }}' })],
+	['a missing binary field', send({ attachments: { files: [{ binaryProperty: 'nope' }] } })],
+])('refuses %s before any request', async (_name, parameters) => {
+	const result = await runConnectSafely(sandbox, parameters);
+	expect(result.status).toBe('error');
+	expect(apiRequests(sandbox)).toHaveLength(0);
+});
+
+it('Reply sends into the conversation', async () => {
+	const result = await runConnectSafely(sandbox, {
+		resource: 'message',
+		operation: 'reply',
+		conversationUrn: { __rl: true, mode: 'id', value: CONVERSATION },
+		message: 'Re: thanks',
+		sendingOptions: NO_PACING,
+	});
+	expect(result.error).toBeUndefined();
+	expect(apiRequests(sandbox)[0].body).toMatchObject({
+		conversationUrn: CONVERSATION,
+		message: 'Re: thanks',
+	});
+});
+
+it('Conversation Get Many follows nextCursor with Return All', async () => {
+	const result = await runConnectSafely(sandbox, {
+		resource: 'conversation',
+		operation: 'getAll',
+		returnAll: true,
+	});
+	expect(result.error).toBeUndefined();
+	expect(apiRequests(sandbox).length).toBeGreaterThan(1);
+	expect(jsonOf(result.output('ConnectSafely')).length).toBe(
+		CONNECTSAFELY_SANDBOX.conversationCount,
+	);
+});
+
+it('Get Messages URL-encodes the conversation URN', async () => {
+	const result = await runConnectSafely(sandbox, {
+		resource: 'conversation',
+		operation: 'getMessages',
+		conversationUrn: { __rl: true, mode: 'id', value: CONVERSATION },
+		returnAll: true,
+	});
+	expect(result.error).toBeUndefined();
+	expect(apiRequests(sandbox)[0].path).toBe(
+		`/linkedin/conversations/${encodeURIComponent(CONVERSATION)}/messages`,
+	);
+	expect(jsonOf(result.output('ConnectSafely')).length).toBeGreaterThan(0);
+});
+
+it('fails a 429 with its reset time, sends once, and says the send was refused', async () => {
+	sandbox.inject({
+		method: 'POST',
+		path: SEND,
+		fault: {
+			kind: 'respond',
+			status: 429,
+			body: { success: false, error: 'Rate limit exceeded', holdUntil: '2026-12-01T00:00:00Z' },
+		},
+	});
+	const result = await runConnectSafely(sandbox, send());
+	expect(result.status).toBe('error');
+	expect(result.error?.message).toMatch(/2026-12-01/);
+	expect(result.error?.message).not.toMatch(/did not answer/);
+	expect(apiRequests(sandbox)).toHaveLength(1);
+});
+
+it('never resends after a connection reset', async () => {
+	sandbox.inject({ method: 'POST', path: SEND, fault: { kind: 'reset' } });
+	const result = await runConnectSafely(sandbox, send());
+	expect(result.error?.message).toMatch(/did not answer the send/);
+	expect(apiRequests(sandbox)).toHaveLength(1);
+	expect(JSON.stringify(result)).not.toContain(CONNECTSAFELY_SANDBOX.apiKey);
+});
+
+it('skips a message already sent in the conversation', async () => {
+	const parameters = send({
+		message: 'Only once',
+		sendingOptions: { pacing: false, skipIfSent: true },
+	});
+	await runConnectSafely(sandbox, parameters);
+	const second = await runConnectSafely(sandbox, parameters);
+	expect(jsonOf(second.output('ConnectSafely'))[0]).toMatchObject({ skipped: true });
+	expect(apiRequests(sandbox).filter((request) => request.path === SEND)).toHaveLength(1);
+});
