@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { readParameters } from '../../../shared/parameters';
-import { limitField, returnAllField, simplifyField } from '../../shared/descriptions';
+import { limitField, returnAllField, simplifyField } from '../../../shared/descriptions';
 import * as input from '../../shared/input';
 import { cursorPagination, pick } from '../../shared/pagination';
 

@@ -7,7 +7,8 @@ import type {
 import { z } from 'zod';
 
 import { readParameters } from '../../../shared/parameters';
-import { conversationLocator, limitField, returnAllField } from '../../shared/descriptions';
+import { limitField, returnAllField } from '../../../shared/descriptions';
+import { conversationLocator } from '../../shared/descriptions';
 import * as input from '../../shared/input';
 import { cursorPagination } from '../../shared/pagination';
 

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { limitField, returnAllField, simplifyField } from '../../shared/descriptions';
+import { limitField, returnAllField, simplifyField } from '../../../shared/descriptions';
 import * as input from '../../shared/input';
 import { cursorPagination, pick } from '../../shared/pagination';
 import { ACCOUNT_PATH } from '../../shared/routing';
