@@ -1,15 +1,23 @@
-import type { IExecuteSingleFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { invalidInput } from './errors';
 
-export interface LoadedFile {
+/** A binary property of the current item, checked but not read. */
+export interface BinaryFile {
 	property: string;
-	data: Buffer;
 	mimeType: string;
 	fileName: string;
+	bytes: number;
+}
+
+export interface LoadedFile extends BinaryFile {
+	data: Buffer;
 }
 
 const MB = 1024 * 1024;
+/** Bytes read and encoded at a time: a multiple of 3, so base64 chunks join without padding; small
+ * enough that each chunk and its base64 string are collected young, not left in the old space. */
+const CHUNK_BYTES = 3 * 16 * 1024;
 
 function formatSize(bytes: number) {
 	return `${(bytes / MB).toFixed(1)} MB`;
@@ -23,15 +31,17 @@ function fileNameOf(property: string, fileName?: string, extension?: string) {
 }
 
 /**
- * Loads the named binary properties of the current item. A missing property, or files over
- * `maxTotalBytes` together, fail before any request, naming the property or the sizes.
+ * Checks the named binary properties of the current item without reading them: a missing
+ * property, or files over `maxTotalBytes` together, fail before any request, naming the property
+ * or the sizes. Sizes come from n8n's binary metadata.
  */
-export async function loadBinaryFiles(
+export async function checkBinaryFiles(
 	context: IExecuteSingleFunctions,
 	properties: string[],
 	options: { field: string; maxTotalBytes?: number },
-): Promise<LoadedFile[]> {
+): Promise<BinaryFile[]> {
 	const binary = context.getInputData().binary ?? {};
+	const files: BinaryFile[] = [];
 	for (const property of properties) {
 		if (!property.trim()) {
 			throw invalidInput(
@@ -40,7 +50,8 @@ export async function loadBinaryFiles(
 				`Enter the name of the binary property that holds the file, e.g. data.`,
 			);
 		}
-		if (!binary[property]) {
+		const meta = binary[property];
+		if (!meta) {
 			const available = Object.keys(binary);
 			throw invalidInput(
 				context,
@@ -50,23 +61,19 @@ export async function loadBinaryFiles(
 					: 'This item has no binary data. Add a node that reads or downloads the file before this one.',
 			);
 		}
-	}
-	const files: LoadedFile[] = [];
-	for (const property of properties) {
-		const meta = binary[property];
-		const data = await context.helpers.getBinaryDataBuffer(property);
+		const bytes = meta.id
+			? (await context.helpers.getBinaryMetadata(meta.id)).fileSize
+			: Buffer.byteLength(meta.data, 'base64');
 		files.push({
 			property,
-			data,
+			bytes,
 			mimeType: meta.mimeType || 'application/octet-stream',
 			fileName: fileNameOf(property, meta.fileName, meta.fileExtension),
 		});
 	}
-	const total = files.reduce((sum, file) => sum + file.data.length, 0);
+	const total = files.reduce((sum, file) => sum + file.bytes, 0);
 	if (options.maxTotalBytes !== undefined && total > options.maxTotalBytes) {
-		const sizes = files
-			.map((file) => `${file.property}: ${formatSize(file.data.length)}`)
-			.join(', ');
+		const sizes = files.map((file) => `${file.property}: ${formatSize(file.bytes)}`).join(', ');
 		throw invalidInput(
 			context,
 			`The attachments are ${formatSize(total)} together, over the ${formatSize(options.maxTotalBytes)} limit`,
@@ -74,4 +81,79 @@ export async function loadBinaryFiles(
 		);
 	}
 	return files;
+}
+
+/** Checks the binary properties, then reads them (for APIs that take the raw file as the body). */
+export async function loadBinaryFiles(
+	context: IExecuteSingleFunctions,
+	properties: string[],
+	options: { field: string; maxTotalBytes?: number },
+): Promise<LoadedFile[]> {
+	const files = await checkBinaryFiles(context, properties, options);
+	const loaded: LoadedFile[] = [];
+	for (const file of files)
+		loaded.push({ ...file, data: await context.helpers.getBinaryDataBuffer(file.property) });
+	return loaded;
+}
+
+/** The file in chunks: streamed from n8n's binary store, or sliced when it is held in memory. */
+async function* chunksOf(context: IExecuteSingleFunctions, file: BinaryFile) {
+	const id = context.getInputData().binary?.[file.property]?.id;
+	if (id) {
+		for await (const chunk of await context.helpers.getBinaryStream(id, CHUNK_BYTES))
+			yield chunk as Buffer;
+		return;
+	}
+	const data = await context.helpers.getBinaryDataBuffer(file.property);
+	for (let start = 0; start < data.length; start += CHUNK_BYTES)
+		yield data.subarray(start, start + CHUNK_BYTES);
+}
+
+const base64Length = (bytes: number) => 4 * Math.ceil(bytes / 3);
+
+/**
+ * `body` as JSON with `body[key]` set to one object per file, `{ content: <base64>, ...fields }`.
+ * Each file is read in chunks and encoded straight into the one output buffer, so a 20 MB file
+ * never exists as a whole base64 string or JSON string (BENCHMARKS.md, figure 2).
+ */
+export async function jsonWithFiles(
+	context: IExecuteSingleFunctions,
+	body: IDataObject,
+	key: string,
+	parts: Array<{ file: BinaryFile; fields: IDataObject }>,
+): Promise<Buffer> {
+	const open = JSON.stringify(body);
+	const texts = [`${open === '{}' ? '{' : `${open.slice(0, -1)},`}${JSON.stringify(key)}:[`];
+	parts.forEach(({ fields }, index) => {
+		const rest = JSON.stringify(fields);
+		texts.push(`${index ? ',' : ''}{"content":"`, `"${rest === '{}' ? '}' : `,${rest.slice(1)}`}`);
+	});
+	texts.push(']}');
+	const size =
+		texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0) +
+		parts.reduce((sum, { file }) => sum + base64Length(file.bytes), 0);
+	const out = Buffer.alloc(size);
+	let offset = out.write(texts[0], 0);
+	for (const [index, { file }] of parts.entries()) {
+		offset += out.write(texts[1 + 2 * index], offset);
+		const start = offset;
+		let carry = Buffer.alloc(0);
+		for await (const chunk of chunksOf(context, file)) {
+			const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+			const whole = data.length - (data.length % 3);
+			offset += out.write(data.subarray(0, whole).toString('base64'), offset, 'latin1');
+			carry = Buffer.from(data.subarray(whole));
+		}
+		offset += out.write(carry.toString('base64'), offset, 'latin1');
+		if (offset - start !== base64Length(file.bytes)) {
+			throw invalidInput(
+				context,
+				`The file in binary property "${file.property}" changed size while it was being read`,
+				'Run the workflow again.',
+			);
+		}
+		offset += out.write(texts[2 + 2 * index], offset);
+	}
+	out.write(texts[texts.length - 1], offset);
+	return out;
 }

@@ -44,8 +44,11 @@ export interface DeliveryHooks {
 	) => Promise<IDataObject | undefined>;
 	/** Seconds to wait when the API rejected the send before processing it (safe to retry). */
 	retryAfter?: (error: NodeApiError) => number | undefined;
-	/** Runs after all inputs are checked, right before the send (e.g. uploads). */
-	prepare?: (this: IExecutePaginationFunctions, request: Request) => Promise<void>;
+	/**
+	 * The request to send, built once every item is checked and the send is not skipped: e.g. files
+	 * uploaded or encoded into the body. Reused as is if the send is retried.
+	 */
+	prepare?: (this: IExecutePaginationFunctions, request: Request) => Promise<Request>;
 }
 
 interface Slot {
@@ -179,7 +182,6 @@ export function createDelivery(hooks: DeliveryHooks) {
 
 		try {
 			if (options.pacing ?? true) await waitForTurn(state, itemIndex, options);
-			await hooks.prepare?.call(this, requestData.options);
 			if (options.skipIfSent && hooks.findEarlierSend) {
 				const earlier = await hooks.findEarlierSend.call(
 					this,
@@ -188,9 +190,12 @@ export function createDelivery(hooks: DeliveryHooks) {
 				);
 				if (earlier) return [{ json: { skipped: true, reason: 'already sent', earlier } }];
 			}
+			const request = hooks.prepare
+				? await hooks.prepare.call(this, requestData.options)
+				: requestData.options;
 			if (options.typingFirst && hooks.beforeSend)
 				await hooks.beforeSend.call(this, requestData.options);
-			return await sendWithRetry(this, requestData, hooks, options, state);
+			return await sendWithRetry(this, { ...requestData, options: request }, hooks, options, state);
 		} finally {
 			mine.resolve();
 		}

@@ -66,9 +66,19 @@ const outreach = linearWorkflow(
 	'E2E Unipile: InMail with image, send, forward',
 	[
 		manualTrigger(),
-		code(
-			'Image',
-			`return [{ json: {}, binary: { photo: { data: Buffer.from('${PNG}', 'hex').toString('base64'), mimeType: 'image/png', fileName: 'logo.png' } } }];`,
+		code('Image', `return [{ json: { photo: Buffer.from('${PNG}', 'hex').toString('base64') } }];`),
+		// Convert to File stores the file in n8n's binary store (filesystem mode), so Start with
+		// InMail streams it from there, as it does for files of real workflows.
+		node(
+			'To File',
+			'n8n-nodes-base.convertToFile',
+			{
+				operation: 'toBinary',
+				sourceProperty: 'photo',
+				binaryPropertyName: 'photo',
+				options: { fileName: 'logo.png', mimeType: 'image/png' },
+			},
+			{ typeVersion: 1.1 },
 		),
 		unipile('Start with InMail', {
 			resource: 'chat',

@@ -229,6 +229,50 @@ describe('Message', () => {
 		});
 	});
 
+	it('Send encodes several files exactly, across read-chunk boundaries', async () => {
+		// 3 × 16 KiB is the read chunk: sizes around it and below 3 bytes exercise base64 joins.
+		const sizes = [3 * 16 * 1024 + 1, 3 * 16 * 1024 * 2, 2, 1];
+		const files = sizes.map((size, index) =>
+			Buffer.from(Array.from({ length: size }, (_, byte) => (byte * 31 + index) % 256)),
+		);
+		const result = await runUnipile(
+			sandbox,
+			{
+				resource: 'message',
+				operation: 'send',
+				chat: rl(CHAT),
+				text: 'Files "quoted" \\ and ünïcode',
+				attachments: { files: files.map((_, index) => ({ binaryProperty: `f${index}` })) },
+				...NO_PACING,
+			},
+			{
+				inputItems: [
+					binaryItem(
+						{},
+						Object.fromEntries(
+							files.map((data, index) => [
+								`f${index}`,
+								{ data, mimeType: 'application/octet-stream', fileName: `f${index}.bin` },
+							]),
+						),
+					),
+				],
+			},
+		);
+		expect(result.status).toBe('success');
+		const request = lastRequest();
+		expect(request.headers['content-type']).toBe('application/json');
+		expect(request.body).toEqual({
+			text: 'Files "quoted" \\ and ünïcode',
+			attachments: files.map((data, index) => ({
+				content: data.toString('base64'),
+				content_type: 'application/octet-stream',
+				filename: `f${index}.bin`,
+				send_mode: 'native',
+			})),
+		});
+	});
+
 	it('Reply quotes the message', async () => {
 		const result = await runUnipile(sandbox, {
 			resource: 'message',

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import type { LoadedFile } from '../../shared/binary';
-import { loadBinaryFiles } from '../../shared/binary';
+import type { BinaryFile } from '../../shared/binary';
+import { checkBinaryFiles } from '../../shared/binary';
 import { invalidInput } from '../../shared/errors';
 import type { ParameterSpec } from '../../shared/parameters';
 import { readParameters, requiredText } from '../../shared/parameters';
@@ -154,10 +154,10 @@ interface FileEntry {
 	binaryProperty?: string;
 }
 
-/** The files of the "Attachments" field, loaded (a missing binary property fails here). */
-export async function readAttachments(context: IExecuteSingleFunctions): Promise<LoadedFile[]> {
+/** The files of the "Attachments" field, checked (a missing binary property fails here). */
+export async function checkAttachments(context: IExecuteSingleFunctions): Promise<BinaryFile[]> {
 	const entries = (context.getNodeParameter('attachments.files', []) as FileEntry[]) ?? [];
-	return await loadBinaryFiles(
+	return await checkBinaryFiles(
 		context,
 		entries.map((entry) => entry.binaryProperty ?? ''),
 		{ field: 'Attachments' },

@@ -6,7 +6,7 @@ import type {
 	PreSendAction,
 } from 'n8n-workflow';
 
-import type { LoadedFile } from '../../shared/binary';
+import type { BinaryFile } from '../../shared/binary';
 import { checkedInput, createDelivery } from '../../shared/delivery';
 import { connectSafelyRequest, segment, uploadAttachment } from './transport';
 
@@ -18,15 +18,15 @@ interface Message {
 }
 
 /**
- * Files checked and loaded by a send's preSend, uploaded only once every item of the run passed
- * its checks (`prepare`). Keyed by the request options object the preSend returned, which
- * RoutingNode hands back to the delivery unchanged.
+ * Files checked by a send's preSend, read and uploaded only when that item is sent (`prepare`):
+ * once every item of the run passed its checks, and not at all when the send is skipped. Keyed by
+ * the request options object the preSend returned, which RoutingNode hands back unchanged.
  */
-const pendingUploads = new WeakMap<object, LoadedFile[]>();
+const pendingUploads = new WeakMap<object, BinaryFile[]>();
 
 export function holdAttachments(
 	request: IHttpRequestOptions,
-	files: LoadedFile[],
+	files: BinaryFile[],
 ): IHttpRequestOptions {
 	if (files.length) pendingUploads.set(request, files);
 	return request;
@@ -72,14 +72,15 @@ export const deliverConnectSafely = createDelivery({
 	// with the reset time instead of waiting (connectsafely-api.md §5.1).
 	async prepare(request) {
 		const files = pendingUploads.get(request);
-		if (!files) return;
-		pendingUploads.delete(request);
+		if (!files) return request;
 		const body = request.body as IDataObject;
 		const accountId = text(body, 'accountId');
 		const attachments: IDataObject[] = [];
-		for (const file of files)
-			attachments.push({ file: await uploadAttachment(this, file, accountId) });
-		body.attachments = attachments;
+		for (const file of files) {
+			const data = await this.helpers.getBinaryDataBuffer(file.property);
+			attachments.push({ file: await uploadAttachment(this, { ...file, data }, accountId) });
+		}
+		return { ...request, body: { ...body, attachments } };
 	},
 	async findEarlierSend(request, windowHours) {
 		const body = (request.body ?? {}) as IDataObject;

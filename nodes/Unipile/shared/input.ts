@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { loadBinaryFiles } from '../../shared/binary';
+import type { BinaryFile } from '../../shared/binary';
+import type { Request } from '../../shared/delivery';
+import { checkBinaryFiles, jsonWithFiles } from '../../shared/binary';
 import { invalidInput } from '../../shared/errors';
 import type { ParameterSpec } from '../../shared/parameters';
 import { readParameters, requiredText } from '../../shared/parameters';
@@ -34,30 +36,44 @@ interface FileEntry {
 	sendMode?: 'native' | 'file';
 }
 
-/** `attachments[]` items: base64 MessageFile objects (unipile-api.md §2.4). */
-export async function attachmentsOf(context: IExecuteSingleFunctions): Promise<IDataObject[]> {
+interface Attachment {
+	file: BinaryFile;
+	fields: IDataObject;
+}
+
+/**
+ * Attachments checked by a send's preSend, encoded only when that item is sent (`encodeBody`), so a
+ * run of many items never holds every file at once. Keyed by the request options object the preSend
+ * returned, which RoutingNode hands back to the delivery unchanged.
+ */
+const pendingAttachments = new WeakMap<object, Attachment[]>();
+
+/** `attachments[]` items: MessageFile objects with base64 `content` (unipile-api.md §2.4). */
+async function checkAttachments(context: IExecuteSingleFunctions): Promise<Attachment[]> {
 	const entries = (context.getNodeParameter('attachments.files', []) as FileEntry[]) ?? [];
-	const files = await loadBinaryFiles(
+	const files = await checkBinaryFiles(
 		context,
 		entries.map((entry) => entry.binaryProperty ?? ''),
 		{ field: 'Attachments', maxTotalBytes: MAX_ATTACHMENT_BYTES },
 	);
 	return files.map((file, index) => ({
-		content: file.data.toString('base64'),
-		content_type: file.mimeType,
-		filename: file.fileName,
-		send_mode: entries[index].sendMode ?? 'native',
+		file,
+		fields: {
+			content_type: file.mimeType,
+			filename: file.fileName,
+			send_mode: entries[index].sendMode ?? 'native',
+		},
 	}));
 }
 
-/** Adds the attachments to the body; a message needs text, files, or both. */
+/** Checks the attachments and holds them for the send; a message needs text, files, or both. */
 export async function withAttachments(
 	context: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const body = (requestOptions.body ?? {}) as IDataObject;
 	const text = typeof body.text === 'string' ? body.text : '';
-	const attachments = await attachmentsOf(context);
+	const attachments = await checkAttachments(context);
 	if (!text.trim() && attachments.length === 0) {
 		throw invalidInput(
 			context,
@@ -66,8 +82,29 @@ export async function withAttachments(
 		);
 	}
 	body.text = text;
-	if (attachments.length) body.attachments = attachments;
-	return { ...requestOptions, body };
+	const request = { ...requestOptions, body };
+	if (attachments.length) pendingAttachments.set(request, attachments);
+	return request;
+}
+
+/** The JSON body with the held attachments encoded into it, as one buffer. */
+export async function encodeBody(
+	context: IExecuteSingleFunctions,
+	request: Request,
+): Promise<Request> {
+	const attachments = pendingAttachments.get(request);
+	if (!attachments) return request;
+	const body = await jsonWithFiles(
+		context,
+		request.body as IDataObject,
+		'attachments',
+		attachments,
+	);
+	return {
+		...request,
+		body,
+		headers: { ...request.headers, 'Content-Type': 'application/json' },
+	};
 }
 
 /** Comma-separated or array of IDs → trimmed, non-empty list. */

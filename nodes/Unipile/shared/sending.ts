@@ -8,6 +8,7 @@ import { sleep } from 'n8n-workflow';
 
 import { createDelivery, type Request } from '../../shared/delivery';
 import { retryAfterOf } from './errors';
+import { encodeBody } from './input';
 import { segment, unipileRequest } from './transport';
 
 interface Message {
@@ -56,6 +57,9 @@ async function chatsToCheck(
 export const deliverUnipile = createDelivery({
 	service: 'Unipile',
 	retryAfter: retryAfterOf,
+	async prepare(request) {
+		return await encodeBody(this, request);
+	},
 	async beforeSend(request) {
 		const account = parameter(this, 'account');
 		const chat = parameter(this, 'chat');

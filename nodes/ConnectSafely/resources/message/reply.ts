@@ -28,7 +28,7 @@ export async function checkReply(
 		conversationUrn: input.conversation,
 		message: input.message,
 	});
-	const files = await input.readAttachments(this);
+	const files = await input.checkAttachments(this);
 	const body = { ...(requestOptions.body as object), conversationUrn };
 	return holdAttachments(input.withAccount({ ...requestOptions, body }, account, 'body'), files);
 }

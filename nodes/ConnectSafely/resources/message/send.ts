@@ -32,7 +32,7 @@ export async function checkSend(
 	const { 'additionalFields.conversationUrn': conversationUrn } = input.readPresent(this, {
 		'additionalFields.conversationUrn': input.optionalConversation,
 	});
-	const files = await input.readAttachments(this);
+	const files = await input.checkAttachments(this);
 	const body = {
 		...(requestOptions.body as object),
 		...recipient,
