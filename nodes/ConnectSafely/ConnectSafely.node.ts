@@ -1,5 +1,11 @@
-import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
+import { mergeFields } from '../shared/descriptions';
 import { getAccounts } from './listSearch/getAccounts';
 import { getConversations } from './listSearch/getConversations';
 import { attachmentDescription } from './resources/attachment';
@@ -8,6 +14,28 @@ import { messageDescription } from './resources/message';
 import { CREDENTIAL_TYPE } from './shared/constants';
 import { accountLocator } from './shared/descriptions';
 import { throwOnErrorStatus } from './shared/errors';
+
+/** Every field as the resource and operation files define it, before mergeFields. */
+export const connectSafelyFields: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Attachment', value: 'attachment' },
+			{ name: 'Conversation', value: 'conversation' },
+			{ name: 'Message', value: 'message' },
+		],
+		default: 'message',
+		// Runs first for every operation: error statuses become clear n8n errors.
+		routing: { output: { postReceive: [throwOnErrorStatus] } },
+	},
+	...messageDescription,
+	...attachmentDescription,
+	...conversationDescription,
+	accountLocator,
+];
 
 export class ConnectSafely implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,26 +60,8 @@ export class ConnectSafely implements INodeType {
 			headers: { Accept: 'application/json' },
 			ignoreHttpStatusErrors: true,
 		},
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Attachment', value: 'attachment' },
-					{ name: 'Conversation', value: 'conversation' },
-					{ name: 'Message', value: 'message' },
-				],
-				default: 'message',
-				// Runs first for every operation: error statuses become clear n8n errors.
-				routing: { output: { postReceive: [throwOnErrorStatus] } },
-			},
-			...messageDescription,
-			...attachmentDescription,
-			...conversationDescription,
-			accountLocator,
-		],
+		// one property per shared field: see mergeFields
+		properties: mergeFields(connectSafelyFields),
 	};
 
 	methods = {

@@ -1,5 +1,11 @@
-import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
+import { mergeFields } from '../shared/descriptions';
 import { getAccounts } from './listSearch/getAccounts';
 import { getChats } from './listSearch/getChats';
 import { getInboxes } from './listSearch/getInboxes';
@@ -8,6 +14,28 @@ import { inboxDescription } from './resources/inbox';
 import { messageDescription } from './resources/message';
 import { accountLocator } from './shared/descriptions';
 import { throwOnErrorStatus } from './shared/errors';
+
+/** Every field as the resource and operation files define it, before mergeFields. */
+export const unipileFields: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Chat', value: 'chat' },
+			{ name: 'Inbox', value: 'inbox' },
+			{ name: 'Message', value: 'message' },
+		],
+		default: 'message',
+		// Runs first for every operation: error statuses become clear n8n errors.
+		routing: { output: { postReceive: [throwOnErrorStatus] } },
+	},
+	...chatDescription,
+	...messageDescription,
+	...inboxDescription,
+	accountLocator,
+];
 
 export class Unipile implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,26 +57,8 @@ export class Unipile implements INodeType {
 			json: true,
 			ignoreHttpStatusErrors: true,
 		},
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Chat', value: 'chat' },
-					{ name: 'Inbox', value: 'inbox' },
-					{ name: 'Message', value: 'message' },
-				],
-				default: 'message',
-				// Runs first for every operation: error statuses become clear n8n errors.
-				routing: { output: { postReceive: [throwOnErrorStatus] } },
-			},
-			...chatDescription,
-			...messageDescription,
-			...inboxDescription,
-			accountLocator,
-		],
+		// one property per shared field: see mergeFields
+		properties: mergeFields(unipileFields),
 	};
 
 	methods = {

@@ -1,10 +1,32 @@
 import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 
-import { Unipile } from '../../nodes/Unipile/Unipile.node';
+import { ConnectSafely, connectSafelyFields } from '../../nodes/ConnectSafely/ConnectSafely.node';
+import { Unipile, unipileFields } from '../../nodes/Unipile/Unipile.node';
 import { DEFAULT_SENDING } from '../../nodes/shared/delivery';
+import { mergeFields } from '../../nodes/shared/descriptions';
 import { sendingOptionsField } from '../../nodes/shared/sendingOptions';
 
 const descriptions: INodeTypeDescription[] = [new Unipile().description];
+const fieldLists = [
+	['Unipile', new Unipile().description, unipileFields],
+	['ConnectSafely', new ConnectSafely().description, connectSafelyFields],
+] as const;
+
+/** What a user sees for a resource and operation: each shown field without its displayOptions. */
+function visible(fields: readonly INodeProperties[], resource: string, operation: string) {
+	return fields
+		.filter((field) => {
+			const show = field.displayOptions?.show ?? {};
+			const allows = (values: unknown[] | undefined, value: string) =>
+				!values || values.includes(value);
+			return allows(show.resource, resource) && allows(show.operation, operation);
+		})
+		.map((field) => {
+			const definition = { ...field };
+			delete definition.displayOptions;
+			return definition;
+		});
+}
 
 function operationsOf(description: INodeTypeDescription) {
 	return description.properties
@@ -53,20 +75,16 @@ describe.each(descriptions.map((description) => [description.displayName, descri
 		});
 
 		it('shows every field for an existing resource and operation', () => {
-			const operations = operationsOf(description);
+			const operations = operationsOf(description).map(
+				({ resource, option }) => `${resource}/${String(option.value)}`,
+			);
 			for (const property of description.properties) {
 				const show = property.displayOptions?.show;
 				if (!show?.operation) continue;
-				for (const resource of show.resource ?? []) {
-					for (const operation of show.operation) {
-						expect(operations).toContainEqual(
-							expect.objectContaining({
-								resource,
-								option: expect.objectContaining({ value: operation }),
-							}),
-						);
-					}
-				}
+				const pairs = (show.resource ?? []).flatMap((resource) =>
+					show.operation!.map((operation) => `${String(resource)}/${String(operation)}`),
+				);
+				expect(pairs.filter((pair) => operations.includes(pair))).not.toHaveLength(0);
 			}
 		});
 
@@ -99,5 +117,64 @@ it('uses the same defaults in the Sending Options UI and the delivery code', () 
 		pacing: true,
 		skipIfSent: false,
 		typingFirst: false,
+	});
+});
+
+describe.each(fieldLists)('%s fields after mergeFields', (_name, description, fields) => {
+	it('show every operation the same fields, in the same order, as its files define', () => {
+		for (const { resource, option } of operationsOf(description)) {
+			const operation = String(option.value);
+			expect(visible(description.properties, resource, operation)).toEqual(
+				visible(fields, resource, operation),
+			);
+		}
+	});
+
+	it('define a field shared by several operations once', () => {
+		const names = description.properties.map((property) => property.name);
+		expect(names.filter((name) => name === 'attachments')).toHaveLength(1);
+		if (names.includes('text')) expect(names.filter((name) => name === 'text')).toHaveLength(1);
+		if (names.includes('message'))
+			expect(names.filter((name) => name === 'message')).toHaveLength(1);
+	});
+});
+
+describe('mergeFields', () => {
+	const operation = (resource: string, values: string[]): INodeProperties => ({
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options: values.map((value) => ({ name: value, value })),
+		default: values[0],
+	});
+	const field = (name: string, resource: string, op: string): INodeProperties => ({
+		displayName: name,
+		name,
+		type: 'string',
+		default: '',
+		displayOptions: { show: { resource: [resource], operation: [op] } },
+	});
+
+	it('does not merge when the union would show a field for another operation', () => {
+		const fields = [
+			operation('chat', ['getAll', 'start']),
+			operation('message', ['getAll', 'send']),
+			field('text', 'chat', 'start'),
+			field('text', 'message', 'getAll'),
+		];
+		expect(mergeFields(fields).filter((f) => f.name === 'text')).toHaveLength(2);
+	});
+
+	it('refuses two operations that order the same fields differently', () => {
+		const fields = [
+			operation('chat', ['a', 'b']),
+			field('x', 'chat', 'a'),
+			field('y', 'chat', 'a'),
+			field('y', 'chat', 'b'),
+			field('x', 'chat', 'b'),
+		];
+		expect(() => mergeFields(fields)).toThrow(/order the same fields differently/);
 	});
 });

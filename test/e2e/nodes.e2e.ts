@@ -102,7 +102,7 @@ const outreach = linearWorkflow(
 			chat: id("={{ $('Start with InMail').item.json.chat_id }}"),
 			messageId: '={{ $json.message_id }}',
 			destinationChat: id(UNIPILE_SANDBOX.chatIds[1]),
-			text: 'FYI',
+			comment: 'FYI',
 			sendingOptions: NO_PACING,
 		}),
 	],

@@ -294,7 +294,7 @@ describe('Message', () => {
 			chat: rl(CHAT),
 			messageId: MESSAGE,
 			destinationChat: rl(destination),
-			text: 'FYI',
+			comment: 'FYI',
 			...NO_PACING,
 		});
 		expect(result.status).toBe('success');

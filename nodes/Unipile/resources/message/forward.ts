@@ -46,8 +46,9 @@ export const forwardFields: INodeProperties[] = [
 		routing: { send: { type: 'body', property: 'chat_id' } },
 	},
 	{
-		displayName: 'Text',
-		name: 'text',
+		// Its own name: RoutingNode evaluates every property named like a parameter (mergeFields).
+		displayName: 'Comment',
+		name: 'comment',
 		type: 'string',
 		typeOptions: { rows: 2 },
 		default: '',
