@@ -81,7 +81,7 @@ export class UnipileTrigger implements INodeType {
 			return answer(this, 200, { received: true, ignored: 'event not selected' });
 		}
 		const key = `${this.getWorkflow().id}:${this.getNode().id}`;
-		if (!firstDelivery(key, data, event.id, Date.now())) {
+		if (!firstDelivery(key, event.id, Date.now())) {
 			return answer(this, 200, { received: true, ignored: 'duplicate delivery' });
 		}
 		return { workflowData: [[{ json: flatten(event) }]] };
