@@ -137,6 +137,8 @@ export interface N8nServer {
 	 * returns them with their data, oldest first. Default bound 30 s.
 	 */
 	waitForExecutions(workflowId: string, count: number, timeoutMs?: number): Promise<ApiExecution[]>;
+	/** Waits until the workflow has at least `count` finished executions, counted without data. */
+	waitForExecutionCount(workflowId: string, count: number, timeoutMs?: number): Promise<number>;
 	/** Runs the credential type's `test` request through n8n (`POST /api/v1/credentials/{id}/test`). */
 	testCredential(credentialId: string): Promise<CredentialTestResult>;
 	/** Every node type n8n loaded (`GET /types/nodes.json`, as the editor reads it). */
@@ -299,6 +301,22 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 			return page.data.map((e) => ({ ...e, id: String(e.id), workflowId: String(e.workflowId) }));
 		};
 
+		/** Finished executions of a workflow, paging through all of them (250 per page). */
+		const countFinished = async (workflowId: string): Promise<number> => {
+			let count = 0;
+			let cursor: string | undefined;
+			do {
+				const query = new URLSearchParams({ workflowId, limit: '250' });
+				if (cursor) query.set('cursor', cursor);
+				const page = await api.get<{ data: ApiExecution[]; nextCursor?: string | null }>(
+					`/executions?${query.toString()}`,
+				);
+				count += page.data.filter((e) => FINAL_STATUSES.has(e.status)).length;
+				cursor = page.nextCursor ?? undefined;
+			} while (cursor);
+			return count;
+		};
+
 		const publicationStatus = async (workflowId: string): Promise<PublicationStatus> =>
 			await rest.get<PublicationStatus>(
 				`/workflows/${encodeURIComponent(workflowId)}/publication-status`,
@@ -422,6 +440,17 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 					},
 					timeoutMs,
 					{ abortIf: n8nGone },
+				);
+			},
+			async waitForExecutionCount(workflowId, count, timeoutMs = 30000) {
+				return await waitFor(
+					`${count} finished execution(s) of workflow ${workflowId}`,
+					async () => {
+						const done = await countFinished(workflowId);
+						return done >= count ? done : undefined;
+					},
+					timeoutMs,
+					{ intervalMs: 1000, abortIf: n8nGone },
 				);
 			},
 			async testCredential(credentialId) {
