@@ -4,8 +4,8 @@ const MAX_REMEMBERED = 5000;
 
 /**
  * IDs seen in this n8n process, per workflow and node. Kept in memory only: writing them to the
- * workflow's static data would make n8n save the workflow after every event (a database write per
- * call, which halved the trigger's throughput in `npm run bench`). A restart forgets them.
+ * workflow's static data made n8n save the workflow after every event, a database write per call
+ * (BENCHMARKS.md, webhook throughput). A restart forgets them.
  */
 const seenInProcess = new Map<string, Map<string, number>>();
 
