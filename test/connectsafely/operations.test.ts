@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import type { ConnectSafelySandbox } from '../../tools/sandbox/connectsafely';
 import {
 	CONNECTSAFELY_SANDBOX,
@@ -64,11 +66,49 @@ it('Send uploads each file as a raw body, then attaches it', async () => {
 	});
 });
 
+/** An attachment object as Attachment → Upload outputs it, uploaded to the sandbox. */
+async function uploadToSandbox(): Promise<IDataObject> {
+	const response = await fetch(
+		`${sandbox.baseUrl}/linkedin/conversations/upload-attachment?filename=deck.pdf`,
+		{
+			method: 'POST',
+			headers: {
+				authorization: `Bearer ${CONNECTSAFELY_SANDBOX.apiKey}`,
+				'content-type': 'application/pdf',
+			},
+			body: Buffer.from('%PDF-1.4'),
+			signal: AbortSignal.timeout(5000),
+		},
+	);
+	const { attachment } = (await response.json()) as { attachment: IDataObject };
+	return attachment;
+}
+
+it('Send takes an uploaded attachment as it is, its fields defaulting to the Upload output', async () => {
+	const attachment = await uploadToSandbox();
+	const before = apiRequests(sandbox).length;
+	const result = await runConnectSafely(sandbox, send({ attachments: { uploaded: [{}] } }), {
+		inputItems: [{ json: attachment }],
+	});
+	expect(result.error).toBeUndefined();
+	const requests = apiRequests(sandbox).slice(before);
+	expect(requests.map((request) => request.path)).toEqual([SEND]);
+	expect(requests[0].body).toMatchObject({ attachments: [{ file: attachment }] });
+});
+
 it.each([
 	['both recipient fields', send({ recipientProfileUrn: URN })],
 	['neither recipient field', send({ recipientProfileId: '' })],
 	['an empty message', send({ message: '={{ " " }}' })],
 	['a missing binary field', send({ attachments: { files: [{ binaryProperty: 'nope' }] } })],
+	[
+		'an uploaded attachment without its Asset URN',
+		send({
+			attachments: {
+				uploaded: [{ assetUrn: '', byteSize: '4', mediaType: 'image/png', name: 'a.png' }],
+			},
+		}),
+	],
 ])('refuses %s before any request', async (_name, parameters) => {
 	const result = await runConnectSafely(sandbox, parameters);
 	expect(result.status).toBe('error');

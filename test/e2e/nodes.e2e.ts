@@ -3,7 +3,6 @@
  * on 127.0.0.1: headless workflow runs, then the trigger's whole lifecycle on `n8n start`.
  */
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { N8nInstall, N8nServer, WorkflowJson } from '../../tools/n8n';
 import {
@@ -192,49 +191,52 @@ const everyUnipileOperation = linearWorkflow(
 	'e2eUnipileEveryOp01',
 );
 
-/**
- * Issue #4's acceptance workflow. The file feeds both Upload and Send: a declarative node outputs
- * the API's answer, not its input's binary, so Send reads the file from the same item as Upload.
- */
+/** Issue #4's acceptance workflow: Send takes the attachment object that Upload returned. */
 const conversation = CONNECTSAFELY_SANDBOX.conversationUrns[0];
-const csNodes = [
-	manualTrigger(),
-	code(
-		'File',
-		`return [{ json: {}, binary: { data: { data: Buffer.from('${PNG}', 'hex').toString('base64'), mimeType: 'image/png', fileName: 'logo.png' } } }];`,
-	),
-	connectSafely('Upload', { resource: 'attachment', operation: 'upload', binaryProperty: 'data' }),
-	connectSafely('Send', {
-		resource: 'message',
-		operation: 'send',
-		recipientProfileId: CONNECTSAFELY_SANDBOX.profileIds[0],
-		message: 'Here is the logo',
-		attachments: { files: [{ binaryProperty: 'data' }] },
-		sendingOptions: NO_PACING,
-	}),
-	connectSafely(
-		'Get Messages',
-		{
-			resource: 'conversation',
-			operation: 'getMessages',
-			conversationUrn: id(conversation),
-			returnAll: true,
-		},
-		once,
-	),
-];
-const link = (to: string) => ({ node: to, type: NodeConnectionTypes.Main, index: 0 });
-const connectSafelyFlow: WorkflowJson = {
-	id: 'e2eConnectSafely001',
-	name: 'E2E ConnectSafely: upload, send, messages',
-	nodes: csNodes,
-	connections: {
-		[csNodes[0].name]: { main: [[link('File')]] },
-		File: { main: [[link('Upload'), link('Send')]] },
-		Send: { main: [[link('Get Messages')]] },
-	},
-	settings: { executionOrder: 'v1' },
-};
+const connectSafelyFlow = linearWorkflow(
+	'E2E ConnectSafely: upload, send, messages',
+	[
+		manualTrigger(),
+		code(
+			'File',
+			`return [{ json: {}, binary: { data: { data: Buffer.from('${PNG}', 'hex').toString('base64'), mimeType: 'image/png', fileName: 'logo.png' } } }];`,
+		),
+		connectSafely('Upload', {
+			resource: 'attachment',
+			operation: 'upload',
+			binaryProperty: 'data',
+		}),
+		connectSafely('Send', {
+			resource: 'message',
+			operation: 'send',
+			recipientProfileId: CONNECTSAFELY_SANDBOX.profileIds[0],
+			message: 'Here is the logo',
+			// What the editor fills in when "Uploaded Attachment" is added after an Upload node.
+			attachments: {
+				uploaded: [
+					{
+						assetUrn: '={{ $json.assetUrn }}',
+						byteSize: '={{ $json.byteSize }}',
+						mediaType: '={{ $json.mediaType }}',
+						name: '={{ $json.name }}',
+					},
+				],
+			},
+			sendingOptions: NO_PACING,
+		}),
+		connectSafely(
+			'Get Messages',
+			{
+				resource: 'conversation',
+				operation: 'getMessages',
+				conversationUrn: id(conversation),
+				returnAll: true,
+			},
+			once,
+		),
+	],
+	'e2eConnectSafely001',
+);
 
 /** Issue #6: 20 items paced 1–2 s apart. */
 const paced = linearWorkflow(
@@ -494,17 +496,19 @@ describe('our nodes in a real n8n 2.41.1', () => {
 		expect(upload?.headers['content-type']).toBe('image/png');
 		expect(upload?.headers.authorization).toBe(`Bearer ${CONNECTSAFELY_SANDBOX.apiKey}`);
 		expect(upload?.rawBody.equals(Buffer.from(PNG, 'hex'))).toBe(true);
+		const uploaded = outputOf(result.runData, 'Upload')[0];
+		expect(uploaded).toMatchObject({ assetUrn: expect.any(String), mediaType: 'image/png' });
+		// One upload: Send passes the uploaded attachment back as it is, without uploading again.
+		expect(requests.filter((request) => request.path.endsWith('/upload-attachment'))).toHaveLength(
+			1,
+		);
 		const sends = requests.filter((request) => request.path === '/linkedin/conversations/send');
 		expect(sends).toHaveLength(1);
-		expect(sends[0].body).toMatchObject({
+		expect(sends[0].body).toEqual({
 			accountId: CONNECTSAFELY_SANDBOX.accountId,
 			recipientProfileId: CONNECTSAFELY_SANDBOX.profileIds[0],
 			message: 'Here is the logo',
-			attachments: [{ file: { mediaType: 'image/png', byteSize: Buffer.from(PNG, 'hex').length } }],
-		});
-		expect(outputOf(result.runData, 'Upload')[0]).toMatchObject({
-			assetUrn: expect.any(String),
-			mediaType: 'image/png',
+			attachments: [{ file: uploaded }],
 		});
 		const messages = outputOf(result.runData, 'Get Messages');
 		expect(messages[0]).toMatchObject({ text: 'Here is the logo', isSentByOwner: true });

@@ -127,7 +127,7 @@ export function attachmentsField(show: Show): INodeProperties {
 		placeholder: 'Add Attachment',
 		default: {},
 		description:
-			'Files to send with the message. PNG, JPEG, GIF and WebP images show inline; other types arrive as downloadable files.',
+			'Files to send with the message: binary fields of the item (uploaded when sent) or attachments an Upload operation returned. PNG, JPEG, GIF and WebP images show inline; other types arrive as downloadable files.',
 		displayOptions: { show },
 		options: [
 			{
@@ -141,6 +141,46 @@ export function attachmentsField(show: Show): INodeProperties {
 						default: 'data',
 						placeholder: 'e.g. data',
 						hint: 'The name of the input binary field that holds the file',
+					},
+				],
+			},
+			{
+				// Defaults map the output of an Attachment → Upload node placed right before.
+				displayName: 'Uploaded Attachment',
+				name: 'uploaded',
+				values: [
+					{
+						displayName: 'Asset URN',
+						name: 'assetUrn',
+						type: 'string',
+						default: '={{ $json.assetUrn }}',
+						placeholder: 'e.g. urn:li:digitalmediaAsset:D4E10AQF',
+						description: 'The assetUrn returned by Attachment → Upload',
+					},
+					{
+						displayName: 'Byte Size',
+						name: 'byteSize',
+						// A string field so that its default can be an expression; sent as a number.
+						type: 'string',
+						default: '={{ $json.byteSize }}',
+						placeholder: 'e.g. 48213',
+						description: 'The byteSize returned by Attachment → Upload',
+					},
+					{
+						displayName: 'Media Type',
+						name: 'mediaType',
+						type: 'string',
+						default: '={{ $json.mediaType }}',
+						placeholder: 'e.g. image/png',
+						description: 'The mediaType returned by Attachment → Upload',
+					},
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '={{ $json.name }}',
+						placeholder: 'e.g. photo.png',
+						description: 'The name returned by Attachment → Upload',
 					},
 				],
 			},

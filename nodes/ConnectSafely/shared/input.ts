@@ -154,12 +154,45 @@ interface FileEntry {
 	binaryProperty?: string;
 }
 
-/** The files of the "Attachments" field, checked (a missing binary property fails here). */
-export async function checkAttachments(context: IExecuteSingleFunctions): Promise<BinaryFile[]> {
+/** The upload response's `attachment` object, as `/conversations/send` takes it back (§2.1, §2.2). */
+const uploadedAttachment = z.object({
+	assetUrn: requiredText().regex(
+		ANY_URN,
+		'must be the Asset URN that Attachment → Upload returned',
+	),
+	byteSize: z.coerce
+		.number({ invalid_type_error: 'must be a number' })
+		.int('must be a whole number of bytes')
+		.positive('must be the file size in bytes'),
+	mediaType: requiredText(),
+	name: requiredText(),
+});
+
+const uploadedAttachments = {
+	label: 'Attachments → Uploaded Attachment',
+	schema: z.array(uploadedAttachment),
+	hint: "Map the fields from an Attachment → Upload node's output; their defaults read $json.assetUrn, $json.byteSize, $json.mediaType and $json.name.",
+} satisfies ParameterSpec;
+
+interface FileEntry {
+	binaryProperty?: string;
+}
+
+/**
+ * The "Attachments" field: attachments uploaded earlier (sent as they are) and binary files (checked
+ * here, uploaded when the item is sent). A missing binary property or a bad upload object fails here.
+ */
+export async function checkAttachments(
+	context: IExecuteSingleFunctions,
+): Promise<{ uploaded: IDataObject[]; files: BinaryFile[] }> {
+	const { 'attachments.uploaded': uploaded = [] } = readPresent(context, {
+		'attachments.uploaded': uploadedAttachments,
+	});
 	const entries = (context.getNodeParameter('attachments.files', []) as FileEntry[]) ?? [];
-	return await checkBinaryFiles(
+	const files = await checkBinaryFiles(
 		context,
 		entries.map((entry) => entry.binaryProperty ?? ''),
 		{ field: 'Attachments' },
 	);
+	return { uploaded: uploaded.map((file) => ({ file })), files };
 }

@@ -75,7 +75,7 @@ export const deliverConnectSafely = createDelivery({
 		if (!files) return request;
 		const body = request.body as IDataObject;
 		const accountId = text(body, 'accountId');
-		const attachments: IDataObject[] = [];
+		const attachments = [...((body.attachments as IDataObject[] | undefined) ?? [])];
 		for (const file of files) {
 			const data = await this.helpers.getBinaryDataBuffer(file.property);
 			attachments.push({ file: await uploadAttachment(this, { ...file, data }, accountId) });

@@ -28,8 +28,12 @@ export async function checkReply(
 		conversationUrn: input.conversation,
 		message: input.message,
 	});
-	const files = await input.checkAttachments(this);
-	const body = { ...(requestOptions.body as object), conversationUrn };
+	const { uploaded, files } = await input.checkAttachments(this);
+	const body = {
+		...(requestOptions.body as object),
+		conversationUrn,
+		...(uploaded.length ? { attachments: uploaded } : {}),
+	};
 	return holdAttachments(input.withAccount({ ...requestOptions, body }, account, 'body'), files);
 }
 

@@ -32,11 +32,12 @@ export async function checkSend(
 	const { 'additionalFields.conversationUrn': conversationUrn } = input.readPresent(this, {
 		'additionalFields.conversationUrn': input.optionalConversation,
 	});
-	const files = await input.checkAttachments(this);
+	const { uploaded, files } = await input.checkAttachments(this);
 	const body = {
 		...(requestOptions.body as object),
 		...recipient,
 		...(conversationUrn ? { conversationUrn } : {}),
+		...(uploaded.length ? { attachments: uploaded } : {}),
 	};
 	return holdAttachments(input.withAccount({ ...requestOptions, body }, account, 'body'), files);
 }
