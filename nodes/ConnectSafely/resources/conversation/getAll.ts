@@ -9,7 +9,8 @@ import type {
 import { readParameters } from '../../../shared/parameters';
 import { limitField, returnAllField, simplifyField } from '../../../shared/descriptions';
 import * as input from '../../shared/input';
-import { cursorPagination, pick } from '../../shared/pagination';
+import { pick } from '../../../shared/pagination';
+import { connectSafelyPagination } from '../../shared/pagination';
 
 const show = { resource: ['conversation'], operation: ['getAll'] };
 
@@ -62,11 +63,10 @@ export const getAllOperation: INodePropertyOptions = {
 		request: { method: 'GET', url: '/linkedin/conversations' },
 		send: { preSend: [checkGetAll], paginate: true },
 		operations: {
-			pagination: cursorPagination({
+			pagination: connectSafelyPagination({
 				itemsKey: 'conversations',
 				cursorParam: 'nextCursor',
 				cursorField: 'nextCursor',
-				pageSize: 50,
 				simplify: simplifyConversation,
 			}),
 		},

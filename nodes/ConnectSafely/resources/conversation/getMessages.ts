@@ -10,7 +10,7 @@ import { readParameters } from '../../../shared/parameters';
 import { limitField, returnAllField } from '../../../shared/descriptions';
 import { conversationLocator } from '../../shared/descriptions';
 import * as input from '../../shared/input';
-import { cursorPagination } from '../../shared/pagination';
+import { connectSafelyPagination } from '../../shared/pagination';
 
 const show = { resource: ['conversation'], operation: ['getMessages'] };
 
@@ -69,11 +69,10 @@ export const getMessagesOperation: INodePropertyOptions = {
 		},
 		send: { preSend: [checkGetMessages], paginate: true },
 		operations: {
-			pagination: cursorPagination({
+			pagination: connectSafelyPagination({
 				itemsKey: 'messages',
 				cursorParam: 'cursor',
 				cursorField: 'cursor',
-				pageSize: 50,
 			}),
 		},
 	},

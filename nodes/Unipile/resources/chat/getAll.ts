@@ -2,7 +2,8 @@ import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-wor
 
 import { limitField, returnAllField, simplifyField } from '../../../shared/descriptions';
 import * as input from '../../shared/input';
-import { cursorPagination, pick } from '../../shared/pagination';
+import { pick } from '../../../shared/pagination';
+import { unipilePagination } from '../../shared/pagination';
 import { ACCOUNT_PATH } from '../../shared/routing';
 
 const show = { resource: ['chat'], operation: ['getAll'] };
@@ -28,7 +29,7 @@ export const getAllChatsOperation: INodePropertyOptions = {
 	routing: {
 		request: { method: 'GET', url: `${ACCOUNT_PATH}/chats` },
 		send: { preSend: [input.validated({ account: input.account })], paginate: true },
-		operations: { pagination: cursorPagination(simplifyChat) },
+		operations: { pagination: unipilePagination(simplifyChat) },
 	},
 };
 

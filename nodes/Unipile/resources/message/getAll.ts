@@ -3,7 +3,8 @@ import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-wor
 import { limitField, returnAllField, simplifyField } from '../../../shared/descriptions';
 import { chatLocator } from '../../shared/descriptions';
 import * as input from '../../shared/input';
-import { cursorPagination, pick } from '../../shared/pagination';
+import { pick } from '../../../shared/pagination';
+import { unipilePagination } from '../../shared/pagination';
 import { ACCOUNT_PATH } from '../../shared/routing';
 
 const show = { resource: ['message'], operation: ['getAll'] };
@@ -28,7 +29,7 @@ export const getAllMessagesOperation: INodePropertyOptions = {
 			preSend: [input.validated({ account: input.account, chat: input.chat })],
 			paginate: true,
 		},
-		operations: { pagination: cursorPagination(simplifyMessage) },
+		operations: { pagination: unipilePagination(simplifyMessage) },
 	},
 };
 
