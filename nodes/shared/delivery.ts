@@ -4,6 +4,8 @@ import type {
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	INodeExecutionData,
+	INodePropertyRouting,
+	PostReceiveAction,
 	PreSendAction,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, randomInt, sleep } from 'n8n-workflow';
@@ -224,4 +226,21 @@ async function sendWithRetry(
 		waited += retryAfter;
 		await sleep(retryAfter * 1000);
 	}
+}
+
+/**
+ * The routing of an API's send operations: POST, the operation's input check (its only preSend),
+ * then `deliver` (waits for every item's check, paces, skips duplicates, never re-sends an unknown
+ * outcome) through n8n's declarative pagination hook, then the API's output shaping.
+ */
+export function sendRoutingWith(
+	deliver: ReturnType<typeof createDelivery>,
+	postReceive: PostReceiveAction[] = [],
+) {
+	return (url: string, check: PreSendAction, body?: IDataObject): INodePropertyRouting => ({
+		request: { method: 'POST', url, ...(body ? { body } : {}) },
+		send: { preSend: [checkedInput(check)], paginate: true },
+		operations: { pagination: deliver },
+		...(postReceive.length ? { output: { postReceive } } : {}),
+	});
 }

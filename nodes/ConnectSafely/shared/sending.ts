@@ -2,12 +2,10 @@ import type {
 	IDataObject,
 	IExecutePaginationFunctions,
 	IHttpRequestOptions,
-	INodePropertyRouting,
-	PreSendAction,
 } from 'n8n-workflow';
 
 import type { BinaryFile } from '../../shared/binary';
-import { checkedInput, createDelivery } from '../../shared/delivery';
+import { createDelivery, sendRoutingWith } from '../../shared/delivery';
 import { connectSafelyRequest, segment, uploadAttachment } from './transport';
 
 interface Message {
@@ -109,19 +107,5 @@ export const deliverConnectSafely = createDelivery({
 	},
 });
 
-/**
- * Routing of a send: POST, the operation's input check (its only preSend), then the shared delivery
- * (waits for every item's check, paces, skips duplicates, never re-sends an unknown outcome)
- * through n8n's declarative pagination hook.
- */
-export function sendRouting(
-	url: string,
-	check: PreSendAction,
-	body?: IDataObject,
-): INodePropertyRouting {
-	return {
-		request: { method: 'POST', url, ...(body ? { body } : {}) },
-		send: { preSend: [checkedInput(check)], paginate: true },
-		operations: { pagination: deliverConnectSafely },
-	};
-}
+/** Routing of a send: the shared delivery (nodes/shared/delivery.ts). */
+export const sendRouting = sendRoutingWith(deliverConnectSafely);
