@@ -1,4 +1,4 @@
-import type { IExecuteSingleFunctions, INode } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /** Bad input: says which parameter to fix; thrown before any request for the item. */
@@ -35,4 +35,16 @@ export function answered(error: NodeApiError): NodeApiError {
 
 export function wasAnswered(error: unknown): error is NodeApiError {
 	return error instanceof NodeApiError && error.context.answered === true;
+}
+
+/** A response header by name, whatever its case; the first value of a repeated header. */
+export function headerOf(
+	headers: IN8nHttpFullResponse['headers'] | undefined,
+	name: string,
+): string | undefined {
+	if (!headers) return undefined;
+	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+	const value = key === undefined ? undefined : headers[key];
+	if (value === undefined || value === null) return undefined;
+	return String(Array.isArray(value) ? value[0] : value);
 }

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { answered } from '../../shared/errors';
+import { answered, headerOf } from '../../shared/errors';
 import { CREDENTIAL_TYPE } from './constants';
 
 type Headers = IN8nHttpFullResponse['headers'];
@@ -91,14 +91,6 @@ export function parseBody(body: unknown): unknown {
 	}
 }
 
-function header(headers: Headers | undefined, name: string): string | undefined {
-	if (!headers) return undefined;
-	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
-	const value = key === undefined ? undefined : headers[key];
-	if (value === undefined || value === null) return undefined;
-	return String(Array.isArray(value) ? value[0] : value);
-}
-
 function zodIssues(body: IDataObject): ZodIssue[] | undefined {
 	const error = body.error as IDataObject | undefined;
 	if (!error || typeof error !== 'object') return undefined;
@@ -158,8 +150,8 @@ export function resetTimeOf(body: unknown, headers?: Headers): string | undefine
 			typeof hold === 'string' || typeof hold === 'number' ? String(hold) : undefined,
 			false,
 		) ??
-		timeFrom(header(headers, 'x-ratelimit-reset'), false) ??
-		timeFrom(header(headers, 'retry-after'), true)
+		timeFrom(headerOf(headers, 'x-ratelimit-reset'), false) ??
+		timeFrom(headerOf(headers, 'retry-after'), true)
 	);
 }
 
@@ -202,8 +194,8 @@ function describe(status: number, reason: string | undefined, response: ErrorRes
 	}
 	if (status === 429) {
 		const reset = resetTimeOf(response.body, response.headers);
-		const limit = header(response.headers, 'x-ratelimit-limit');
-		const remaining = header(response.headers, 'x-ratelimit-remaining');
+		const limit = headerOf(response.headers, 'x-ratelimit-limit');
+		const remaining = headerOf(response.headers, 'x-ratelimit-remaining');
 		const counts = limit !== undefined ? ` (limit ${limit}, remaining ${remaining ?? '0'})` : '';
 		return {
 			message: `ConnectSafely rate limit reached${said}. ${reset ? `It resets at ${reset}` : 'The reset time was not given'}${counts}`,

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { answered } from '../../shared/errors';
+import { answered, headerOf } from '../../shared/errors';
 
 /** Unipile's RFC 7807 body: `{object:"Error", type, status, title, detail}` (unipile-api.md §2.1). */
 interface UnipileProblem {
@@ -19,11 +19,6 @@ interface UnipileProblem {
 }
 
 type Headers = IN8nHttpFullResponse['headers'];
-
-function header(headers: Headers, name: string): string | undefined {
-	const value = headers?.[name] ?? headers?.[name.toLowerCase()];
-	return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
-}
 
 function seconds(value: string | undefined): number | undefined {
 	if (value === undefined || !/^\d+(\.\d+)?$/.test(value.trim())) return undefined;
@@ -65,8 +60,8 @@ export function unipileError(
 	const what = problem.detail || problem.title || `HTTP ${status}`;
 	let message = `Unipile: ${what}`;
 	let description = hintFor(problem, status);
-	const retryAfter = seconds(header(headers, 'retry-after'));
-	const reset = seconds(header(headers, 'x-ratelimit-reset'));
+	const retryAfter = seconds(headerOf(headers, 'retry-after'));
+	const reset = seconds(headerOf(headers, 'x-ratelimit-reset'));
 	if (status === 429) {
 		const wait = retryAfter ?? reset;
 		const when =
