@@ -1,12 +1,8 @@
-import type {
-	IDataObject,
-	IExecutePaginationFunctions,
-	IHttpRequestOptions,
-} from 'n8n-workflow';
+import type { IDataObject, IExecutePaginationFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import type { BinaryFile } from '../../shared/binary';
 import { createDelivery, sendRoutingWith } from '../../shared/delivery';
-import { connectSafelyRequest, segment, uploadAttachment } from './transport';
+import { connectSafelyRequest, uploadAttachment } from './transport';
 
 interface Message {
 	messageUrn?: string;
@@ -57,7 +53,7 @@ async function conversationOf(
 	const found = await connectSafelyRequest<{
 		hasConversation?: boolean;
 		conversationUrn?: string | null;
-	}>(context, 'GET', `/linkedin/conversations/exists/${segment(recipient)}`, {
+	}>(context, 'GET', `/linkedin/conversations/exists/${encodeURIComponent(recipient)}`, {
 		qs: { accountId },
 		ids: [{ label: 'Recipient Profile ID or URL', value: recipient }],
 	});
@@ -90,7 +86,7 @@ export const deliverConnectSafely = createDelivery({
 		const page = await connectSafelyRequest<{ messages?: Message[] }>(
 			this,
 			'GET',
-			`/linkedin/conversations/${segment(conversationUrn)}/messages`,
+			`/linkedin/conversations/${encodeURIComponent(conversationUrn)}/messages`,
 			{ qs: { count: 20, accountId }, ids: [{ label: 'Conversation', value: conversationUrn }] },
 		);
 		const since = Date.now() - windowHours * 3600 * 1000;

@@ -35,9 +35,6 @@ export function compact(values: IDataObject = {}): IDataObject {
 	);
 }
 
-/** Path segment: URNs contain `:(),=`, so they go into URLs encoded (connectsafely-api.md §2.3). */
-export const segment = (value: string) => encodeURIComponent(value);
-
 /** One ConnectSafely request outside the declarative routing (list search, sending hooks, uploads). */
 export async function connectSafelyRequest<T = IDataObject>(
 	context: Context,

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { segment, unipileRequest } from '../shared/transport';
+import { unipileRequest } from '../shared/transport';
 
 interface Chats {
 	data?: Array<{ id: string; name?: string | null; type?: string }>;
@@ -15,7 +15,7 @@ export async function getChats(
 ): Promise<INodeListSearchResult> {
 	const account = this.getNodeParameter('account', '', { extractValue: true }) as string;
 	if (!account) return { results: [] };
-	const page = await unipileRequest<Chats>(this, 'GET', `/${segment(account)}/chats`, {
+	const page = await unipileRequest<Chats>(this, 'GET', `/${encodeURIComponent(account)}/chats`, {
 		qs: { limit: 50, ...(paginationToken ? { cursor: paginationToken } : {}) },
 	});
 	const needle = filter?.toLowerCase();

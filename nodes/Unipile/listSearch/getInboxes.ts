@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { segment, unipileRequest } from '../shared/transport';
+import { unipileRequest } from '../shared/transport';
 
 interface Inboxes {
 	data?: Array<{ id: string; description?: string | null; disabled?: boolean }>;
@@ -10,7 +10,11 @@ interface Inboxes {
 export async function getInboxes(this: ILoadOptionsFunctions): Promise<INodeListSearchResult> {
 	const account = this.getNodeParameter('account', '', { extractValue: true }) as string;
 	if (!account) return { results: [] };
-	const page = await unipileRequest<Inboxes>(this, 'GET', `/${segment(account)}/inboxes`);
+	const page = await unipileRequest<Inboxes>(
+		this,
+		'GET',
+		`/${encodeURIComponent(account)}/inboxes`,
+	);
 	return {
 		results: (page.data ?? [])
 			.filter((inbox) => !inbox.disabled)

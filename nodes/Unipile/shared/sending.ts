@@ -9,7 +9,7 @@ import { sleep } from 'n8n-workflow';
 import { createDelivery, type Request } from '../../shared/delivery';
 import { retryAfterOf } from './errors';
 import { encodeBody } from './input';
-import { segment, unipileRequest } from './transport';
+import { unipileRequest } from './transport';
 
 interface Message {
 	text?: string | null;
@@ -49,7 +49,7 @@ async function chatsToCheck(
 	const found = await unipileRequest<{ data?: Array<{ chat_id?: string }> }>(
 		context,
 		'GET',
-		`/${segment(account)}/users/${segment(userId)}/chat`,
+		`/${encodeURIComponent(account)}/users/${encodeURIComponent(userId)}/chat`,
 	);
 	return (found.data ?? []).map((match) => match.chat_id).filter((id): id is string => Boolean(id));
 }
@@ -63,9 +63,14 @@ export const deliverUnipile = createDelivery({
 	async beforeSend(request) {
 		const account = parameter(this, 'account');
 		const chat = parameter(this, 'chat');
-		await unipileRequest(this, 'POST', `/${segment(account)}/chats/${segment(chat)}/composing`, {
-			qs: { action: 'typing' },
-		});
+		await unipileRequest(
+			this,
+			'POST',
+			`/${encodeURIComponent(account)}/chats/${encodeURIComponent(chat)}/composing`,
+			{
+				qs: { action: 'typing' },
+			},
+		);
 		await sleep(typingDelayMs(textOf(request)));
 	},
 	async findEarlierSend(request, windowHours) {
@@ -77,7 +82,7 @@ export const deliverUnipile = createDelivery({
 			const page = await unipileRequest<{ data?: Message[] }>(
 				this,
 				'GET',
-				`/${segment(account)}/chats/${segment(chat)}/messages`,
+				`/${encodeURIComponent(account)}/chats/${encodeURIComponent(chat)}/messages`,
 				{ qs: { limit: 20 } },
 			);
 			const earlier = (page.data ?? []).find(

@@ -33,6 +33,3 @@ export async function unipileRequest<T = IDataObject>(
 	}
 	return response.body as T;
 }
-
-/** Path segment: IDs go into URLs encoded. */
-export const segment = (value: string) => encodeURIComponent(value);
