@@ -2,6 +2,16 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 type Show = IDisplayOptions['show'];
 
+/** The binary field that holds a file, as every file-taking field of both nodes asks for it. */
+export const binaryPropertyField: INodeProperties = {
+	displayName: 'Input Binary Field',
+	name: 'binaryProperty',
+	type: 'string',
+	default: 'data',
+	placeholder: 'e.g. data',
+	hint: 'The name of the input binary field that holds the file',
+};
+
 /** Return All / Limit / Simplify, as n8n's UX guidelines word them. */
 export function returnAllField(show: Show): INodeProperties {
 	return {

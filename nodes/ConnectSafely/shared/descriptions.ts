@@ -1,5 +1,6 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import { binaryPropertyField } from '../../shared/descriptions';
 import { RECIPIENT_ID_LABEL, RECIPIENT_URN_LABEL } from './input';
 
 type Show = IDisplayOptions['show'];
@@ -117,7 +118,10 @@ export function messageField(show: Show): INodeProperties {
 	};
 }
 
-/** Files from the item's binary properties, uploaded and attached after all items are checked. */
+/**
+ * Files from the item's binary properties (uploaded when the item is sent) and attachments an
+ * Upload operation returned (sent as they are).
+ */
 export function attachmentsField(show: Show): INodeProperties {
 	return {
 		displayName: 'Attachments',
@@ -133,16 +137,7 @@ export function attachmentsField(show: Show): INodeProperties {
 			{
 				displayName: 'File',
 				name: 'files',
-				values: [
-					{
-						displayName: 'Input Binary Field',
-						name: 'binaryProperty',
-						type: 'string',
-						default: 'data',
-						placeholder: 'e.g. data',
-						hint: 'The name of the input binary field that holds the file',
-					},
-				],
+				values: [binaryPropertyField],
 			},
 			{
 				// Defaults map the output of an Attachment → Upload node placed right before.

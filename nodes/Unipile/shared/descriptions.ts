@@ -1,5 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import { binaryPropertyField } from '../../shared/descriptions';
+
 type Show = IDisplayOptions['show'];
 
 /** The Unipile account every method call runs on (`/v2/{account_id}/…`). */
@@ -155,14 +157,7 @@ export function attachmentsField(show: Show): INodeProperties {
 				displayName: 'File',
 				name: 'files',
 				values: [
-					{
-						displayName: 'Input Binary Field',
-						name: 'binaryProperty',
-						type: 'string',
-						default: 'data',
-						placeholder: 'e.g. data',
-						hint: 'The name of the input binary field that holds the file',
-					},
+					binaryPropertyField,
 					{
 						displayName: 'Send As',
 						name: 'sendMode',

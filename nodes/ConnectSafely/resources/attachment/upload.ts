@@ -10,6 +10,7 @@ import type {
 import { z } from 'zod';
 
 import { loadBinaryFiles } from '../../../shared/binary';
+import { binaryPropertyField } from '../../../shared/descriptions';
 import { readParameters, requiredText } from '../../../shared/parameters';
 import * as input from '../../shared/input';
 import { parseBody } from '../../shared/errors';
@@ -76,13 +77,8 @@ export const uploadOperation: INodePropertyOptions = {
 
 export const uploadFields: INodeProperties[] = [
 	{
-		displayName: 'Input Binary Field',
-		name: 'binaryProperty',
-		type: 'string',
-		default: 'data',
+		...binaryPropertyField,
 		required: true,
-		placeholder: 'e.g. data',
-		hint: 'The name of the input binary field that holds the file',
 		description:
 			'PNG, JPEG, GIF and WebP images are shown inline as photos; other types become downloadable files',
 		displayOptions: { show },
