@@ -150,6 +150,15 @@ export function readRecipient(context: IExecuteSingleFunctions): IDataObject {
 	return id ? { recipientProfileId: id } : { recipientProfileUrn: urn };
 }
 
+/** The recipient of a send (exactly one of ID/URL and URN) and its optional Conversation URN. */
+export function readRecipientAndConversation(context: IExecuteSingleFunctions): IDataObject {
+	const recipient = readRecipient(context);
+	const { 'additionalFields.conversationUrn': conversationUrn } = readPresent(context, {
+		'additionalFields.conversationUrn': optionalConversation,
+	});
+	return conversationUrn ? { ...recipient, conversationUrn } : recipient;
+}
+
 interface FileEntry {
 	binaryProperty?: string;
 }

@@ -28,15 +28,11 @@ export async function checkSend(
 	requestOptions: IHttpRequestOptions,
 ) {
 	const { account } = readParameters(this, { account: input.account, message: input.message });
-	const recipient = input.readRecipient(this);
-	const { 'additionalFields.conversationUrn': conversationUrn } = input.readPresent(this, {
-		'additionalFields.conversationUrn': input.optionalConversation,
-	});
+	const recipient = input.readRecipientAndConversation(this);
 	const { uploaded, files } = await input.checkAttachments(this);
 	const body = {
 		...(requestOptions.body as object),
 		...recipient,
-		...(conversationUrn ? { conversationUrn } : {}),
 		...(uploaded.length ? { attachments: uploaded } : {}),
 	};
 	return holdAttachments(input.withAccount({ ...requestOptions, body }, account, 'body'), files);

@@ -28,15 +28,7 @@ export async function checkWithTyping(
 	requestOptions: IHttpRequestOptions,
 ) {
 	const { account } = readParameters(this, { account: input.account, message: input.message });
-	const recipient = input.readRecipient(this);
-	const { 'additionalFields.conversationUrn': conversationUrn } = input.readPresent(this, {
-		'additionalFields.conversationUrn': input.optionalConversation,
-	});
-	const body = {
-		...(requestOptions.body as object),
-		...recipient,
-		...(conversationUrn ? { conversationUrn } : {}),
-	};
+	const body = { ...(requestOptions.body as object), ...input.readRecipientAndConversation(this) };
 	return input.withAccount({ ...requestOptions, body }, account, 'body');
 }
 
