@@ -181,3 +181,21 @@ export function attachmentsField(show: Show): INodeProperties {
 		],
 	};
 }
+
+/** A "Filters" date sent as an ISO 8601 query parameter of the same name (`after`, `before`). */
+export function isoDateFilter(
+	displayName: 'After' | 'Before',
+	description: string,
+): INodeProperties {
+	const name = displayName.toLowerCase();
+	return {
+		displayName,
+		name,
+		type: 'dateTime',
+		default: '',
+		description,
+		routing: {
+			send: { type: 'query', property: name, value: '={{ new Date($value).toISOString() }}' },
+		},
+	};
+}

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { limitField, returnAllField, simplifyField } from '../../../shared/descriptions';
+import { isoDateFilter } from '../../shared/descriptions';
 import * as input from '../../shared/input';
 import { pick } from '../../../shared/pagination';
 import { unipilePagination } from '../../shared/pagination';
@@ -45,20 +46,7 @@ export const getAllChatsFields: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{
-				displayName: 'After',
-				name: 'after',
-				type: 'dateTime',
-				default: '',
-				description: 'Only chats with activity after this time',
-				routing: {
-					send: {
-						type: 'query',
-						property: 'after',
-						value: '={{ new Date($value).toISOString() }}',
-					},
-				},
-			},
+			isoDateFilter('After', 'Only chats with activity after this time'),
 			{
 				displayName: 'Archived Only',
 				name: 'isArchived',
@@ -67,20 +55,7 @@ export const getAllChatsFields: INodeProperties[] = [
 				description: 'Whether to return only archived chats',
 				routing: { send: { type: 'query', property: 'is_archived' } },
 			},
-			{
-				displayName: 'Before',
-				name: 'before',
-				type: 'dateTime',
-				default: '',
-				description: 'Only chats with activity before this time',
-				routing: {
-					send: {
-						type: 'query',
-						property: 'before',
-						value: '={{ new Date($value).toISOString() }}',
-					},
-				},
-			},
+			isoDateFilter('Before', 'Only chats with activity before this time'),
 			{
 				displayName: 'Type',
 				name: 'type',

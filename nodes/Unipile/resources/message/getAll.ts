@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { limitField, returnAllField, simplifyField } from '../../../shared/descriptions';
-import { chatLocator } from '../../shared/descriptions';
+import { chatLocator, isoDateFilter } from '../../shared/descriptions';
 import * as input from '../../shared/input';
 import { pick } from '../../../shared/pagination';
 import { unipilePagination } from '../../shared/pagination';
@@ -46,34 +46,8 @@ export const getAllMessagesFields: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{
-				displayName: 'After',
-				name: 'after',
-				type: 'dateTime',
-				default: '',
-				description: 'Only messages sent after this time',
-				routing: {
-					send: {
-						type: 'query',
-						property: 'after',
-						value: '={{ new Date($value).toISOString() }}',
-					},
-				},
-			},
-			{
-				displayName: 'Before',
-				name: 'before',
-				type: 'dateTime',
-				default: '',
-				description: 'Only messages sent before this time',
-				routing: {
-					send: {
-						type: 'query',
-						property: 'before',
-						value: '={{ new Date($value).toISOString() }}',
-					},
-				},
-			},
+			isoDateFilter('After', 'Only messages sent after this time'),
+			isoDateFilter('Before', 'Only messages sent before this time'),
 			{
 				displayName: 'Sender User ID',
 				name: 'senderId',
