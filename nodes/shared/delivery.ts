@@ -53,6 +53,22 @@ export interface DeliveryHooks {
 	prepare?: (this: IExecutePaginationFunctions, request: Request) => Promise<Request>;
 }
 
+/**
+ * What a send's preSend hands to `prepare`, e.g. files checked but not read yet, so that they are
+ * read only when that item is sent, and not at all when it is skipped. Keyed by the request options
+ * object the preSend returns, which RoutingNode hands to the delivery unchanged.
+ */
+export function heldUntilSend<T>() {
+	const held = new WeakMap<object, T>();
+	return {
+		hold<R extends object>(request: R, value: T): R {
+			held.set(request, value);
+			return request;
+		},
+		get: (request: object): T | undefined => held.get(request),
+	};
+}
+
 interface Slot {
 	promise: Promise<void>;
 	resolve: () => void;

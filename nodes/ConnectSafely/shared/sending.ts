@@ -1,7 +1,7 @@
 import type { IDataObject, IExecutePaginationFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import type { BinaryFile } from '../../shared/binary';
-import { createDelivery, sendRoutingWith } from '../../shared/delivery';
+import { createDelivery, heldUntilSend, sendRoutingWith } from '../../shared/delivery';
 import { connectSafelyRequest, uploadAttachment } from './transport';
 
 interface Message {
@@ -11,19 +11,14 @@ interface Message {
 	isSentByOwner?: boolean;
 }
 
-/**
- * Files checked by a send's preSend, read and uploaded only when that item is sent (`prepare`):
- * once every item of the run passed its checks, and not at all when the send is skipped. Keyed by
- * the request options object the preSend returned, which RoutingNode hands back unchanged.
- */
-const pendingUploads = new WeakMap<object, BinaryFile[]>();
+/** Files checked by a send's preSend, read and uploaded by `prepare`. */
+const pendingUploads = heldUntilSend<BinaryFile[]>();
 
 export function holdAttachments(
 	request: IHttpRequestOptions,
 	files: BinaryFile[],
 ): IHttpRequestOptions {
-	if (files.length) pendingUploads.set(request, files);
-	return request;
+	return files.length ? pendingUploads.hold(request, files) : request;
 }
 
 function text(body: IDataObject, key: string): string | undefined {

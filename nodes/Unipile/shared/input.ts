@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import type { BinaryFile } from '../../shared/binary';
 import type { Request } from '../../shared/delivery';
+import { heldUntilSend } from '../../shared/delivery';
 import { checkBinaryFiles, jsonWithFiles } from '../../shared/binary';
 import { invalidInput } from '../../shared/errors';
 import type { ParameterSpec } from '../../shared/parameters';
@@ -43,10 +44,9 @@ interface Attachment {
 
 /**
  * Attachments checked by a send's preSend, encoded only when that item is sent (`encodeBody`), so a
- * run of many items never holds every file at once. Keyed by the request options object the preSend
- * returned, which RoutingNode hands back to the delivery unchanged.
+ * run of many items never holds every file at once.
  */
-const pendingAttachments = new WeakMap<object, Attachment[]>();
+const pendingAttachments = heldUntilSend<Attachment[]>();
 
 /** `attachments[]` items: MessageFile objects with base64 `content` (unipile-api.md §2.4). */
 async function checkAttachments(context: IExecuteSingleFunctions): Promise<Attachment[]> {
@@ -83,8 +83,7 @@ export async function withAttachments(
 	}
 	body.text = text;
 	const request = { ...requestOptions, body };
-	if (attachments.length) pendingAttachments.set(request, attachments);
-	return request;
+	return attachments.length ? pendingAttachments.hold(request, attachments) : request;
 }
 
 /** The JSON body with the held attachments encoded into it, as one buffer. */
