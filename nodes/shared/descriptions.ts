@@ -1,4 +1,4 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties, INodePropertyMode } from 'n8n-workflow';
 
 type Show = IDisplayOptions['show'];
 
@@ -11,6 +11,41 @@ export const binaryPropertyField: INodeProperties = {
 	placeholder: 'e.g. data',
 	hint: 'The name of the input binary field that holds the file',
 };
+
+/** A resource locator's "From List" mode, searched by the node's list-search method. */
+export function listMode(
+	searchListMethod: string,
+	placeholder: string,
+	searchable = true,
+): INodePropertyMode {
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- a locator mode, not a parameter
+	return {
+		displayName: 'From List',
+		name: 'list',
+		type: 'list',
+		placeholder,
+		typeOptions: { searchListMethod, searchable },
+	};
+}
+
+/** An operation's optional fields, grouped as "Filters" or "Additional Fields". */
+export function optionalFields(
+	kind: 'filters' | 'additionalFields',
+	show: Show,
+	options: INodeProperties[],
+): INodeProperties {
+	const [displayName, placeholder] =
+		kind === 'filters' ? ['Filters', 'Add Filter'] : ['Additional Fields', 'Add Field'];
+	return {
+		displayName,
+		name: kind,
+		type: 'collection',
+		placeholder,
+		default: {},
+		displayOptions: { show },
+		options,
+	};
+}
 
 /** Return All / Limit / Simplify, as n8n's UX guidelines word them. */
 export function returnAllField(show: Show): INodeProperties {

@@ -1,6 +1,6 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { binaryPropertyField } from '../../shared/descriptions';
+import { binaryPropertyField, listMode } from '../../shared/descriptions';
 import { RECIPIENT_ID_LABEL, RECIPIENT_URN_LABEL } from './input';
 
 type Show = IDisplayOptions['show'];
@@ -17,13 +17,7 @@ export const accountLocator: INodeProperties = {
 	description:
 		'The connected LinkedIn account to act as. Leave empty to use the default account of the API key.',
 	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select an account...',
-			typeOptions: { searchListMethod: 'getAccounts', searchable: true },
-		},
+		listMode('getAccounts', 'Select an account...'),
 		{
 			displayName: 'By ID',
 			name: 'id',
@@ -53,13 +47,7 @@ export function conversationLocator(show: Show, description: string): INodePrope
 		description,
 		displayOptions: { show },
 		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a conversation...',
-				typeOptions: { searchListMethod: 'getConversations', searchable: true },
-			},
+			listMode('getConversations', 'Select a conversation...'),
 			{
 				displayName: 'By URN',
 				name: 'id',

@@ -1,6 +1,6 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { binaryPropertyField } from '../../shared/descriptions';
+import { binaryPropertyField, listMode } from '../../shared/descriptions';
 
 type Show = IDisplayOptions['show'];
 
@@ -13,13 +13,7 @@ export const accountLocator: INodeProperties = {
 	required: true,
 	description: 'The connected LinkedIn account to act as',
 	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select an account...',
-			typeOptions: { searchListMethod: 'getAccounts', searchable: true },
-		},
+		listMode('getAccounts', 'Select an account...'),
 		{
 			displayName: 'By ID',
 			name: 'id',
@@ -48,13 +42,7 @@ export function chatLocator(
 		description: overrides.description ?? 'The chat (conversation) to act on',
 		displayOptions: { show },
 		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a chat...',
-				typeOptions: { searchListMethod: 'getChats', searchable: true },
-			},
+			listMode('getChats', 'Select a chat...'),
 			{
 				displayName: 'By ID',
 				name: 'id',
@@ -76,13 +64,7 @@ export function inboxLocator(show: Show): INodeProperties {
 		description: 'LinkedIn Classic starts chats from CLASSIC_PRIMARY',
 		displayOptions: { show },
 		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select an inbox...',
-				typeOptions: { searchListMethod: 'getInboxes', searchable: false },
-			},
+			listMode('getInboxes', 'Select an inbox...', false),
 			{
 				displayName: 'By ID',
 				name: 'id',

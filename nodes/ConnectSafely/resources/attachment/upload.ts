@@ -10,7 +10,7 @@ import type {
 import { z } from 'zod';
 
 import { loadBinaryFiles } from '../../../shared/binary';
-import { binaryPropertyField } from '../../../shared/descriptions';
+import { binaryPropertyField, optionalFields } from '../../../shared/descriptions';
 import { readParameters, requiredText } from '../../../shared/parameters';
 import * as input from '../../shared/input';
 import { parseBody } from '../../shared/errors';
@@ -83,23 +83,15 @@ export const uploadFields: INodeProperties[] = [
 			'PNG, JPEG, GIF and WebP images are shown inline as photos; other types become downloadable files',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. proposal.pdf',
-				description:
-					"Name shown to the recipient, with extension. Defaults to the binary's file name.",
-			},
-		],
-	},
+	optionalFields('additionalFields', show, [
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. proposal.pdf',
+			description:
+				"Name shown to the recipient, with extension. Defaults to the binary's file name.",
+		},
+	]),
 ];

@@ -7,7 +7,12 @@ import type {
 } from 'n8n-workflow';
 
 import { readParameters } from '../../../shared/parameters';
-import { limitField, returnAllField, simplifyField } from '../../../shared/descriptions';
+import {
+	limitField,
+	optionalFields,
+	returnAllField,
+	simplifyField,
+} from '../../../shared/descriptions';
 import * as input from '../../shared/input';
 import { pick } from '../../../shared/pagination';
 import { connectSafelyPagination } from '../../shared/pagination';
@@ -77,22 +82,14 @@ export const getAllFields: INodeProperties[] = [
 	returnAllField(show),
 	limitField(show),
 	simplifyField(show),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Unread Only',
-				name: 'unreadOnly',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to return only conversations with unread messages',
-				routing: { send: { type: 'query', property: 'unreadOnly' } },
-			},
-		],
-	},
+	optionalFields('filters', show, [
+		{
+			displayName: 'Unread Only',
+			name: 'unreadOnly',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return only conversations with unread messages',
+			routing: { send: { type: 'query', property: 'unreadOnly' } },
+		},
+	]),
 ];

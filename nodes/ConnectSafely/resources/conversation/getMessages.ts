@@ -7,7 +7,7 @@ import type {
 import { z } from 'zod';
 
 import { readParameters } from '../../../shared/parameters';
-import { limitField, returnAllField } from '../../../shared/descriptions';
+import { limitField, optionalFields, returnAllField } from '../../../shared/descriptions';
 import { conversationLocator } from '../../shared/descriptions';
 import * as input from '../../shared/input';
 import { connectSafelyPagination } from '../../shared/pagination';
@@ -82,21 +82,13 @@ export const getMessagesFields: INodeProperties[] = [
 	conversationLocator(show, 'The conversation to read'),
 	returnAllField(show),
 	limitField(show),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Since',
-				name: 'since',
-				type: 'dateTime',
-				default: '',
-				description: 'Only messages sent after this time',
-			},
-		],
-	},
+	optionalFields('filters', show, [
+		{
+			displayName: 'Since',
+			name: 'since',
+			type: 'dateTime',
+			default: '',
+			description: 'Only messages sent after this time',
+		},
+	]),
 ];

@@ -5,6 +5,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
+import { optionalFields } from '../../../shared/descriptions';
 import { readParameters } from '../../../shared/parameters';
 import { sendingOptionsField } from '../../../shared/sendingOptions';
 import {
@@ -50,42 +51,34 @@ export const sendFields: INodeProperties[] = [
 	...recipientFields(show),
 	messageField(show),
 	attachmentsField(show),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show },
-		options: [
-			conversationUrnOption,
-			{
-				displayName: 'Messaging Channel',
-				name: 'messagingChannel',
-				type: 'options',
-				default: 'auto',
-				description: 'Which LinkedIn inbox sends the message',
-				options: [
-					{
-						name: 'Auto',
-						value: 'auto',
-						description: 'Sales Navigator for accounts that have it, otherwise the LinkedIn inbox',
-					},
-					{
-						name: 'LinkedIn Inbox',
-						value: 'linkedin_inbox',
-						description: 'The standard LinkedIn inbox, even on a Sales Navigator account',
-					},
-					{
-						name: 'Sales Navigator',
-						value: 'sales_navigator',
-						description: 'Sales Navigator; fails if the account has no Sales Navigator',
-					},
-				],
-				routing: { send: { type: 'body', property: 'messagingChannel' } },
-			},
-			subjectOption,
-		],
-	},
+	optionalFields('additionalFields', show, [
+		conversationUrnOption,
+		{
+			displayName: 'Messaging Channel',
+			name: 'messagingChannel',
+			type: 'options',
+			default: 'auto',
+			description: 'Which LinkedIn inbox sends the message',
+			options: [
+				{
+					name: 'Auto',
+					value: 'auto',
+					description: 'Sales Navigator for accounts that have it, otherwise the LinkedIn inbox',
+				},
+				{
+					name: 'LinkedIn Inbox',
+					value: 'linkedin_inbox',
+					description: 'The standard LinkedIn inbox, even on a Sales Navigator account',
+				},
+				{
+					name: 'Sales Navigator',
+					value: 'sales_navigator',
+					description: 'Sales Navigator; fails if the account has no Sales Navigator',
+				},
+			],
+			routing: { send: { type: 'body', property: 'messagingChannel' } },
+		},
+		subjectOption,
+	]),
 	sendingOptionsField(show),
 ];

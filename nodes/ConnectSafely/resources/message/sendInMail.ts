@@ -5,6 +5,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
+import { optionalFields } from '../../../shared/descriptions';
 import { readParameters } from '../../../shared/parameters';
 import { sendingOptionsField } from '../../../shared/sendingOptions';
 import { messageField, recipientFields, subjectOption } from '../../shared/descriptions';
@@ -39,14 +40,8 @@ export const sendInMailOperation: INodePropertyOptions = {
 export const sendInMailFields: INodeProperties[] = [
 	...recipientFields(show),
 	messageField(show),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show },
-		options: [{ ...subjectOption, description: 'Subject line of the InMail' }],
-	},
+	optionalFields('additionalFields', show, [
+		{ ...subjectOption, description: 'Subject line of the InMail' },
+	]),
 	sendingOptionsField(show),
 ];

@@ -5,6 +5,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
+import { optionalFields } from '../../../shared/descriptions';
 import { readParameters } from '../../../shared/parameters';
 import { sendingOptionsField } from '../../../shared/sendingOptions';
 import {
@@ -44,21 +45,13 @@ export const sendWithTypingOperation: INodePropertyOptions = {
 export const sendWithTypingFields: INodeProperties[] = [
 	...recipientFields(show),
 	messageField(show),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				...conversationUrnOption,
-				description:
-					'URN of the existing conversation with this recipient; LinkedIn shows the typing indicator only there',
-			},
-			subjectOption,
-		],
-	},
+	optionalFields('additionalFields', show, [
+		{
+			...conversationUrnOption,
+			description:
+				'URN of the existing conversation with this recipient; LinkedIn shows the typing indicator only there',
+		},
+		subjectOption,
+	]),
 	sendingOptionsField(show),
 ];

@@ -1,6 +1,11 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { limitField, returnAllField, simplifyField } from '../../../shared/descriptions';
+import {
+	limitField,
+	optionalFields,
+	returnAllField,
+	simplifyField,
+} from '../../../shared/descriptions';
 import { isoDateFilter } from '../../shared/descriptions';
 import * as input from '../../shared/input';
 import { pick } from '../../../shared/pagination';
@@ -38,44 +43,36 @@ export const getAllChatsFields: INodeProperties[] = [
 	returnAllField(show),
 	limitField(show),
 	simplifyField(show),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			isoDateFilter('After', 'Only chats with activity after this time'),
-			{
-				displayName: 'Archived Only',
-				name: 'isArchived',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to return only archived chats',
-				routing: { send: { type: 'query', property: 'is_archived' } },
-			},
-			isoDateFilter('Before', 'Only chats with activity before this time'),
-			{
-				displayName: 'Type',
-				name: 'type',
-				type: 'options',
-				default: '1to1',
-				options: [
-					{ name: '1:1', value: '1to1' },
-					{ name: 'Channel', value: 'channel' },
-					{ name: 'Group', value: 'group' },
-				],
-				routing: { send: { type: 'query', property: 'type' } },
-			},
-			{
-				displayName: 'Unread Only',
-				name: 'isUnread',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to return only chats with unread messages',
-				routing: { send: { type: 'query', property: 'is_unread' } },
-			},
-		],
-	},
+	optionalFields('filters', show, [
+		isoDateFilter('After', 'Only chats with activity after this time'),
+		{
+			displayName: 'Archived Only',
+			name: 'isArchived',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return only archived chats',
+			routing: { send: { type: 'query', property: 'is_archived' } },
+		},
+		isoDateFilter('Before', 'Only chats with activity before this time'),
+		{
+			displayName: 'Type',
+			name: 'type',
+			type: 'options',
+			default: '1to1',
+			options: [
+				{ name: '1:1', value: '1to1' },
+				{ name: 'Channel', value: 'channel' },
+				{ name: 'Group', value: 'group' },
+			],
+			routing: { send: { type: 'query', property: 'type' } },
+		},
+		{
+			displayName: 'Unread Only',
+			name: 'isUnread',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return only chats with unread messages',
+			routing: { send: { type: 'query', property: 'is_unread' } },
+		},
+	]),
 ];

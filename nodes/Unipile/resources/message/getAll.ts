@@ -1,6 +1,11 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { limitField, returnAllField, simplifyField } from '../../../shared/descriptions';
+import {
+	limitField,
+	optionalFields,
+	returnAllField,
+	simplifyField,
+} from '../../../shared/descriptions';
 import { chatLocator, isoDateFilter } from '../../shared/descriptions';
 import * as input from '../../shared/input';
 import { pick } from '../../../shared/pagination';
@@ -38,25 +43,17 @@ export const getAllMessagesFields: INodeProperties[] = [
 	returnAllField(show),
 	limitField(show),
 	simplifyField(show),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			isoDateFilter('After', 'Only messages sent after this time'),
-			isoDateFilter('Before', 'Only messages sent before this time'),
-			{
-				displayName: 'Sender User ID',
-				name: 'senderId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. ACoAAB1cD2eF3gH4',
-				description: 'Only messages from this user',
-				routing: { send: { type: 'query', property: 'user_id' } },
-			},
-		],
-	},
+	optionalFields('filters', show, [
+		isoDateFilter('After', 'Only messages sent after this time'),
+		isoDateFilter('Before', 'Only messages sent before this time'),
+		{
+			displayName: 'Sender User ID',
+			name: 'senderId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. ACoAAB1cD2eF3gH4',
+			description: 'Only messages from this user',
+			routing: { send: { type: 'query', property: 'user_id' } },
+		},
+	]),
 ];
