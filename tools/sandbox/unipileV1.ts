@@ -1,0 +1,1362 @@
+/**
+ * Plays the Unipile API v1 (the per-customer "DSN" API, unipile-api.md §3 and unipile-v1.md) on
+ * 127.0.0.1, statefully and strictly: sends are multipart/form-data only, and anything off-spec gets
+ * a v1 error body ({title, detail, type: "errors/<code>", status}) whose detail says why. Webhook
+ * deliveries are unsigned, as on v1: the webhook's custom headers are the only authenticity check.
+ */
+import { z } from 'zod';
+
+import type { MultipartFile, MultipartPart } from './multipart';
+import { parseMultipart } from './multipart';
+import type { RecordedRequest, Reply, SandboxServer } from './server';
+import { reply, startSandboxServer } from './server';
+
+const OWNER = { providerId: 'ACoAAOwnerV1demo', name: 'Demo Owner' };
+
+export const UNIPILE_V1_SANDBOX = {
+	apiKey: 'example-unipile-v1-key',
+	/** The LinkedIn account (v1 ids carry no `acc_` prefix). */
+	accountId: 'Bw1ZdemoV1acct',
+	/** A second, WhatsApp account with two chats, for the account filters and guards. */
+	whatsappAccountId: 'Wz4YdemoV1wapp',
+	/** `account_info.user_id` of the LinkedIn account: our own provider id. */
+	ownerProviderId: OWNER.providerId,
+	/** LinkedIn provider ids of the seeded contacts (chats 1 to 4 are 1:1 with them, in order). */
+	userIds: ['ACoAAV1User0001', 'ACoAAV1User0002', 'ACoAAV1User0003', 'ACoAAV1User0004'],
+	/** Newest first: chat 0 is 1:1 with user 0, chat 1 with user 1; chatIds[4] is a group. */
+	chatIds: ['chV1demo0001', 'chV1demo0002', 'chV1demo0003', 'chV1demo0004', 'chV1demo0005'],
+	/** In chat 0: [0] the newest message, from user 0; [1] ours, before it; [2] user 0's first. */
+	messageIds: ['msV1demo0001_3', 'msV1demo0001_2', 'msV1demo0001_1'],
+	whatsappChatIds: ['chV1wapp0001', 'chV1wapp0002'],
+	/** LinkedIn chats seeded on the LinkedIn account (every third one unread). */
+	chatCount: 30,
+	/** Classic (premium) InMail credits after a reset; recruiter is not subscribed (null). */
+	inmailCredits: 3,
+	salesNavigatorCredits: 10,
+	/** An example secret for webhook custom headers in tests. */
+	webhookHeaderValue: 'example-v1-webhook-header',
+};
+
+/** 15 MB (MiB) in total per send: the v1 docs' "standard maximum size". */
+export const V1_MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024;
+
+export const V1_MESSAGING_EVENTS = [
+	'message_received',
+	'message_read',
+	'message_reaction',
+	'message_edited',
+	'message_deleted',
+	'message_delivered',
+] as const;
+export type V1MessagingEvent = (typeof V1_MESSAGING_EVENTS)[number];
+
+const ACCOUNT_TYPES = [
+	'WHATSAPP',
+	'LINKEDIN',
+	'SLACK',
+	'TWITTER',
+	'MESSENGER',
+	'INSTAGRAM',
+	'TELEGRAM',
+] as const;
+
+type Flag = 0 | 1;
+
+interface V1Attachment {
+	id: string;
+	file_size: number;
+	unavailable: boolean;
+	mimetype: string;
+	type: 'img' | 'video' | 'audio' | 'file';
+	file_name?: string;
+	size?: { width: number; height: number };
+	sticker?: boolean;
+	gif?: boolean;
+	voice_note?: boolean;
+}
+
+export interface V1Message {
+	object: 'Message';
+	id: string;
+	account_id: string;
+	chat_id: string;
+	chat_provider_id: string;
+	provider_id: string;
+	sender_id: string;
+	sender_attendee_id: string;
+	text: string | null;
+	attachments: V1Attachment[];
+	timestamp: string;
+	is_sender: Flag;
+	quoted?: {
+		provider_id: string;
+		sender_id: string;
+		text: string | null;
+		attachments: V1Attachment[];
+	};
+	reactions: Array<{ value: string; sender_id: string; is_sender: boolean }>;
+	seen: Flag;
+	seen_by: Record<string, string | boolean>;
+	hidden: 0;
+	deleted: 0;
+	edited: 0;
+	is_event: 0;
+	delivered: Flag;
+	behavior: null;
+	original: string;
+	subject: string | null;
+	message_type: 'MESSAGE' | 'INMAIL';
+}
+
+interface Account {
+	id: string;
+	name: string;
+	type: 'LINKEDIN' | 'WHATSAPP';
+	created_at: string;
+	ownerId: string;
+}
+
+export interface V1Chat {
+	object: 'Chat';
+	id: string;
+	account_id: string;
+	account_type: 'LINKEDIN' | 'WHATSAPP';
+	provider_id: string;
+	attendee_provider_id?: string;
+	name: string | null;
+	/** 0: 1:1, 1: group. */
+	type: 0 | 1;
+	timestamp: string;
+	unread_count: number;
+	archived: Flag;
+	muted_until: null;
+	read_only: 0;
+	disabledFeatures: string[];
+	subject?: string;
+	content_type?: 'inmail';
+	folder: string[];
+}
+
+interface StoredChat extends V1Chat {
+	/** Provider ids of the other participants. */
+	attendees: string[];
+	/** Newest first. */
+	messages: V1Message[];
+}
+
+export interface V1Webhook {
+	object: 'Webhook';
+	id: string;
+	account_ids: string[];
+	enabled: boolean;
+	name: string | null;
+	request_url: string;
+	format: 'json' | 'form';
+	headers: Array<{ key: string; value: string }>;
+	events: V1MessagingEvent[];
+	source: 'messaging';
+	type: 'AUTO';
+}
+
+export interface V1EmitOptions {
+	/** Default: chatIds[0]. */
+	chatId?: string;
+	/** Default: the chat's newest message. */
+	messageId?: string;
+	/** Default: now for message_read, else the message's own timestamp. */
+	timestamp?: string;
+	/** Top-level payload fields to add or override (e.g. `reaction`). */
+	payload?: Record<string, unknown>;
+	/**
+	 * 'configured' (default): the webhook's custom headers. 'none': none of them (its Content-Type
+	 * header, if it set one, stays). A record: these instead of the custom headers (same rule).
+	 */
+	headers?: 'configured' | 'none' | Record<string, string>;
+	/**
+	 * Re-send the previous emit's payload (same message_id and timestamp), as v1 does when it
+	 * retries a delivery: v1 payloads carry no event id. The other options are ignored.
+	 */
+	repeat?: boolean;
+}
+
+export interface V1Delivery {
+	url: string;
+	/** The receiver's status, or 0 when the request failed (then `error` says why). */
+	status: number;
+	error?: string;
+}
+
+export interface UnipileV1Sandbox extends SandboxServer {
+	/** What a v1 credential calls the DSN: scheme, host and port. */
+	dsn: string;
+	/** `${dsn}/api/v1` */
+	baseUrl: string;
+	webhooks(): V1Webhook[];
+	emit(event: V1MessagingEvent, options?: V1EmitOptions): Promise<V1Delivery[]>;
+	emitMessageRead(
+		chatId: string,
+		messageId: string,
+		options?: Omit<V1EmitOptions, 'chatId' | 'messageId'>,
+	): Promise<V1Delivery[]>;
+	/** Stores a new message from the chat's (first) other participant, then delivers it. */
+	emitMessageReceived(
+		chatId: string,
+		text: string,
+		options?: Omit<V1EmitOptions, 'chatId' | 'messageId'>,
+	): Promise<V1Delivery[]>;
+}
+
+const problem = (status: number, code: string, title: string, detail: string): Reply =>
+	reply(status, { title, detail, type: `errors/${code}`, status });
+const invalid = (detail: string) =>
+	problem(400, 'invalid_parameters', 'Invalid parameters', detail);
+const missing = (detail: string) =>
+	problem(400, 'missing_parameters', 'Missing parameters', detail);
+const notFound = (detail: string) =>
+	problem(404, 'resource_not_found', 'Resource not found.', detail);
+
+const isReply = (value: unknown): value is Reply =>
+	typeof value === 'object' && value !== null && 'status' in value && !('items' in value);
+
+/** First zod issue as a v1 error: an absent required field is `missing_parameters`. */
+function zodProblem(error: z.ZodError, input: unknown): Reply {
+	const issue = error.issues[0];
+	const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+	const value = issue.path.reduce<unknown>(
+		(at, key) =>
+			typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined,
+		input,
+	);
+	if (issue.path.length && value === undefined) return missing(`${where}is required`);
+	return invalid(`${where}${issue.message}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Query strings
+
+const ISO_MS = /^[1-2]\d{3}-[0-1]\d-[0-3]\dT\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const isoDate = z
+	.string()
+	.regex(ISO_MS, 'must be an ISO 8601 UTC datetime like 2025-12-31T23:59:59.999Z')
+	.refine((value) => !Number.isNaN(Date.parse(value)), 'is not a real date');
+const limit = z
+	.string()
+	.regex(/^\d+$/, 'must be an integer from 1 to 250')
+	.transform(Number)
+	.refine((value) => value >= 1 && value <= 250, 'must be an integer from 1 to 250');
+const cursor = z.string().min(1, 'must not be empty');
+const paging = { limit: limit.optional(), cursor: cursor.optional() };
+
+const listChatsQuery = z
+	.object({
+		...paging,
+		account_id: z.string().min(1, 'must not be empty').optional(),
+		account_type: z.enum(ACCOUNT_TYPES).optional(),
+		unread: z.enum(['true', 'false']).optional(),
+		before: isoDate.optional(),
+		after: isoDate.optional(),
+	})
+	.strict();
+const listMessagesQuery = z
+	.object({
+		...paging,
+		before: isoDate.optional(),
+		after: isoDate.optional(),
+		sender_id: z.string().min(1, 'must not be empty').optional(),
+	})
+	.strict();
+const pagingQuery = z.object(paging).strict();
+const getChatQuery = z.object({ account_id: z.string().min(1).optional() }).strict();
+const balanceQuery = z.object({ account_id: z.string().min(1, 'must not be empty') }).strict();
+
+function parseQuery<T extends z.ZodRawShape>(
+	schema: z.ZodObject<T, 'strict'>,
+	query: RecordedRequest['query'],
+): { data: z.infer<z.ZodObject<T, 'strict'>> } | { error: Reply } {
+	const unknown = Object.keys(query).filter((key) => !(key in schema.shape));
+	if (unknown.length)
+		return {
+			error: invalid(
+				`Unknown query parameter(s): ${unknown.join(', ')} (this route takes ${Object.keys(schema.shape).join(', ') || 'none'})`,
+			),
+		};
+	const repeated = Object.keys(query).find((key) => Array.isArray(query[key]));
+	if (repeated) return { error: invalid(`${repeated}: given more than once`) };
+	const result = schema.safeParse(query);
+	return result.success ? { data: result.data } : { error: zodProblem(result.error, query) };
+}
+
+/**
+ * Cursors are opaque base64url strings naming the list, the filters and the offset; a cursor only
+ * works for the list and filters that issued it (a paginator must resend the same filters).
+ */
+function page<T>(
+	items: T[],
+	list: string,
+	query: Record<string, unknown>,
+): { items: T[]; cursor: string | null } | Reply {
+	const filters = JSON.stringify(
+		Object.entries(query)
+			.filter(([key, value]) => key !== 'limit' && key !== 'cursor' && value !== undefined)
+			.sort(([a], [b]) => a.localeCompare(b)),
+	);
+	const size = (query.limit as number | undefined) ?? 100;
+	let start = 0;
+	if (query.cursor !== undefined) {
+		let decoded: unknown;
+		try {
+			decoded = JSON.parse(Buffer.from(String(query.cursor), 'base64url').toString('utf8'));
+		} catch {
+			return invalid('cursor: not a cursor this API issued');
+		}
+		const { l, f, o } = (decoded ?? {}) as { l?: unknown; f?: unknown; o?: unknown };
+		if (typeof o !== 'number' || !Number.isInteger(o) || o < 0 || typeof l !== 'string')
+			return invalid('cursor: not a cursor this API issued');
+		if (l !== list) return invalid('cursor: issued for another list');
+		if (f !== filters) return invalid('cursor: issued for other filters; resend the same ones');
+		start = o;
+	}
+	const next = start + size;
+	return {
+		items: items.slice(start, next),
+		cursor:
+			next < items.length
+				? Buffer.from(JSON.stringify({ l: list, f: filters, o: next })).toString('base64url')
+				: null,
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Multipart forms
+
+/** One plain value, repeated plain values, one file, repeated files. */
+type FieldKind = 'value' | 'values' | 'file' | 'files';
+type FormFields = Record<string, string | string[] | MultipartFile | MultipartFile[]>;
+
+/**
+ * Groups parts by name: unknown names are named in the error, a file where a value belongs (or the
+ * reverse) is refused, and only `values`/`files` fields may repeat.
+ */
+function readForm(
+	parts: MultipartPart[],
+	spec: Record<string, FieldKind>,
+): { fields: FormFields } | { error: Reply } {
+	const unknown = [...new Set(parts.map((part) => part.name).filter((name) => !(name in spec)))];
+	if (unknown.length)
+		return {
+			error: invalid(
+				`Unknown field(s): ${unknown.join(', ')} (this route takes ${Object.keys(spec).join(', ')})`,
+			),
+		};
+	const fields: FormFields = {};
+	for (const part of parts) {
+		const kind = spec[part.name];
+		const isFile = kind === 'file' || kind === 'files';
+		if (isFile && !part.file)
+			return {
+				error: invalid(`${part.name}: must be a file part (Content-Disposition with a filename)`),
+			};
+		if (!isFile && part.file)
+			return { error: invalid(`${part.name}: must be a plain field, not a file part`) };
+		const content = part.file ?? part.value ?? '';
+		if (kind === 'values' || kind === 'files') {
+			fields[part.name] = [...((fields[part.name] as unknown[] | undefined) ?? []), content] as
+				| string[]
+				| MultipartFile[];
+			continue;
+		}
+		if (part.name in fields) return { error: invalid(`${part.name}: given more than once`) };
+		fields[part.name] = content;
+	}
+	return { fields };
+}
+
+/** Media type, multipart parse, field grouping and zod, in that order. */
+function parseForm<T>(
+	request: RecordedRequest,
+	spec: Record<string, FieldKind>,
+	schema: z.ZodType<T>,
+): { data: T } | { error: Reply } {
+	const contentType = String(request.headers['content-type'] ?? '');
+	if (!/^multipart\/form-data\s*(;|$)/i.test(contentType))
+		return {
+			error: problem(
+				415,
+				'unsupported_media_type',
+				'Unsupported media type',
+				`This route takes multipart/form-data, not ${contentType.split(';')[0] || 'a body without Content-Type'}`,
+			),
+		};
+	const parsed = parseMultipart(request.rawBody, contentType);
+	if ('error' in parsed)
+		return { error: problem(400, 'malformed_request', 'Malformed request', parsed.error) };
+	const form = readForm(parsed.parts, spec);
+	if ('error' in form) return form;
+	const result = schema.safeParse(form.fields);
+	return result.success ? { data: result.data } : { error: zodProblem(result.error, form.fields) };
+}
+
+const file = z.custom<MultipartFile>();
+const files = z.array(file).optional();
+/** The file fields of both send forms. */
+interface FormFiles {
+	attachments?: MultipartFile[];
+	voice_message?: MultipartFile;
+	video_message?: MultipartFile;
+}
+const hasFiles = (form: FormFiles) =>
+	Boolean(form.attachments?.length || form.voice_message || form.video_message);
+
+/** Per-file checks (extension, MIME type, not empty, voice/video kinds) and the 15 MB total. */
+function checkFiles(form: FormFiles): Reply | undefined {
+	const entries: Array<[string, MultipartFile, string?]> = [
+		...(form.attachments ?? []).map((entry, index): [string, MultipartFile] => [
+			`attachments[${index}]`,
+			entry,
+		]),
+		...(form.voice_message
+			? [['voice_message', form.voice_message, 'audio'] as [string, MultipartFile, string]]
+			: []),
+		...(form.video_message
+			? [['video_message', form.video_message, 'video'] as [string, MultipartFile, string]]
+			: []),
+	];
+	let total = 0;
+	for (const [field, entry, kind] of entries) {
+		const where = `${field} (${entry.filename || 'no filename'})`;
+		if (!/^[^/\\]+\.[A-Za-z0-9]+$/.test(entry.filename))
+			return invalid(`${where}: the filename must have an extension`);
+		if (!entry.contentType || !/^[a-z]+\/[^\s;/]+/i.test(entry.contentType))
+			return invalid(`${where}: the part needs a Content-Type (the file's MIME type)`);
+		if (kind && !entry.contentType.toLowerCase().startsWith(`${kind}/`))
+			return invalid(`${where}: must be ${kind}/*, not ${entry.contentType}`);
+		if (!entry.data.length) return invalid(`${where}: the file is empty`);
+		total += entry.data.length;
+	}
+	if (total > V1_MAX_ATTACHMENT_BYTES)
+		return problem(
+			400,
+			'content_too_large',
+			'Content too large',
+			`attachments: ${total} bytes in total, over the 15 MB (${V1_MAX_ATTACHMENT_BYTES} bytes) limit`,
+		);
+	return undefined;
+}
+
+const nonEmpty = z.string().min(1, 'must not be empty');
+const startChatForm = z
+	.object({
+		account_id: nonEmpty,
+		attendees_ids: z.array(nonEmpty).min(1, 'needs at least one attendee'),
+		text: z.string().optional(),
+		subject: nonEmpty.optional(),
+		attachments: files,
+		voice_message: file.optional(),
+		video_message: file.optional(),
+		'linkedin[api]': z.enum(['classic', 'recruiter', 'sales_navigator']).optional(),
+		'linkedin[inmail]': z.enum(['true', 'false']).optional(),
+		'linkedin[applicant_id]': nonEmpty.optional(),
+		'linkedin[topic]': z
+			.enum(['service_request', 'request_demo', 'support', 'careers', 'other'])
+			.optional(),
+		'linkedin[invitation_id]': nonEmpty.optional(),
+	})
+	.strict();
+const startChatFields: Record<keyof z.infer<typeof startChatForm>, FieldKind> = {
+	account_id: 'value',
+	attendees_ids: 'values',
+	text: 'value',
+	subject: 'value',
+	attachments: 'files',
+	voice_message: 'file',
+	video_message: 'file',
+	'linkedin[api]': 'value',
+	'linkedin[inmail]': 'value',
+	'linkedin[applicant_id]': 'value',
+	'linkedin[topic]': 'value',
+	'linkedin[invitation_id]': 'value',
+};
+const sendMessageForm = z
+	.object({
+		text: z.string().optional(),
+		quote_id: nonEmpty.optional(),
+		account_id: nonEmpty.optional(),
+		attachments: files,
+		voice_message: file.optional(),
+		video_message: file.optional(),
+	})
+	.strict();
+const sendMessageFields: Record<keyof z.infer<typeof sendMessageForm>, FieldKind> = {
+	text: 'value',
+	quote_id: 'value',
+	account_id: 'value',
+	attachments: 'files',
+	voice_message: 'file',
+	video_message: 'file',
+};
+
+/** LinkedIn member provider ids: ACo… (Classic), ACw… (Sales Navigator), AE… (Recruiter). */
+const LINKEDIN_PROVIDER_ID = /^(ACo|ACw|AE)[A-Za-z0-9_-]{4,}$/;
+
+// ---------------------------------------------------------------------------------------------
+// Webhooks
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const TRANSPORT_HEADERS = [
+	'host',
+	'content-length',
+	'connection',
+	'transfer-encoding',
+	'keep-alive',
+	'upgrade',
+	'expect',
+	'te',
+	'trailer',
+];
+/** The URL's protocol and hostname, or undefined when it is not a URL. */
+function urlParts(value: string) {
+	try {
+		const url = new URL(value);
+		return { protocol: url.protocol, hostname: url.hostname };
+	} catch {
+		return undefined;
+	}
+}
+const createWebhookBody = z
+	.object({
+		request_url: z
+			.string()
+			.refine((value) => urlParts(value) !== undefined, 'must be an absolute URL')
+			.refine(
+				(value) => /^https?:$/.test(urlParts(value)?.protocol ?? 'http:'),
+				'must be http or https',
+			)
+			.refine(
+				(value) =>
+					!urlParts(value) ||
+					['127.0.0.1', 'localhost', '[::1]'].includes(urlParts(value)?.hostname ?? ''),
+				'the sandbox delivers to loopback hosts only (127.0.0.1, localhost, [::1])',
+			),
+		source: z.literal('messaging', {
+			errorMap: () => ({ message: 'must be "messaging" (the only source this sandbox plays)' }),
+		}),
+		events: z
+			.array(z.enum(V1_MESSAGING_EVENTS))
+			.min(1, 'must not be empty')
+			.refine((list) => new Set(list).size === list.length, 'lists an event twice')
+			.optional(),
+		account_ids: z.array(nonEmpty).optional(),
+		name: z.string().optional(),
+		format: z.enum(['json', 'form']).optional(),
+		enabled: z.boolean().optional(),
+		headers: z
+			.array(
+				z
+					.object({
+						key: z.string().regex(HEADER_NAME, 'must be an HTTP header name'),
+						value: z.string().regex(/^[^\r\n\0]*$/, 'must not contain CR, LF or NUL'),
+					})
+					.strict(),
+			)
+			.refine(
+				(list) => list.every((header) => !TRANSPORT_HEADERS.includes(header.key.toLowerCase())),
+				`must not set transport headers (${TRANSPORT_HEADERS.join(', ')})`,
+			)
+			.refine(
+				(list) => new Set(list.map((header) => header.key.toLowerCase())).size === list.length,
+				'sets a header twice',
+			)
+			.optional(),
+	})
+	.strict();
+
+const emitInput = z
+	.object({
+		chatId: z.string().optional(),
+		messageId: z.string().optional(),
+		timestamp: z.string().optional(),
+		payload: z.record(z.unknown()).optional(),
+		headers: z.union([z.enum(['configured', 'none']), z.record(z.string())]).optional(),
+		repeat: z.boolean().optional(),
+	})
+	.strict();
+
+export async function startUnipileV1Sandbox(
+	options: { port?: number; apiKey?: string } = {},
+): Promise<UnipileV1Sandbox> {
+	const apiKey = options.apiKey ?? UNIPILE_V1_SANDBOX.apiKey;
+	const accounts: Account[] = [
+		{
+			id: UNIPILE_V1_SANDBOX.accountId,
+			name: 'Demo LinkedIn (v1)',
+			type: 'LINKEDIN',
+			created_at: '2026-01-01T00:00:00.000Z',
+			ownerId: OWNER.providerId,
+		},
+		{
+			id: UNIPILE_V1_SANDBOX.whatsappAccountId,
+			name: 'Demo WhatsApp (v1)',
+			type: 'WHATSAPP',
+			created_at: '2026-01-02T00:00:00.000Z',
+			ownerId: '33600000000@s.whatsapp.net',
+		},
+	];
+	const people = new Map<string, string>();
+	let chats = new Map<string, StoredChat>();
+	let webhooks = new Map<string, V1Webhook>();
+	let credits = UNIPILE_V1_SANDBOX.inmailCredits;
+	let counter = 0;
+	let lastEmit:
+		| { event: V1MessagingEvent; accountId: string; payload: Record<string, unknown> }
+		| undefined;
+	const nextId = (prefix: string) =>
+		`${prefix}${Date.now().toString(36)}${(++counter).toString(36).padStart(3, '0')}`;
+	const attendeeId = (providerId: string) =>
+		`at${Buffer.from(providerId).toString('hex').slice(-14)}`;
+	const nameOf = (providerId: string) =>
+		people.get(providerId) ?? `Contact ${providerId.slice(-4)}`;
+	const accountOf = (id: string) => accounts.find((account) => account.id === id);
+
+	function message(
+		chat: StoredChat,
+		id: string,
+		fields: {
+			senderId: string;
+			text: string | null;
+			timestamp: string;
+			attachments?: V1Attachment[];
+		},
+	): V1Message {
+		const fromUs = fields.senderId === accountOf(chat.account_id)?.ownerId;
+		return {
+			object: 'Message',
+			id,
+			account_id: chat.account_id,
+			chat_id: chat.id,
+			chat_provider_id: chat.provider_id,
+			provider_id: `p-${id}`,
+			sender_id: fields.senderId,
+			sender_attendee_id: attendeeId(fields.senderId),
+			text: fields.text,
+			attachments: fields.attachments ?? [],
+			timestamp: fields.timestamp,
+			is_sender: fromUs ? 1 : 0,
+			reactions: [],
+			seen: fromUs ? 0 : 1,
+			seen_by: {},
+			hidden: 0,
+			deleted: 0,
+			edited: 0,
+			is_event: 0,
+			delivered: 1,
+			behavior: null,
+			original: '{}',
+			subject: null,
+			message_type: 'MESSAGE',
+		};
+	}
+
+	function newChat(
+		account: Account,
+		id: string,
+		attendees: string[],
+		fields: { name: string | null; timestamp: string; unread?: number; subject?: string },
+	): StoredChat {
+		const group = attendees.length > 1;
+		return {
+			object: 'Chat',
+			id,
+			account_id: account.id,
+			account_type: account.type,
+			provider_id:
+				account.type === 'LINKEDIN'
+					? `2-${Buffer.from(`thread-${id}`).toString('base64url')}`
+					: group
+						? `${id}@g.us`
+						: attendees[0],
+			...(group ? {} : { attendee_provider_id: attendees[0] }),
+			name: fields.name,
+			type: group ? 1 : 0,
+			timestamp: fields.timestamp,
+			unread_count: fields.unread ?? 0,
+			archived: 0,
+			muted_until: null,
+			read_only: 0,
+			disabledFeatures: [],
+			...(fields.subject === undefined ? {} : { subject: fields.subject }),
+			folder: account.type === 'LINKEDIN' ? ['INBOX', 'INBOX_LINKEDIN_CLASSIC'] : ['INBOX'],
+			attendees,
+			messages: [],
+		};
+	}
+
+	function seed() {
+		chats = new Map();
+		webhooks = new Map();
+		credits = UNIPILE_V1_SANDBOX.inmailCredits;
+		lastEmit = undefined;
+		people.clear();
+		people.set(OWNER.providerId, OWNER.name);
+		['Ana Demo', 'Ben Demo', 'Chloe Demo', 'Dan Demo'].forEach((name, index) =>
+			people.set(UNIPILE_V1_SANDBOX.userIds[index], name),
+		);
+		const now = Date.now();
+		const [linkedin, whatsapp] = accounts;
+		const seedChat = (
+			account: Account,
+			id: string,
+			hoursAgo: number,
+			attendees: string[],
+			name: string | null,
+			unread: number,
+		) => {
+			const at = (minutes: number) =>
+				new Date(now - hoursAgo * 3_600_000 - minutes * 60_000).toISOString();
+			const chat = newChat(account, id, attendees, { name, timestamp: at(0), unread });
+			const prefix = id.replace(/^ch/, 'ms');
+			// Newest first: theirs (3), ours (2), theirs (1).
+			chat.messages = [
+				message(chat, `${prefix}_3`, {
+					senderId: attendees[attendees.length - 1],
+					text: 'Sounds good, talk soon',
+					timestamp: at(0),
+				}),
+				message(chat, `${prefix}_2`, {
+					senderId: account.ownerId,
+					text: 'Happy to share more',
+					timestamp: at(5),
+				}),
+				message(chat, `${prefix}_1`, {
+					senderId: attendees[0],
+					text: 'Hi! Thanks for reaching out',
+					timestamp: at(10),
+				}),
+			];
+			chats.set(id, chat);
+		};
+		for (let n = 1; n <= UNIPILE_V1_SANDBOX.chatCount; n++) {
+			const id = `chV1demo${String(n).padStart(4, '0')}`;
+			const user = UNIPILE_V1_SANDBOX.userIds[n - 1] ?? `ACoAAV1Other${String(n).padStart(4, '0')}`;
+			const group = n === 5;
+			seedChat(
+				linkedin,
+				id,
+				n,
+				group ? UNIPILE_V1_SANDBOX.userIds.slice(0, 2) : [user],
+				group ? 'Demo group' : n <= 4 ? nameOf(user) : null,
+				n % 3 === 0 ? 1 : 0,
+			);
+		}
+		UNIPILE_V1_SANDBOX.whatsappChatIds.forEach((id, index) =>
+			seedChat(
+				whatsapp,
+				id,
+				UNIPILE_V1_SANDBOX.chatCount + index + 1,
+				[`3361234000${index}@s.whatsapp.net`],
+				null,
+				0,
+			),
+		);
+	}
+	seed();
+
+	const summaryOf = (chat: StoredChat): V1Chat =>
+		Object.fromEntries(
+			Object.entries(chat).filter(([key]) => key !== 'messages' && key !== 'attendees'),
+		) as unknown as V1Chat;
+
+	function storeFiles(form: FormFiles): V1Attachment[] {
+		const list = [
+			...(form.attachments ?? []),
+			...(form.voice_message ? [form.voice_message] : []),
+			...(form.video_message ? [form.video_message] : []),
+		];
+		return list.map((entry) => {
+			const mimetype = entry.contentType as string;
+			const base = {
+				id: nextId('att'),
+				file_size: entry.data.length,
+				unavailable: false,
+				mimetype,
+			};
+			const kind = mimetype.split('/')[0];
+			if (kind === 'image')
+				return { ...base, type: 'img', size: { width: 0, height: 0 }, sticker: false };
+			if (kind === 'video')
+				return { ...base, type: 'video', size: { width: 0, height: 0 }, gif: false };
+			if (kind === 'audio')
+				return { ...base, type: 'audio', voice_note: entry === form.voice_message };
+			return { ...base, type: 'file', file_name: entry.filename };
+		});
+	}
+
+	function send(
+		chat: StoredChat,
+		fields: FormFiles & {
+			text?: string;
+			quote?: V1Message;
+			subject?: string;
+			inmail?: boolean;
+		},
+	) {
+		const timestamp = new Date().toISOString();
+		const stored = message(chat, nextId('ms'), {
+			senderId: accountOf(chat.account_id)?.ownerId ?? OWNER.providerId,
+			text: fields.text || null,
+			timestamp,
+			attachments: storeFiles(fields),
+		});
+		if (fields.quote)
+			stored.quoted = {
+				provider_id: fields.quote.provider_id,
+				sender_id: fields.quote.sender_id,
+				text: fields.quote.text,
+				attachments: fields.quote.attachments,
+			};
+		if (fields.subject !== undefined) stored.subject = fields.subject;
+		if (fields.inmail) stored.message_type = 'INMAIL';
+		chat.messages.unshift(stored);
+		chat.timestamp = timestamp;
+		return stored;
+	}
+
+	function authProblem(request: RecordedRequest): Reply | undefined {
+		const key = request.headers['x-api-key'];
+		if (key === undefined || key === '')
+			return problem(
+				401,
+				'missing_credentials',
+				'Missing credentials',
+				'Some credentials are necessary to perform the request.',
+			);
+		if (key !== apiKey)
+			return problem(
+				401,
+				'invalid_credentials',
+				'Invalid credentials',
+				'The provided credentials are invalid.',
+			);
+		return undefined;
+	}
+
+	function handle(recorded: RecordedRequest): Reply {
+		const segments = recorded.path.split('/').filter(Boolean).map(decodeURIComponent);
+		const noRoute = notFound(`Cannot ${recorded.method} ${recorded.path}`);
+		if (segments[0] !== 'api' || segments[1] !== 'v1') return noRoute;
+		const denied = authProblem(recorded);
+		if (denied) return denied;
+		// A DSN's port may travel as ?port= when custom ports are blocked (unipile-v1.md "What the DSN is").
+		const { port: dsnPort, ...query } = recorded.query;
+		if (dsnPort !== undefined && dsnPort !== String(listeningPort))
+			return invalid(`port: this DSN listens on port ${listeningPort}, not ${String(dsnPort)}`);
+		const request = { ...recorded, query };
+		const [resource, id, sub, ...rest] = segments.slice(2);
+		if (rest.length) return noRoute;
+		const route = `${request.method} ${[resource, id === undefined ? '' : ':id', sub ?? '']
+			.filter(Boolean)
+			.join('/')}`;
+		switch (route) {
+			case 'GET accounts':
+				return listAccounts(request);
+			case 'GET chats':
+				return listChats(request);
+			case 'POST chats':
+				return startChat(request);
+			case 'GET chats/:id':
+				return getChat(request, id);
+			case 'GET chats/:id/messages':
+				return listMessages(request, id);
+			case 'POST chats/:id/messages':
+				return sendMessage(request, id);
+			case 'GET linkedin/:id':
+				return id === 'inmail_balance' ? inmailBalance(request) : noRoute;
+			case 'POST webhooks':
+				return createWebhook(request);
+			case 'GET webhooks':
+				return listWebhooks(request);
+			case 'DELETE webhooks/:id':
+				return deleteWebhook(id);
+			default:
+				return noRoute;
+		}
+	}
+
+	function listAccounts(request: RecordedRequest): Reply {
+		const query = parseQuery(pagingQuery, request.query);
+		if ('error' in query) return query.error;
+		const items = accounts.map((account) => ({
+			object: 'Account',
+			id: account.id,
+			name: account.name,
+			type: account.type,
+			created_at: account.created_at,
+			connection_params: {
+				im: {
+					id: account.ownerId,
+					username: account.name,
+					...(account.type === 'LINKEDIN'
+						? { publicIdentifier: 'demo-owner', premiumFeatures: ['premium', 'sales_navigator'] }
+						: { phone_number: account.ownerId.split('@')[0] }),
+				},
+			},
+			sources: [{ id: `${account.id}_MESSAGING`, status: 'OK' }],
+			groups: [],
+		}));
+		const result = page(items, 'accounts', query.data);
+		return isReply(result) ? result : reply(200, { object: 'AccountList', ...result });
+	}
+
+	function listChats(request: RecordedRequest): Reply {
+		const query = parseQuery(listChatsQuery, request.query);
+		if ('error' in query) return query.error;
+		const filters = query.data;
+		const accountIds = filters.account_id?.split(',');
+		const unknown = accountIds?.find((entry) => !accountOf(entry));
+		if (unknown !== undefined) return notFound(`account_id: account ${unknown} not found`);
+		const list = [...chats.values()]
+			.filter((chat) => !accountIds || accountIds.includes(chat.account_id))
+			.filter((chat) => !filters.account_type || chat.account_type === filters.account_type)
+			.filter(
+				(chat) =>
+					filters.unread === undefined || chat.unread_count > 0 === (filters.unread === 'true'),
+			)
+			.filter((chat) => !filters.before || chat.timestamp < filters.before)
+			.filter((chat) => !filters.after || chat.timestamp > filters.after)
+			.sort((a, b) => b.timestamp.localeCompare(a.timestamp))
+			.map(summaryOf);
+		const result = page(list, 'chats', filters);
+		return isReply(result) ? result : reply(200, { object: 'ChatList', ...result });
+	}
+
+	function getChat(request: RecordedRequest, chatId: string): Reply {
+		const query = parseQuery(getChatQuery, request.query);
+		if ('error' in query) return query.error;
+		const chat = chats.get(chatId);
+		if (!chat || (query.data.account_id && query.data.account_id !== chat.account_id))
+			return notFound(`Chat ${chatId} not found`);
+		return reply(200, summaryOf(chat));
+	}
+
+	function listMessages(request: RecordedRequest, chatId: string): Reply {
+		const query = parseQuery(listMessagesQuery, request.query);
+		if ('error' in query) return query.error;
+		const chat = chats.get(chatId);
+		if (!chat) return notFound(`Chat ${chatId} not found`);
+		const filters = query.data;
+		const list = chat.messages
+			.filter((entry) => !filters.sender_id || entry.sender_id === filters.sender_id)
+			.filter((entry) => !filters.before || entry.timestamp < filters.before)
+			.filter((entry) => !filters.after || entry.timestamp > filters.after);
+		const result = page(list, `messages:${chatId}`, filters);
+		return isReply(result) ? result : reply(200, { object: 'MessageList', ...result });
+	}
+
+	function startChat(request: RecordedRequest): Reply {
+		const parsed = parseForm(request, startChatFields, startChatForm);
+		if ('error' in parsed) return parsed.error;
+		const form = parsed.data;
+		const fileProblem = checkFiles(form);
+		if (fileProblem) return fileProblem;
+		if (!form.text && !hasFiles(form))
+			return invalid('text: must not be empty without attachments');
+		const account = accountOf(form.account_id);
+		if (!account) return notFound(`account_id: account ${form.account_id} not found`);
+		const duplicate = form.attendees_ids.find(
+			(entry, index) => form.attendees_ids.indexOf(entry) !== index,
+		);
+		if (duplicate) return invalid(`attendees_ids: ${duplicate} is given twice`);
+		const linkedinKeys = Object.keys(form).filter((key) => key.startsWith('linkedin['));
+		const group = form.attendees_ids.length > 1;
+		const inmail = form['linkedin[inmail]'] === 'true';
+		const api = form['linkedin[api]'] ?? 'classic';
+		if (account.type !== 'LINKEDIN') {
+			if (linkedinKeys.length)
+				return invalid(`${linkedinKeys[0]}: LinkedIn options need a LinkedIn account`);
+		} else {
+			const oneToOneOnly = [
+				'linkedin[inmail]',
+				'linkedin[topic]',
+				'linkedin[applicant_id]',
+				'linkedin[invitation_id]',
+			].find((key) => key in form && (key !== 'linkedin[inmail]' || inmail));
+			if (group && oneToOneOnly)
+				return invalid(`${oneToOneOnly}: only for a chat with exactly one attendee`);
+			if (form['linkedin[inmail]'] !== undefined && api !== 'classic')
+				return invalid('linkedin[inmail]: only with linkedin[api]=classic');
+			const badId = form.attendees_ids.find((entry) => !LINKEDIN_PROVIDER_ID.test(entry));
+			if (badId && !form['linkedin[topic]'])
+				return problem(
+					422,
+					'invalid_recipient',
+					'Invalid recipient',
+					`attendees_ids: ${badId} is not a LinkedIn provider id (ACoAA…); resolve profiles to provider ids first`,
+				);
+			if (api === 'recruiter')
+				return problem(
+					403,
+					'feature_not_subscribed',
+					'Feature not subscribed',
+					'linkedin[api]: this account has no LinkedIn Recruiter subscription',
+				);
+			if (inmail) {
+				if (credits === 0)
+					return problem(
+						422,
+						'insufficient_credits',
+						'Insufficient credits',
+						'No InMail credit left on this account',
+					);
+				credits--;
+			}
+		}
+		let chat = group
+			? undefined
+			: [...chats.values()].find(
+					(entry) =>
+						entry.account_id === account.id &&
+						entry.type === 0 &&
+						entry.attendees[0] === form.attendees_ids[0],
+				);
+		if (!chat) {
+			chat = newChat(account, nextId('ch'), form.attendees_ids, {
+				name: group ? (form.subject ?? null) : (people.get(form.attendees_ids[0]) ?? null),
+				timestamp: new Date().toISOString(),
+				subject: form.subject,
+			});
+			if (inmail) chat.content_type = 'inmail';
+			chats.set(chat.id, chat);
+		}
+		const stored = send(chat, {
+			text: form.text,
+			attachments: form.attachments,
+			voice_message: form.voice_message,
+			video_message: form.video_message,
+			subject: form.subject,
+			inmail,
+		});
+		return reply(201, { object: 'ChatStarted', chat_id: chat.id, message_id: stored.id });
+	}
+
+	function sendMessage(request: RecordedRequest, chatId: string): Reply {
+		const parsed = parseForm(request, sendMessageFields, sendMessageForm);
+		if ('error' in parsed) return parsed.error;
+		const form = parsed.data;
+		const fileProblem = checkFiles(form);
+		if (fileProblem) return fileProblem;
+		if (!form.text && !hasFiles(form))
+			return invalid('text: must not be empty without attachments');
+		const chat = chats.get(chatId);
+		if (!chat) return notFound(`Chat ${chatId} not found`);
+		if (form.account_id !== undefined && form.account_id !== chat.account_id)
+			return problem(
+				403,
+				'account_mismatch',
+				'Account mismatch',
+				`account_id: chat ${chatId} does not belong to account ${form.account_id}`,
+			);
+		const quote =
+			form.quote_id === undefined
+				? undefined
+				: chat.messages.find((entry) => entry.id === form.quote_id);
+		if (form.quote_id !== undefined && !quote)
+			return notFound(`quote_id: message ${form.quote_id} not found in chat ${chatId}`);
+		const stored = send(chat, { ...form, quote });
+		return reply(201, { object: 'MessageSent', message_id: stored.id });
+	}
+
+	function inmailBalance(request: RecordedRequest): Reply {
+		const query = parseQuery(balanceQuery, request.query);
+		if ('error' in query) return query.error;
+		const account = accountOf(query.data.account_id);
+		if (!account) return notFound(`account_id: account ${query.data.account_id} not found`);
+		if (account.type !== 'LINKEDIN')
+			return problem(
+				422,
+				'invalid_account',
+				'Invalid account',
+				`account_id: ${account.id} is a ${account.type} account, not LinkedIn`,
+			);
+		return reply(200, {
+			object: 'LinkedinInmailBalance',
+			premium: credits,
+			recruiter: null,
+			sales_navigator: UNIPILE_V1_SANDBOX.salesNavigatorCredits,
+		});
+	}
+
+	function createWebhook(request: RecordedRequest): Reply {
+		const body = request.body;
+		if (body === undefined || typeof body !== 'object' || body === null || Array.isArray(body))
+			return invalid('The body must be a JSON object (Content-Type: application/json)');
+		const unknown = Object.keys(body).filter((key) => !(key in createWebhookBody.shape));
+		if (unknown.length)
+			return invalid(
+				`Unrecognized key(s) in object: ${unknown.join(', ')} (this sandbox plays the messaging source: ${Object.keys(createWebhookBody.shape).join(', ')})`,
+			);
+		const result = createWebhookBody.safeParse(body);
+		if (!result.success) return zodProblem(result.error, body);
+		const input = result.data;
+		const stranger = input.account_ids?.find((entry) => !accountOf(entry));
+		if (stranger !== undefined) return invalid(`account_ids: account ${stranger} not found`);
+		const webhook: V1Webhook = {
+			object: 'Webhook',
+			id: nextId('wh'),
+			account_ids: input.account_ids ?? [],
+			enabled: input.enabled ?? true,
+			name: input.name ?? null,
+			request_url: input.request_url,
+			format: input.format ?? 'json',
+			headers: input.headers ?? [],
+			// Unipile's default for a messaging webhook when `events` is left out.
+			events: input.events ?? ['message_received'],
+			source: 'messaging',
+			type: 'AUTO',
+		};
+		webhooks.set(webhook.id, webhook);
+		return reply(201, { object: 'WebhookCreated', webhook_id: webhook.id });
+	}
+
+	function listWebhooks(request: RecordedRequest): Reply {
+		const query = parseQuery(pagingQuery, request.query);
+		if ('error' in query) return query.error;
+		const result = page([...webhooks.values()], 'webhooks', query.data);
+		return isReply(result) ? result : reply(200, { object: 'WebhookList', ...result });
+	}
+
+	function deleteWebhook(webhookId: string): Reply {
+		if (!webhooks.delete(webhookId)) return notFound(`Webhook ${webhookId} not found`);
+		return reply(200, { object: 'WebhookDeleted' });
+	}
+
+	// -------------------------------------------------------------------------------------------
+	// Deliveries
+
+	const person = (providerId: string) => ({
+		attendee_id: attendeeId(providerId),
+		attendee_name: nameOf(providerId),
+		attendee_provider_id: providerId,
+		attendee_profile_url: `https://www.linkedin.com/in/${providerId}/`,
+	});
+
+	/** The flat v1 messaging payload, without `webhook_name` (set per webhook). */
+	function buildPayload(
+		event: V1MessagingEvent,
+		emitOptions: V1EmitOptions,
+	): { accountId: string; payload: Record<string, unknown> } | { error: string } {
+		const chatId = emitOptions.chatId ?? UNIPILE_V1_SANDBOX.chatIds[0];
+		const chat = chats.get(chatId);
+		if (!chat) return { error: `chat ${chatId} not found` };
+		const entry = emitOptions.messageId
+			? chat.messages.find((candidate) => candidate.id === emitOptions.messageId)
+			: chat.messages[0];
+		if (!entry) return { error: `message ${emitOptions.messageId} not found in chat ${chatId}` };
+		const account = accountOf(chat.account_id) as Account;
+		const everyone = [account.ownerId, ...chat.attendees];
+		return {
+			accountId: account.id,
+			payload: {
+				account_id: account.id,
+				account_type: account.type,
+				account_info: {
+					type: account.type,
+					...(account.type === 'LINKEDIN' ? { feature: 'classic' } : {}),
+					user_id: account.ownerId,
+				},
+				event,
+				chat_id: chat.id,
+				timestamp:
+					emitOptions.timestamp ??
+					(event === 'message_read' ? new Date().toISOString() : entry.timestamp),
+				// Filled in per webhook (its `name`).
+				webhook_name: null,
+				message_id: entry.id,
+				message: entry.text,
+				sender: person(entry.sender_id),
+				attendees: everyone.filter((id) => id !== entry.sender_id).map(person),
+				attachments: entry.attachments.map((attachment) => ({
+					id: attachment.id,
+					type: attachment.type,
+					mimetype: attachment.mimetype,
+					url: `att://${attachment.id}`,
+					...(attachment.size ? { size: attachment.size } : {}),
+				})),
+				...(event === 'message_reaction'
+					? { reaction: '👍', reaction_sender: person(chat.attendees[0]) }
+					: {}),
+				...emitOptions.payload,
+			},
+		};
+	}
+
+	function headersFor(webhook: V1Webhook, mode: V1EmitOptions['headers']) {
+		const configured = Object.fromEntries(webhook.headers.map(({ key, value }) => [key, value]));
+		const isContentType = (key: string) => key.toLowerCase() === 'content-type';
+		const keepContentType = Object.fromEntries(
+			Object.entries(configured).filter(([key]) => isContentType(key)),
+		);
+		const custom =
+			mode === undefined || mode === 'configured'
+				? configured
+				: mode === 'none'
+					? keepContentType
+					: {
+							...(Object.keys(mode).some(isContentType) ? {} : keepContentType),
+							...mode,
+						};
+		const hasContentType = Object.keys(custom).some(isContentType);
+		// API-created v1 webhooks get no JSON Content-Type unless they set one (unipile-api.md §3.5).
+		return hasContentType
+			? custom
+			: { ...custom, 'content-type': 'application/x-www-form-urlencoded' };
+	}
+
+	async function deliver(
+		target: { event: V1MessagingEvent; accountId: string; payload: Record<string, unknown> },
+		mode: V1EmitOptions['headers'],
+	): Promise<V1Delivery[]> {
+		const results: V1Delivery[] = [];
+		const matching = [...webhooks.values()].filter(
+			(webhook) =>
+				webhook.enabled &&
+				webhook.source === 'messaging' &&
+				webhook.events.includes(target.event) &&
+				(!webhook.account_ids.length || webhook.account_ids.includes(target.accountId)),
+		);
+		for (const webhook of matching) {
+			const payload = { ...target.payload, webhook_name: webhook.name };
+			const body =
+				webhook.format === 'json'
+					? JSON.stringify(payload)
+					: new URLSearchParams(
+							Object.entries(payload).map(([key, value]): [string, string] => [
+								key,
+								typeof value === 'string' ? value : JSON.stringify(value),
+							]),
+						).toString();
+			try {
+				const response = await fetch(webhook.request_url, {
+					method: 'POST',
+					headers: headersFor(webhook, mode),
+					body,
+					signal: AbortSignal.timeout(10_000),
+				});
+				await response.arrayBuffer();
+				results.push({ url: webhook.request_url, status: response.status });
+			} catch (error) {
+				const cause = (error as Error & { cause?: Error }).cause;
+				results.push({
+					url: webhook.request_url,
+					status: 0,
+					error: `${(error as Error).message}${cause ? `: ${cause.message}` : ''}`,
+				});
+			}
+		}
+		return results;
+	}
+
+	function prepare(event: V1MessagingEvent, emitOptions: V1EmitOptions) {
+		if (emitOptions.repeat) {
+			if (!lastEmit) return { error: 'nothing to repeat: no earlier emit since the last reset' };
+			return lastEmit;
+		}
+		const built = buildPayload(event, emitOptions);
+		if ('error' in built) return built;
+		return { event, accountId: built.accountId, payload: built.payload };
+	}
+
+	/** Delivers, or says why it cannot (unknown chat or message, nothing to repeat). */
+	async function emitChecked(event: V1MessagingEvent, input: V1EmitOptions) {
+		const prepared = prepare(event, input);
+		if ('error' in prepared) return prepared;
+		lastEmit = prepared;
+		return await deliver(prepared, input.headers);
+	}
+
+	async function emit(event: V1MessagingEvent, emitOptions: V1EmitOptions = {}) {
+		const outcome = await emitChecked(event, emitOptions);
+		if ('error' in outcome) throw new Error(`Unipile v1 sandbox emit: ${outcome.error}`);
+		return outcome;
+	}
+
+	function receive(chatId: string, text: string): string | { error: string } {
+		const chat = chats.get(chatId);
+		if (!chat) return { error: `chat ${chatId} not found` };
+		const timestamp = new Date().toISOString();
+		const stored = message(chat, nextId('ms'), { senderId: chat.attendees[0], text, timestamp });
+		chat.messages.unshift(stored);
+		chat.timestamp = timestamp;
+		chat.unread_count++;
+		return stored.id;
+	}
+
+	const emitMessageRead: UnipileV1Sandbox['emitMessageRead'] = (chatId, messageId, rest) =>
+		emit('message_read', { ...rest, chatId, messageId });
+	const emitMessageReceived: UnipileV1Sandbox['emitMessageReceived'] = async (
+		chatId,
+		text,
+		rest,
+	) => {
+		const id = receive(chatId, text);
+		if (typeof id !== 'string') throw new Error(`Unipile v1 sandbox emit: ${id.error}`);
+		return await emit('message_received', { ...rest, chatId, messageId: id });
+	};
+
+	/** Admin emits answer 400 with the reason instead of throwing. */
+	async function adminEmit(
+		body: unknown,
+		shape: z.ZodTypeAny,
+		run: (input: Record<string, unknown>) => Promise<V1Delivery[] | { error: string }>,
+	): Promise<Reply> {
+		const result = shape.safeParse(body ?? {});
+		if (!result.success) {
+			const issue = result.error.issues[0];
+			return reply(400, { error: `${issue.path.join('.') || 'body'}: ${issue.message}` });
+		}
+		const outcome = await run(result.data as Record<string, unknown>);
+		return 'error' in outcome ? reply(400, outcome) : reply(200, outcome);
+	}
+
+	let listeningPort = 0;
+	const server = await startSandboxServer({
+		port: options.port,
+		handle,
+		onReset: seed,
+		admin: {
+			'POST /__sandbox/emit': (body) =>
+				adminEmit(body, emitInput.extend({ event: z.enum(V1_MESSAGING_EVENTS) }), (input) =>
+					emitChecked(input.event as V1MessagingEvent, input as V1EmitOptions),
+				),
+			'POST /__sandbox/emit-message-read': (body) =>
+				adminEmit(
+					body,
+					emitInput.extend({ chatId: z.string().min(1), messageId: z.string().min(1) }),
+					(input) => emitChecked('message_read', input as V1EmitOptions),
+				),
+			'POST /__sandbox/emit-message-received': (body) =>
+				adminEmit(
+					body,
+					emitInput
+						.omit({ messageId: true })
+						.extend({ chatId: z.string().min(1), text: z.string() }),
+					async (input) => {
+						const id = receive(String(input.chatId), String(input.text));
+						if (typeof id !== 'string') return id;
+						return await emitChecked('message_received', {
+							...(input as V1EmitOptions),
+							messageId: id,
+						});
+					},
+				),
+		},
+	});
+	listeningPort = server.port;
+	return {
+		...server,
+		dsn: server.url,
+		baseUrl: `${server.url}/api/v1`,
+		webhooks: () => [...webhooks.values()].map((webhook) => structuredClone(webhook)),
+		emit,
+		emitMessageRead,
+		emitMessageReceived,
+	};
+}
