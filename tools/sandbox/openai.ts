@@ -1,0 +1,542 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- dev tooling: runs an HTTP server, never shipped */
+/**
+ * A scripted OpenAI-compatible Chat Completions API on 127.0.0.1, for tests and demos of our nodes
+ * as AI-agent tools. It plays the model: every request is recorded (with its parsed `messages` and
+ * `tools`) and answered from a script, a queue of turns:
+ *
+ *   const model = await startOpenAiSandbox();
+ *   model.script([callToolMatching(/send/i, { chat: 'chat_0001', text: 'Hi' }), answer('Sent.')]);
+ *   // credential openAiApi: { apiKey: OPENAI_SANDBOX.apiKey, url: model.baseUrl }
+ *
+ * A `toolCalls` turn becomes `choices[0].message.tool_calls` (finish_reason `tool_calls`), a
+ * `content` turn a final answer; once the script is used up every call gets `defaultAnswer`. A tool
+ * name can be given exactly or as a pattern matched against the `tools` of that very request, since
+ * n8n derives tool names from node names. `stream: true` is answered with SSE chunks in OpenAI's
+ * format. Routes: POST /v1/chat/completions, GET /v1/models, GET /v1/models/{id}; admin routes
+ * under /__sandbox/ (script, requests, reset, inject) are not recorded.
+ *
+ * It is not the Responses API: n8n's OpenAI Chat Model node (v1.3) must have "Use Responses API"
+ * off (`responsesApiEnabled: false`); POST /v1/responses gets a 404 that says so.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+import type { FaultRule, RecordedRequest, Reply, SandboxServer } from './server';
+import { reply } from './server';
+
+export const OPENAI_SANDBOX = {
+	apiKey: 'example-openai-key',
+	/** What GET /v1/models lists (any model name is accepted by chat completions). */
+	models: ['gpt-4o-mini', 'gpt-4.1-mini'],
+	defaultAnswer: 'Done.',
+};
+
+/** One tool call the model makes; `nameMatching` picks among the tools of that request. */
+export interface ScriptedToolCall {
+	/** The exact tool name. */
+	name?: string;
+	/** A pattern (a string is a case-insensitive RegExp source) that exactly one offered tool matches. */
+	nameMatching?: string | RegExp;
+	/** The call's arguments: an object (sent as JSON) or a raw string, sent as it is. */
+	arguments?: Record<string, unknown> | string;
+	/** Default: `call_<random>`. */
+	id?: string;
+}
+
+export type ScriptedTurn =
+	| { toolCalls: ScriptedToolCall[]; content?: string }
+	| { content: string }
+	/** Decides at request time (in-process only). */
+	| ((request: ChatCompletionRequest) => ScriptedTurn);
+
+/** The parts of a Chat Completions request body the sandbox reads. */
+export interface ChatCompletionRequest {
+	model: string;
+	messages: ChatMessage[];
+	tools?: ChatTool[];
+	tool_choice?: unknown;
+	stream?: boolean;
+	stream_options?: { include_usage?: boolean };
+	[key: string]: unknown;
+}
+
+export interface ChatMessage {
+	role: 'system' | 'developer' | 'user' | 'assistant' | 'tool';
+	content: string | null | Array<{ type: string; text?: string }>;
+	tool_calls?: Array<{
+		id: string;
+		type: 'function';
+		function: { name: string; arguments: string };
+	}>;
+	tool_call_id?: string;
+	name?: string;
+}
+
+export interface ChatTool {
+	type: 'function';
+	function: {
+		name: string;
+		description?: string;
+		parameters?: Record<string, unknown>;
+		strict?: boolean;
+	};
+}
+
+export interface OpenAiSandbox extends SandboxServer {
+	/** The credential's Base URL (`openAiApi.url`): `<url>/v1`. */
+	baseUrl: string;
+	/** Replaces the script (the rest of the queue) and, if given, the default answer. */
+	script(turns: ScriptedTurn[], options?: { defaultAnswer?: string }): void;
+	/** Adds turns after the ones still queued. */
+	enqueue(...turns: ScriptedTurn[]): void;
+	/** How many scripted turns are still queued. */
+	remaining(): number;
+	/** Bodies of the recorded POST /v1/chat/completions requests, in order. */
+	chatRequests(): ChatCompletionRequest[];
+	/** Script problems (e.g. no tool matched a pattern); each was also answered with a 400. */
+	errors: string[];
+}
+
+/** A turn that calls one tool by its exact name. */
+export const callTool = (
+	name: string,
+	args: Record<string, unknown> | string = {},
+): ScriptedTurn => ({
+	toolCalls: [{ name, arguments: args }],
+});
+
+/**
+ * A turn that calls whichever offered tool matches `pattern` (exactly one must). A string is a
+ * case-insensitive RegExp source, e.g. `'unipile'` matches the tool of a node named "Unipile Send".
+ */
+export const callToolMatching = (
+	pattern: string | RegExp,
+	args: Record<string, unknown> | string = {},
+): ScriptedTurn => ({ toolCalls: [{ nameMatching: pattern, arguments: args }] });
+
+/** A final answer. */
+export const answer = (content: string): ScriptedTurn => ({ content });
+
+/** Text of a message's content (string or content parts). */
+export function messageText(message: ChatMessage): string {
+	if (typeof message.content === 'string') return message.content;
+	if (!message.content) return '';
+	return message.content.map((part) => part.text ?? '').join('');
+}
+
+/** The `role: tool` messages of a request (what the tools returned), in order. */
+export const toolResults = (request: ChatCompletionRequest) =>
+	request.messages.filter((message) => message.role === 'tool');
+
+const openAiError = (
+	status: number,
+	message: string,
+	type = 'invalid_request_error',
+	code?: string,
+) => reply(status, { error: { message, type, param: null, code: code ?? null } });
+
+const patternOf = (pattern: string | RegExp) =>
+	typeof pattern === 'string' ? new RegExp(pattern, 'i') : pattern;
+
+/** Reads a JSON-scripted turn (admin route): `nameMatching` strings stay strings (case-insensitive). */
+function parseTurns(value: unknown): ScriptedTurn[] {
+	if (!Array.isArray(value)) throw new Error('turns: must be an array');
+	return value.map((turn: unknown, index) => {
+		if (typeof turn !== 'object' || turn === null)
+			throw new Error(`turns[${index}]: must be an object`);
+		const candidate = turn as { toolCalls?: unknown; content?: unknown };
+		if (Array.isArray(candidate.toolCalls)) {
+			for (const call of candidate.toolCalls as ScriptedToolCall[]) {
+				if (typeof call?.name !== 'string' && typeof call?.nameMatching !== 'string') {
+					throw new Error(`turns[${index}]: every tool call needs "name" or "nameMatching"`);
+				}
+			}
+			return candidate as ScriptedTurn;
+		}
+		if (typeof candidate.content === 'string') return { content: candidate.content };
+		throw new Error(`turns[${index}]: needs "toolCalls" (array) or "content" (string)`);
+	});
+}
+
+interface ResolvedCall {
+	id: string;
+	name: string;
+	arguments: string;
+}
+
+type Resolved = { content: string | null; calls: ResolvedCall[] } | { error: string };
+
+function resolveTurn(turn: ScriptedTurn, request: ChatCompletionRequest): Resolved {
+	const concrete = typeof turn === 'function' ? turn(request) : turn;
+	if (typeof concrete === 'function') return { error: 'a scripted function returned a function' };
+	if (!('toolCalls' in concrete)) return { content: concrete.content, calls: [] };
+	const offered = (request.tools ?? []).map((tool) => tool.function.name);
+	const calls: ResolvedCall[] = [];
+	for (const call of concrete.toolCalls) {
+		let name = call.name;
+		if (name === undefined && call.nameMatching !== undefined) {
+			const pattern = patternOf(call.nameMatching);
+			const matching = offered.filter((candidate) => pattern.test(candidate));
+			if (matching.length !== 1) {
+				return {
+					error: `scripted tool call ${String(pattern)} matches ${matching.length} of the offered tools [${offered.join(', ')}]; it must match exactly one`,
+				};
+			}
+			name = matching[0];
+		}
+		if (name === undefined) return { error: 'scripted tool call without name or nameMatching' };
+		if (!offered.includes(name)) {
+			return {
+				error: `scripted tool "${name}" is not among the offered tools [${offered.join(', ')}]`,
+			};
+		}
+		calls.push({
+			id: call.id ?? `call_${randomBytes(9).toString('hex')}`,
+			name,
+			arguments:
+				typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments ?? {}),
+		});
+	}
+	return { content: concrete.content ?? null, calls };
+}
+
+function usage(request: ChatCompletionRequest, completion: string) {
+	const prompt_tokens = Math.ceil(JSON.stringify(request.messages).length / 4);
+	const completion_tokens = Math.max(1, Math.ceil(completion.length / 4));
+	return { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens };
+}
+
+function completionBody(
+	request: ChatCompletionRequest,
+	id: string,
+	created: number,
+	result: { content: string | null; calls: ResolvedCall[] },
+) {
+	const toolCalls = result.calls.map((call) => ({
+		id: call.id,
+		type: 'function',
+		function: { name: call.name, arguments: call.arguments },
+	}));
+	return {
+		id,
+		object: 'chat.completion',
+		created,
+		model: request.model,
+		system_fingerprint: 'fp_sandbox',
+		choices: [
+			{
+				index: 0,
+				message: {
+					role: 'assistant',
+					content: result.content,
+					refusal: null,
+					...(toolCalls.length ? { tool_calls: toolCalls } : {}),
+				},
+				logprobs: null,
+				finish_reason: toolCalls.length ? 'tool_calls' : 'stop',
+			},
+		],
+		usage: usage(request, JSON.stringify(result)),
+	};
+}
+
+/** The SSE `data:` payloads of a streamed answer, as OpenAI sends them (without `[DONE]`). */
+function streamChunks(
+	request: ChatCompletionRequest,
+	id: string,
+	created: number,
+	result: { content: string | null; calls: ResolvedCall[] },
+): unknown[] {
+	const chunk = (delta: Record<string, unknown>, finishReason: string | null = null) => ({
+		id,
+		object: 'chat.completion.chunk',
+		created,
+		model: request.model,
+		system_fingerprint: 'fp_sandbox',
+		choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+	});
+	const chunks: unknown[] = [chunk({ role: 'assistant', content: '', refusal: null })];
+	for (const piece of (result.content ?? '').match(/[\s\S]{1,16}/g) ?? []) {
+		chunks.push(chunk({ content: piece }));
+	}
+	result.calls.forEach((call, index) => {
+		chunks.push(
+			chunk({
+				tool_calls: [
+					{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } },
+				],
+			}),
+		);
+		for (const piece of call.arguments.match(/[\s\S]{1,24}/g) ?? []) {
+			chunks.push(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }));
+		}
+	});
+	chunks.push(chunk({}, result.calls.length ? 'tool_calls' : 'stop'));
+	if (request.stream_options?.include_usage) {
+		chunks.push({
+			id,
+			object: 'chat.completion.chunk',
+			created,
+			model: request.model,
+			system_fingerprint: 'fp_sandbox',
+			choices: [],
+			usage: usage(request, JSON.stringify(result)),
+		});
+	}
+	return chunks;
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		request.on('data', (chunk: Buffer) => chunks.push(chunk));
+		request.on('end', () => resolve(Buffer.concat(chunks)));
+		request.on('error', reject);
+	});
+}
+
+function sendJson(response: ServerResponse, result: Reply) {
+	const json = result.body === undefined ? '' : JSON.stringify(result.body);
+	response.writeHead(result.status, {
+		...(json ? { 'content-type': 'application/json' } : {}),
+		...result.headers,
+	});
+	response.end(json);
+}
+
+function parseQuery(url: URL) {
+	const query: Record<string, string | string[]> = {};
+	for (const [key, value] of url.searchParams) {
+		const existing = query[key];
+		query[key] =
+			existing === undefined
+				? value
+				: [...(Array.isArray(existing) ? existing : [existing]), value];
+	}
+	return query;
+}
+
+/**
+ * Starts the scripted model. Its own small HTTP server (the shared harness answers JSON only; this
+ * one also streams SSE), with the same recording, `inject` and `reset` behaviour.
+ */
+export async function startOpenAiSandbox(
+	options: { port?: number; apiKey?: string; turns?: ScriptedTurn[]; defaultAnswer?: string } = {},
+): Promise<OpenAiSandbox> {
+	const apiKey = options.apiKey ?? OPENAI_SANDBOX.apiKey;
+	const requests: RecordedRequest[] = [];
+	const errors: string[] = [];
+	let queue: ScriptedTurn[] = [...(options.turns ?? [])];
+	let defaultAnswer = options.defaultAnswer ?? OPENAI_SANDBOX.defaultAnswer;
+	let faults: FaultRule[] = [];
+	const sockets = new Set<Socket>();
+	const created = () => Math.floor(Date.now() / 1000);
+
+	const script = (turns: ScriptedTurn[], scriptOptions: { defaultAnswer?: string } = {}) => {
+		queue = [...turns];
+		if (scriptOptions.defaultAnswer !== undefined) defaultAnswer = scriptOptions.defaultAnswer;
+	};
+	const reset = () => {
+		requests.length = 0;
+		errors.length = 0;
+		faults = [];
+		queue = [];
+		defaultAnswer = options.defaultAnswer ?? OPENAI_SANDBOX.defaultAnswer;
+	};
+
+	const admin: Record<string, (body: unknown) => Reply> = {
+		'GET /__sandbox/requests': () =>
+			reply(
+				200,
+				requests.map((request) => ({ ...request, rawBody: request.rawBody.toString('base64') })),
+			),
+		'POST /__sandbox/reset': () => {
+			reset();
+			return reply(200, { reset: true });
+		},
+		'POST /__sandbox/inject': (body) => {
+			const rule = body as FaultRule & { path: string };
+			faults.push({
+				...rule,
+				path: rule.path.startsWith('^') ? new RegExp(rule.path) : rule.path,
+				times: rule.times ?? 1,
+			});
+			return reply(200, { injected: true });
+		},
+		/** Body: `{ turns: [...], defaultAnswer?: string, append?: boolean }`. */
+		'POST /__sandbox/script': (body) => {
+			const input = (body ?? {}) as { turns?: unknown; defaultAnswer?: unknown; append?: unknown };
+			let turns: ScriptedTurn[];
+			try {
+				turns = parseTurns(input.turns ?? []);
+			} catch (error) {
+				return reply(400, { error: (error as Error).message });
+			}
+			if (input.append === true) queue.push(...turns);
+			else queue = turns;
+			if (typeof input.defaultAnswer === 'string') defaultAnswer = input.defaultAnswer;
+			return reply(200, { queued: queue.length, defaultAnswer });
+		},
+		'GET /__sandbox/script': () =>
+			reply(200, {
+				queued: queue.map((turn) => (typeof turn === 'function' ? '<function>' : turn)),
+				defaultAnswer,
+				errors,
+			}),
+	};
+
+	function models(request: RecordedRequest): Reply {
+		const list = OPENAI_SANDBOX.models.map((id) => ({
+			id,
+			object: 'model',
+			created: 1_700_000_000,
+			owned_by: 'sandbox',
+		}));
+		if (request.path === '/v1/models') return reply(200, { object: 'list', data: list });
+		const id = decodeURIComponent(request.path.slice('/v1/models/'.length));
+		const model = list.find((entry) => entry.id === id);
+		return model
+			? reply(200, model)
+			: openAiError(
+					404,
+					`The model '${id}' does not exist`,
+					'invalid_request_error',
+					'model_not_found',
+				);
+	}
+
+	function complete(request: RecordedRequest, response: ServerResponse) {
+		const body = request.body as Partial<ChatCompletionRequest> | undefined;
+		if (!body || typeof body !== 'object')
+			return sendJson(response, openAiError(400, 'Body must be a JSON object'));
+		if (typeof body.model !== 'string' || !body.model) {
+			return sendJson(response, openAiError(400, 'you must provide a model parameter'));
+		}
+		if (!Array.isArray(body.messages) || body.messages.length === 0) {
+			return sendJson(response, openAiError(400, "'messages' must be a non-empty array"));
+		}
+		const chat = body as ChatCompletionRequest;
+		const turn = queue.shift() ?? { content: defaultAnswer };
+		const resolved = resolveTurn(turn, chat);
+		if ('error' in resolved) {
+			errors.push(resolved.error);
+			return sendJson(response, openAiError(400, `[openai sandbox] ${resolved.error}`));
+		}
+		const id = `chatcmpl-${randomBytes(12).toString('hex')}`;
+		if (!chat.stream)
+			return sendJson(response, reply(200, completionBody(chat, id, created(), resolved)));
+		response.writeHead(200, {
+			'content-type': 'text/event-stream; charset=utf-8',
+			'cache-control': 'no-cache',
+			connection: 'keep-alive',
+		});
+		for (const chunk of streamChunks(chat, id, created(), resolved)) {
+			response.write(`data: ${JSON.stringify(chunk)}\n\n`);
+		}
+		response.end('data: [DONE]\n\n');
+	}
+
+	function handle(request: RecordedRequest, response: ServerResponse) {
+		const route = `${request.method} ${request.path}`;
+		if (request.path.startsWith('/v1/') && request.headers.authorization !== `Bearer ${apiKey}`) {
+			return sendJson(
+				response,
+				openAiError(401, 'Incorrect API key provided', 'invalid_request_error', 'invalid_api_key'),
+			);
+		}
+		if (route === 'POST /v1/chat/completions') return complete(request, response);
+		if (request.method === 'GET' && /^\/v1\/models(\/[^/]+)?$/.test(request.path)) {
+			return sendJson(response, models(request));
+		}
+		if (route === 'POST /v1/responses') {
+			return sendJson(
+				response,
+				openAiError(
+					404,
+					'[openai sandbox] only Chat Completions is scripted: turn off "Use Responses API" (responsesApiEnabled: false) on the OpenAI Chat Model node',
+				),
+			);
+		}
+		return sendJson(response, openAiError(404, `Unknown request URL: ${route}`));
+	}
+
+	const server = createServer(async (incoming, response) => {
+		const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
+		const rawBody = await readBody(incoming);
+		let body: unknown;
+		if (rawBody.length && String(incoming.headers['content-type'] ?? '').includes('json')) {
+			try {
+				body = JSON.parse(rawBody.toString('utf8'));
+			} catch {
+				sendJson(response, openAiError(400, 'We could not parse the JSON body of your request.'));
+				return;
+			}
+		}
+		const request: RecordedRequest = {
+			method: incoming.method ?? 'GET',
+			path: url.pathname,
+			query: parseQuery(url),
+			headers: incoming.headers,
+			body,
+			rawBody,
+			receivedAt: Date.now(),
+		};
+		const adminRoute = admin[`${request.method} ${request.path}`];
+		if (adminRoute) {
+			sendJson(response, adminRoute(body));
+			return;
+		}
+		requests.push(request);
+		const rule = faults.find(
+			(candidate) =>
+				(candidate.method === '*' || candidate.method === request.method) &&
+				(typeof candidate.path === 'string'
+					? candidate.path === request.path
+					: candidate.path.test(request.path)),
+		);
+		if (rule) {
+			rule.times = (rule.times ?? 1) - 1;
+			if (rule.times <= 0) faults = faults.filter((candidate) => candidate !== rule);
+			if (rule.fault.kind === 'reset') {
+				incoming.socket.destroy();
+				return;
+			}
+			if (rule.fault.kind === 'respond') {
+				sendJson(response, reply(rule.fault.status, rule.fault.body, rule.fault.headers));
+				return;
+			}
+			await new Promise((resolve) => setTimeout(resolve, (rule.fault as { ms: number }).ms));
+		}
+		handle(request, response);
+	});
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+	await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+	const port = (server.address() as AddressInfo).port;
+	const url = `http://127.0.0.1:${port}`;
+	return {
+		url,
+		port,
+		baseUrl: `${url}/v1`,
+		requests,
+		errors,
+		inject(rule: FaultRule) {
+			faults.push({ ...rule, times: rule.times ?? 1 });
+		},
+		reset,
+		script,
+		enqueue: (...turns) => queue.push(...turns),
+		remaining: () => queue.length,
+		chatRequests: () =>
+			requests
+				.filter((request) => request.method === 'POST' && request.path === '/v1/chat/completions')
+				.map((request) => request.body as ChatCompletionRequest),
+		close: async () => {
+			for (const socket of sockets) socket.destroy();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		},
+	};
+}
