@@ -11,9 +11,8 @@ import { getConversations } from './listSearch/getConversations';
 import { attachmentDescription } from './resources/attachment';
 import { conversationDescription } from './resources/conversation';
 import { messageDescription } from './resources/message';
-import { CREDENTIAL_TYPE } from './shared/constants';
-import { accountLocator } from './shared/descriptions';
 import { throwOnErrorStatus } from './shared/errors';
+import { account } from './shared/fields';
 
 /** Every field as the resource and operation files define it, before mergeFields. */
 export const connectSafelyFields: INodeProperties[] = [
@@ -34,7 +33,7 @@ export const connectSafelyFields: INodeProperties[] = [
 	...messageDescription,
 	...attachmentDescription,
 	...conversationDescription,
-	accountLocator,
+	account.property(),
 ];
 
 export class ConnectSafely implements INodeType {
@@ -54,7 +53,7 @@ export class ConnectSafely implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		credentials: [{ name: 'connectSafelyApi', required: true }],
 		requestDefaults: {
 			baseURL: '={{$credentials.baseUrl}}',
 			headers: { Accept: 'application/json' },

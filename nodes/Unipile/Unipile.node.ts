@@ -12,8 +12,8 @@ import { getInboxes } from './listSearch/getInboxes';
 import { chatDescription } from './resources/chat';
 import { inboxDescription } from './resources/inbox';
 import { messageDescription } from './resources/message';
-import { accountLocator } from './shared/descriptions';
 import { throwOnErrorStatus } from './shared/errors';
+import { account } from './shared/fields';
 
 /** Every field as the resource and operation files define it, before mergeFields. */
 export const unipileFields: INodeProperties[] = [
@@ -34,7 +34,7 @@ export const unipileFields: INodeProperties[] = [
 	...chatDescription,
 	...messageDescription,
 	...inboxDescription,
-	accountLocator,
+	account.property(),
 ];
 
 export class Unipile implements INodeType {
@@ -45,14 +45,14 @@ export class Unipile implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Send and manage LinkedIn messages through the Unipile API v2',
+		description: 'Send and manage LinkedIn messages through Unipile (API v2 or v1)',
 		defaults: { name: 'Unipile' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'unipileApi', required: true }],
+		// The credential sets the base URL of its API version (credentials/UnipileApi.credentials.ts).
 		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl}}',
 			headers: { Accept: 'application/json' },
 			json: true,
 			ignoreHttpStatusErrors: true,

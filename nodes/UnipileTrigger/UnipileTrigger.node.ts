@@ -7,12 +7,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { firstDelivery } from './dedupe';
+import { firstDelivery } from '../shared/seenEvents';
+import { versionOf } from '../Unipile/shared/transport';
 import { triggerProperties } from './description';
-import { envelopeSchema, flatten } from './event';
+import { flatten, readV1, readV2 } from './event';
 import type { TriggerState } from './lifecycle';
 import { parseAccountIds, webhookMethods } from './lifecycle';
-import { verifySignature } from './signature';
+import { verifySecretHeader, verifySignature } from './signature';
 
 /** Answers the call ourselves; no execution starts. */
 function answer(
@@ -24,6 +25,14 @@ function answer(
 	return { noWebhookResponse: true };
 }
 
+function json(raw: Buffer): unknown {
+	try {
+		return JSON.parse(raw.toString('utf8')) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
 export class UnipileTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Unipile Trigger',
@@ -33,7 +42,7 @@ export class UnipileTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description:
-			'Starts the workflow when a LinkedIn message is read, received, delivered, reacted to, edited or deleted (Unipile API v2)',
+			'Starts the workflow when a LinkedIn message is read, received, delivered, reacted to, edited or deleted (Unipile API v2 or v1)',
 		defaults: { name: 'Unipile Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -52,36 +61,47 @@ export class UnipileTrigger implements INodeType {
 
 	webhookMethods = webhookMethods;
 
+	/**
+	 * Fails closed: a call starts an execution only when it proves it comes from the webhook we
+	 * registered (v2 signature, v1 secret header), is an event, was selected, and is not a repeat.
+	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject();
 		const data = this.getWorkflowStaticData('node') as TriggerState;
-		const options = this.getNodeParameter('options', {}) as { skipSignatureCheck?: boolean };
+		const version = await versionOf(this);
 		const rawBody = request.rawBody ?? Buffer.from(JSON.stringify(this.getBodyData()));
 
-		if (!options.skipSignatureCheck) {
-			const check = verifySignature(
-				request.headers['unipile-signature'],
-				rawBody,
-				data.secret,
-				Math.floor(Date.now() / 1000),
-			);
-			if (!check.valid) return answer(this, 401, { message: `Invalid signature: ${check.reason}` });
-		}
+		const options = this.getNodeParameter('options', {}) as { skipSignatureCheck?: boolean };
+		const check =
+			version === 'v1'
+				? verifySecretHeader(request.headers['unipile-auth'], data.secret)
+				: options.skipSignatureCheck
+					? { valid: true as const }
+					: verifySignature(
+							request.headers['unipile-signature'],
+							rawBody,
+							data.secret,
+							Math.floor(Date.now() / 1000),
+						);
+		if (!check.valid) return answer(this, 401, { message: `Not accepted: ${check.reason}` });
 
-		const parsed = envelopeSchema.safeParse(this.getBodyData());
-		if (!parsed.success) {
+		// The raw bytes, whatever content type the delivery claims (v1 may send none).
+		const body = json(rawBody);
+		const event = version === 'v1' ? readV1(body) : readV2(body);
+		if (!event) {
 			return answer(this, 400, {
-				message: 'Not a Unipile event: expected {id, created_at, account_id, type, payload}',
+				message:
+					version === 'v1'
+						? 'Not a Unipile v1 messaging event: expected {event, account_id, chat_id, message_id, …}'
+						: 'Not a Unipile event: expected {id, created_at, account_id, type, payload}',
 			});
 		}
-		const event = parsed.data;
 		const events = this.getNodeParameter('events', []) as string[];
 		const accounts = parseAccountIds(this.getNodeParameter('accountIds', ''));
 		if (!events.includes(event.type) || (accounts.length && !accounts.includes(event.account_id))) {
 			return answer(this, 200, { received: true, ignored: 'event not selected' });
 		}
-		const key = `${this.getWorkflow().id}:${this.getNode().id}`;
-		if (!firstDelivery(key, event.id, Date.now())) {
+		if (!firstDelivery(this, event.id)) {
 			return answer(this, 200, { received: true, ignored: 'duplicate delivery' });
 		}
 		return { workflowData: [[{ json: flatten(event) }]] };

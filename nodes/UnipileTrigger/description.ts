@@ -1,19 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Message events of the v2 `trigger_events` enum (unipile-api.md §2.6). */
-export const EVENT_OPTIONS = [
-	{ name: 'Message Deleted', value: 'message.delete' },
-	{ name: 'Message Delivered', value: 'message.receipt.delivery' },
-	{ name: 'Message Edited', value: 'message.update' },
-	{ name: 'Message Read', value: 'message.receipt.read' },
-	{ name: 'Message Received', value: 'message.new' },
-	{ name: 'Reaction Added', value: 'message.reaction.new' },
-];
+/**
+ * The message events offered, by their v2 `trigger_events` name (docs/unipile-v2.md#webhook-events),
+ * with the v1 `events` name of the same event (docs/unipile-v1.md#webhooks).
+ */
+export const EVENTS = [
+	{ name: 'Message Deleted', value: 'message.delete', v1: 'message_deleted' },
+	{ name: 'Message Delivered', value: 'message.receipt.delivery', v1: 'message_delivered' },
+	{ name: 'Message Edited', value: 'message.update', v1: 'message_edited' },
+	{ name: 'Message Read', value: 'message.receipt.read', v1: 'message_read' },
+	{ name: 'Message Received', value: 'message.new', v1: 'message_received' },
+	{ name: 'Reaction Added', value: 'message.reaction.new', v1: 'message_reaction' },
+] as const;
 
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Activating this workflow registers a webhook endpoint at Unipile, which may need a Service API key: set it in the credential ("Service API Key") if your account key is refused.',
+			'Activating this workflow registers a webhook at Unipile. On API v2 that may need a Service API key: set it in the credential ("Service API Key") if your account key is refused.',
 		name: 'serviceKeyNotice',
 		type: 'notice',
 		default: '',
@@ -25,7 +28,7 @@ export const triggerProperties: INodeProperties[] = [
 		required: true,
 		default: ['message.receipt.read'],
 		description: 'The events that start the workflow',
-		options: EVENT_OPTIONS,
+		options: EVENTS.map(({ name, value }) => ({ name, value })),
 	},
 	{
 		displayName: 'Account IDs',
@@ -48,7 +51,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to accept calls without a valid Unipile signature. Only for an endpoint created by hand in the Unipile dashboard: anyone who knows the URL can then start this workflow.',
+					'Whether to accept v2 calls without a valid Unipile signature. Only for an endpoint created by hand in the Unipile dashboard: anyone who knows the URL can then start this workflow.',
 			},
 		],
 	},

@@ -1,52 +1,39 @@
-import type { IDataObject, IHookFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import { randomBytes } from 'crypto';
+import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import { unipileError } from '../Unipile/shared/errors';
+import { path } from '../shared/parameters';
+import { unipileRequest, versionOf } from '../Unipile/shared/transport';
+import { EVENTS } from './description';
 
-/** Webhook endpoints API, control plane (unipile-api.md §2.6): `/v2/webhooks/endpoints/`. */
-const ENDPOINTS = '/webhooks/endpoints/';
+/**
+ * What we keep about the webhook we registered: its id, our URL, and the secret that authenticates
+ * its calls (v2: the endpoint's signing secret; v1: a random value Unipile sends back as a header).
+ */
+export interface TriggerState extends IDataObject {
+	endpointId?: string;
+	url?: string;
+	secret?: string;
+}
+
+/** The header that carries a v1 webhook's secret (v1 has no signatures: docs/unipile-v1.md#webhooks). */
+export const V1_SECRET_HEADER = 'Unipile-Auth';
 
 interface Endpoint {
 	id?: string;
 	url?: string;
+	request_url?: string;
 	secret?: string;
 	trigger_events?: string[];
+	events?: string[];
 	account_ids?: string[];
-}
-
-/** What we keep about the endpoint we registered. */
-export interface TriggerState extends IDataObject {
-	endpointId?: string;
-	secret?: string;
-}
-
-async function call(
-	context: IHookFunctions,
-	method: IHttpRequestMethods,
-	url: string,
-	body?: IDataObject,
-): Promise<{ statusCode: number; body: Endpoint }> {
-	const credentials = await context.getCredentials<{ baseUrl: string }>('unipileApi');
-	const response = await context.helpers.httpRequestWithAuthentication.call(context, 'unipileApi', {
-		method,
-		baseURL: credentials.baseUrl,
-		url,
-		body,
-		json: true,
-		ignoreHttpStatusErrors: true,
-		returnFullResponse: true,
-	});
-	return { statusCode: response.statusCode, body: (response.body ?? {}) as Endpoint };
-}
-
-function fail(context: IHookFunctions, response: { statusCode: number; body: Endpoint }): never {
-	throw unipileError(context.getNode(), response.statusCode, {}, response.body);
 }
 
 export function selectedEvents(context: IHookFunctions): string[] {
 	return [...(context.getNodeParameter('events', []) as string[])].sort();
 }
 
-/** "Accounts" field: comma-separated account IDs, empty for all accounts. */
+/** "Account IDs": comma-separated, empty for every account. */
 export function parseAccountIds(raw: unknown): string[] {
 	return String(raw ?? '')
 		.split(',')
@@ -57,87 +44,131 @@ export function parseAccountIds(raw: unknown): string[] {
 const accountFilter = (context: IHookFunctions) =>
 	parseAccountIds(context.getNodeParameter('accountIds', ''));
 
-function state(context: IHookFunctions) {
-	return context.getWorkflowStaticData('node') as TriggerState;
-}
+const v1Events = (events: string[]) =>
+	EVENTS.filter((event) => events.includes(event.value))
+		.map((event) => event.v1)
+		.sort();
+
+const state = (context: IHookFunctions) => context.getWorkflowStaticData('node') as TriggerState;
 
 function forget(data: TriggerState) {
 	delete data.endpointId;
+	delete data.url;
 	delete data.secret;
 }
 
 const sameList = (a: string[] = [], b: string[] = []) =>
 	JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
 
+/**
+ * The webhook the stored id points to, or undefined when Unipile has none by that id.
+ * v2: `GET /v2/webhooks/endpoints/{id}` (docs/unipile-v2.md#webhook-endpoints); v1 lists them
+ * (`GET /api/v1/webhooks`, docs/unipile-v1.md#webhooks).
+ */
+async function stored(context: IHookFunctions, id: string): Promise<Endpoint | undefined> {
+	if ((await versionOf(context)) === 'v1') {
+		const list = await unipileRequest<{ items?: Endpoint[] }>(context, 'GET', '/webhooks', {
+			qs: { limit: 250 },
+		});
+		return (list.items ?? []).find((webhook) => webhook.id === id);
+	}
+	return await unipileRequest<Endpoint>(context, 'GET', path`/webhooks/endpoints/${id}`, {
+		missing: 'undefined',
+	});
+}
+
+async function remove(context: IHookFunctions, id: string) {
+	const url =
+		(await versionOf(context)) === 'v1' ? path`/webhooks/${id}` : path`/webhooks/endpoints/${id}`;
+	await unipileRequest(context, 'DELETE', url, { missing: 'undefined' });
+}
+
 export const webhookMethods = {
 	default: {
-		/** Our stored endpoint still exists with our URL, events and accounts. */
+		/**
+		 * Whether our webhook still exists as configured. One whose URL is not this node's own (a
+		 * copy of the workflow carried our static data) belongs to another workflow: forget it,
+		 * never delete it. Ours but outdated (events or accounts changed): replace it.
+		 */
 		async checkExists(this: IHookFunctions): Promise<boolean> {
 			const data = state(this);
 			if (!data.endpointId) return false;
-			const response = await call(
-				this,
-				'GET',
-				`${ENDPOINTS}${encodeURIComponent(data.endpointId)}`,
-			);
-			if (response.statusCode === 404) {
+			const url = this.getNodeWebhookUrl('default');
+			const webhook = await stored(this, data.endpointId);
+			if (!webhook || (webhook.url ?? webhook.request_url) !== url) {
 				forget(data);
 				return false;
 			}
-			if (response.statusCode >= 400) fail(this, response);
+			data.url = url;
+			const events = selectedEvents(this);
 			const current =
-				response.body.url === this.getNodeWebhookUrl('default') &&
-				sameList(response.body.trigger_events, selectedEvents(this)) &&
-				sameList(response.body.account_ids, accountFilter(this));
-			if (current) return true;
-			// Ours but outdated (URL, events or accounts changed): replace it.
-			const removed = await call(
-				this,
-				'DELETE',
-				`${ENDPOINTS}${encodeURIComponent(data.endpointId)}`,
-			);
-			if (removed.statusCode >= 400 && removed.statusCode !== 404) fail(this, removed);
+				(await versionOf(this)) === 'v1'
+					? sameList(webhook.events, v1Events(events))
+					: sameList(webhook.trigger_events, events);
+			if (current && sameList(webhook.account_ids, accountFilter(this))) return true;
+			await remove(this, data.endpointId);
 			forget(data);
 			return false;
 		},
 
 		async create(this: IHookFunctions): Promise<boolean> {
+			const url = this.getNodeWebhookUrl('default') as string;
 			const accounts = accountFilter(this);
-			const body: IDataObject = {
-				trigger_events: selectedEvents(this),
-				url: this.getNodeWebhookUrl('default'),
-				description: `n8n: ${this.getWorkflow().name ?? this.getWorkflow().id}`.slice(0, 255),
-			};
-			if (accounts.length) body.account_ids = accounts;
-			const response = await call(this, 'POST', ENDPOINTS, body);
-			if (response.statusCode >= 400) fail(this, response);
-			if (!response.body.id || !response.body.secret) {
-				throw unipileError(
-					this.getNode(),
-					502,
-					{},
-					{
-						detail: 'Unipile created the webhook endpoint without returning its id and secret',
-					},
-				);
-			}
+			const name = `n8n: ${this.getWorkflow().name ?? this.getWorkflow().id}`.slice(0, 255);
 			const data = state(this);
-			data.endpointId = response.body.id;
-			data.secret = response.body.secret;
+			if ((await versionOf(this)) === 'v1') {
+				const secret = randomBytes(32).toString('hex');
+				const created = await unipileRequest<{ webhook_id?: string }>(this, 'POST', '/webhooks', {
+					body: {
+						request_url: url,
+						name,
+						source: 'messaging',
+						events: v1Events(selectedEvents(this)),
+						format: 'json',
+						...(accounts.length ? { account_ids: accounts } : {}),
+						// API-created v1 webhooks send no JSON content type unless asked to.
+						headers: [
+							{ key: 'Content-Type', value: 'application/json' },
+							{ key: V1_SECRET_HEADER, value: secret },
+						],
+					},
+				});
+				Object.assign(data, { endpointId: required(this, created.webhook_id), url, secret });
+				return true;
+			}
+			const created = await unipileRequest<Endpoint>(this, 'POST', '/webhooks/endpoints/', {
+				body: {
+					trigger_events: selectedEvents(this),
+					url,
+					description: name,
+					...(accounts.length ? { account_ids: accounts } : {}),
+				},
+			});
+			Object.assign(data, {
+				endpointId: required(this, created.id),
+				url,
+				secret: required(this, created.secret),
+			});
 			return true;
 		},
 
 		async delete(this: IHookFunctions): Promise<boolean> {
 			const data = state(this);
-			if (!data.endpointId) return true;
-			const response = await call(
-				this,
-				'DELETE',
-				`${ENDPOINTS}${encodeURIComponent(data.endpointId)}`,
-			);
-			if (response.statusCode >= 400 && response.statusCode !== 404) fail(this, response);
+			const url = this.getNodeWebhookUrl('default');
+			// State saved before URLs were kept (no `url`) is ours, as it was then.
+			if (data.endpointId && (data.url ?? url) === url) {
+				await remove(this, data.endpointId);
+			}
 			forget(data);
 			return true;
 		},
 	},
 };
+
+function required(context: IHookFunctions, value: string | undefined): string {
+	if (value) return value;
+	throw new NodeApiError(context.getNode(), {} as JsonObject, {
+		message: 'Unipile created the webhook without returning its id or secret',
+		description: 'Deactivate and activate the workflow again; if it persists, contact Unipile.',
+	});
+}

@@ -3,21 +3,24 @@ import { createHmac, timingSafeEqual } from 'crypto';
 /** How far a signature's timestamp may be from now, either way: 5 minutes. */
 export const TOLERANCE_SECONDS = 300;
 
-export type SignatureCheck = { valid: true } | { valid: false; reason: string };
+export type Check = { valid: true } | { valid: false; reason: string };
+
+const first = (header: string | string[] | undefined) =>
+	Array.isArray(header) ? header[0] : header;
 
 /**
- * Verifies `unipile-signature: t=<unix seconds>,v0=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`.
- * Unipile documents webhook signatures for v2 without the format in the stored sources; this one is
- * what independent v2 integrations verify (unipile-api.md §2.6).
+ * v2: `unipile-signature: t=<unix seconds>,v0=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`.
+ * Unipile documents signatures without their format; this is the one independent v2 integrations
+ * verify (docs/unipile-v2.md#webhook-signature).
  */
 export function verifySignature(
 	header: string | string[] | undefined,
 	rawBody: Buffer,
 	secret: string | undefined,
 	nowSeconds: number,
-): SignatureCheck {
+): Check {
 	if (!secret) return { valid: false, reason: 'no webhook secret is stored for this trigger' };
-	const value = Array.isArray(header) ? header[0] : header;
+	const value = first(header);
 	if (!value) return { valid: false, reason: 'missing unipile-signature header' };
 	const parts = value.split(',').map((part) => part.trim().split('='));
 	const timestamp = parts.find(([key]) => key === 't')?.[1];
@@ -34,4 +37,21 @@ export function verifySignature(
 		return given.length === expected.length && timingSafeEqual(given, expected);
 	});
 	return matches ? { valid: true } : { valid: false, reason: 'signature does not match' };
+}
+
+/**
+ * v1 has no signatures: our webhook sends back the random secret we registered as a header
+ * (docs/unipile-v1.md#webhooks), compared here in constant time.
+ */
+export function verifySecretHeader(
+	header: string | string[] | undefined,
+	secret: string | undefined,
+): Check {
+	if (!secret) return { valid: false, reason: 'no webhook secret is stored for this trigger' };
+	const value = first(header);
+	if (!value) return { valid: false, reason: 'missing unipile-auth header' };
+	const given = Buffer.from(value, 'utf8');
+	const expected = Buffer.from(secret, 'utf8');
+	const matches = given.length === expected.length && timingSafeEqual(given, expected);
+	return matches ? { valid: true } : { valid: false, reason: 'unipile-auth header does not match' };
 }

@@ -1,17 +1,16 @@
-import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+import { BINARY_ENCODING } from 'n8n-workflow';
 
-import { invalidInput } from './errors';
+import type { ItemInputs } from './preflight';
 
-/** A binary property of the current item, checked but not read. */
+/** A file of an input item, checked (it exists, its size) but not read. */
 export interface BinaryFile {
 	property: string;
 	mimeType: string;
 	fileName: string;
 	bytes: number;
-}
-
-export interface LoadedFile extends BinaryFile {
-	data: Buffer;
+	/** Where n8n keeps it: an id in its binary store, or the data inline. */
+	data: Pick<IBinaryData, 'id' | 'data'>;
 }
 
 const MB = 1024 * 1024;
@@ -19,7 +18,7 @@ const MB = 1024 * 1024;
  * enough that each chunk and its base64 string are collected young, not left in the old space. */
 const CHUNK_BYTES = 3 * 16 * 1024;
 
-function formatSize(bytes: number) {
+export function formatSize(bytes: number) {
 	return `${(bytes / MB).toFixed(1)} MB`;
 }
 
@@ -31,30 +30,28 @@ function fileNameOf(property: string, fileName?: string, extension?: string) {
 }
 
 /**
- * Checks the named binary properties of the current item without reading them: a missing
- * property, or files over `maxTotalBytes` together, fail before any request, naming the property
- * or the sizes. Sizes come from n8n's binary metadata.
+ * Checks the named binary properties of an item without reading them: a missing property, or
+ * files over `maxTotalBytes` together, fail naming the property or the sizes. Sizes come from
+ * n8n's binary metadata.
  */
-export async function checkBinaryFiles(
-	context: IExecuteSingleFunctions,
+export async function checkFiles(
+	item: ItemInputs,
 	properties: string[],
 	options: { field: string; maxTotalBytes?: number },
 ): Promise<BinaryFile[]> {
-	const binary = context.getInputData().binary ?? {};
+	const binary = item.item.binary ?? {};
 	const files: BinaryFile[] = [];
 	for (const property of properties) {
 		if (!property.trim()) {
-			throw invalidInput(
-				context,
+			item.fail(
 				`An entry of "${options.field}" has no binary property name`,
-				`Enter the name of the binary property that holds the file, e.g. data.`,
+				'Enter the name of the binary property that holds the file, e.g. data.',
 			);
 		}
 		const meta = binary[property];
 		if (!meta) {
 			const available = Object.keys(binary);
-			throw invalidInput(
-				context,
+			item.fail(
 				`The item has no binary property "${property}" (set in "${options.field}")`,
 				available.length
 					? `This item's binary properties are: ${available.join(', ')}. Use one of them.`
@@ -62,20 +59,20 @@ export async function checkBinaryFiles(
 			);
 		}
 		const bytes = meta.id
-			? (await context.helpers.getBinaryMetadata(meta.id)).fileSize
-			: Buffer.byteLength(meta.data, 'base64');
+			? (await item.context.helpers.getBinaryMetadata(meta.id)).fileSize
+			: Buffer.byteLength(meta.data, BINARY_ENCODING);
 		files.push({
 			property,
 			bytes,
 			mimeType: meta.mimeType || 'application/octet-stream',
 			fileName: fileNameOf(property, meta.fileName, meta.fileExtension),
+			data: { id: meta.id, data: meta.data },
 		});
 	}
 	const total = files.reduce((sum, file) => sum + file.bytes, 0);
 	if (options.maxTotalBytes !== undefined && total > options.maxTotalBytes) {
 		const sizes = files.map((file) => `${file.property}: ${formatSize(file.bytes)}`).join(', ');
-		throw invalidInput(
-			context,
+		item.fail(
 			`The attachments are ${formatSize(total)} together, over the ${formatSize(options.maxTotalBytes)} limit`,
 			`Sizes: ${sizes}. Send fewer or smaller files in "${options.field}".`,
 		);
@@ -83,30 +80,27 @@ export async function checkBinaryFiles(
 	return files;
 }
 
-/** Checks the binary properties, then reads them (for APIs that take the raw file as the body). */
-export async function loadBinaryFiles(
-	context: IExecuteSingleFunctions,
-	properties: string[],
-	options: { field: string; maxTotalBytes?: number },
-): Promise<LoadedFile[]> {
-	const files = await checkBinaryFiles(context, properties, options);
-	const loaded: LoadedFile[] = [];
-	for (const file of files)
-		loaded.push({ ...file, data: await context.helpers.getBinaryDataBuffer(file.property) });
-	return loaded;
-}
-
-/** The file in chunks: streamed from n8n's binary store, or sliced when it is held in memory. */
-async function* chunksOf(context: IExecuteSingleFunctions, file: BinaryFile) {
-	const id = context.getInputData().binary?.[file.property]?.id;
-	if (id) {
-		for await (const chunk of await context.helpers.getBinaryStream(id, CHUNK_BYTES))
+/** The file in chunks: streamed from n8n's binary store, or sliced when it is held inline. */
+export async function* chunksOf(context: IExecuteSingleFunctions, file: BinaryFile) {
+	if (file.data.id) {
+		for await (const chunk of await context.helpers.getBinaryStream(file.data.id, CHUNK_BYTES))
 			yield chunk as Buffer;
 		return;
 	}
-	const data = await context.helpers.getBinaryDataBuffer(file.property);
+	const data = Buffer.from(file.data.data, BINARY_ENCODING);
 	for (let start = 0; start < data.length; start += CHUNK_BYTES)
 		yield data.subarray(start, start + CHUNK_BYTES);
+}
+
+/** The whole file (for APIs that take it as the raw body). */
+export async function readFile(
+	context: IExecuteSingleFunctions,
+	file: BinaryFile,
+): Promise<Buffer> {
+	if (!file.data.id) return Buffer.from(file.data.data, BINARY_ENCODING);
+	const chunks: Buffer[] = [];
+	for await (const chunk of chunksOf(context, file)) chunks.push(chunk);
+	return Buffer.concat(chunks);
 }
 
 const base64Length = (bytes: number) => 4 * Math.ceil(bytes / 3);
@@ -114,7 +108,7 @@ const base64Length = (bytes: number) => 4 * Math.ceil(bytes / 3);
 /**
  * `body` as JSON with `body[key]` set to one object per file, `{ content: <base64>, ...fields }`.
  * Each file is read in chunks and encoded straight into the one output buffer, so a 20 MB file
- * never exists as a whole base64 string or JSON string (BENCHMARKS.md, figure 2).
+ * never exists as a whole base64 string or JSON string (BENCHMARKS.md, attachments).
  */
 export async function jsonWithFiles(
 	context: IExecuteSingleFunctions,
@@ -146,10 +140,8 @@ export async function jsonWithFiles(
 		}
 		offset += out.write(carry.toString('base64'), offset, 'latin1');
 		if (offset - start !== base64Length(file.bytes)) {
-			throw invalidInput(
-				context,
+			throw new RangeError(
 				`The file in binary property "${file.property}" changed size while it was being read`,
-				'Run the workflow again.',
 			);
 		}
 		offset += out.write(texts[2 + 2 * index], offset);

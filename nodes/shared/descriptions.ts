@@ -1,4 +1,4 @@
-import type { IDisplayOptions, INodeProperties, INodePropertyMode } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 type Show = IDisplayOptions['show'];
 
@@ -11,22 +11,6 @@ export const binaryPropertyField: INodeProperties = {
 	placeholder: 'e.g. data',
 	hint: 'The name of the input binary field that holds the file',
 };
-
-/** A resource locator's "From List" mode, searched by the node's list-search method. */
-export function listMode(
-	searchListMethod: string,
-	placeholder: string,
-	searchable = true,
-): INodePropertyMode {
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- a locator mode, not a parameter
-	return {
-		displayName: 'From List',
-		name: 'list',
-		type: 'list',
-		placeholder,
-		typeOptions: { searchListMethod, searchable },
-	};
-}
 
 /** An operation's optional fields, grouped as "Filters" or "Additional Fields". */
 export function optionalFields(

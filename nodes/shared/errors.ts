@@ -1,17 +1,5 @@
-import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INode } from 'n8n-workflow';
+import type { IDataObject, IN8nHttpFullResponse, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-
-/** Bad input: says which parameter to fix; thrown before any request for the item. */
-export function invalidInput(
-	context: IExecuteSingleFunctions,
-	message: string,
-	description: string,
-): NodeOperationError {
-	return new NodeOperationError(context.getNode(), message, {
-		description,
-		itemIndex: context.getItemIndex(),
-	});
-}
 
 /** A failure that happened after the request may have left: never retried, so never sent twice. */
 export function unknownOutcome(node: INode, service: string, itemIndex: number, cause: unknown) {
@@ -47,4 +35,25 @@ export function headerOf(
 	const value = key === undefined ? undefined : headers[key];
 	if (value === undefined || value === null) return undefined;
 	return String(Array.isArray(value) ? value[0] : value);
+}
+
+/** Removes the credential's secrets, and any bearer token, from text an error shows. */
+export function redact(text: string, secrets: Array<string | undefined>): string {
+	let clean = text.replace(/Bearer\s+[^\s"',;]+/gi, 'Bearer ***');
+	for (const secret of secrets) {
+		if (secret && secret.length >= 4) clean = clean.split(secret).join('***');
+	}
+	return clean;
+}
+
+/** `redact` applied to every string of an API response body. */
+export function redactDeep(value: unknown, secrets: Array<string | undefined>): unknown {
+	if (typeof value === 'string') return redact(value, secrets);
+	if (Array.isArray(value)) return value.map((entry) => redactDeep(entry, secrets));
+	if (value && typeof value === 'object') {
+		return Object.fromEntries(
+			Object.entries(value as IDataObject).map(([key, entry]) => [key, redactDeep(entry, secrets)]),
+		);
+	}
+	return value;
 }

@@ -4,6 +4,7 @@ import type {
 	IExecutePaginationFunctions,
 	INodeExecutionData,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 /** How an API pages a list. */
 export interface CursorPages {
@@ -16,14 +17,20 @@ export interface CursorPages {
 	/** Query parameter that asks for the next page, e.g. `cursor`. */
 	cursorParam: string;
 	/** The cursor of the next page, or undefined after the last one. */
-	nextCursor: (page: IDataObject, entries: IDataObject[]) => string | undefined;
+	nextCursor: (page: IDataObject) => string | undefined;
 	/** Used when the operation's "Simplify" is on. */
 	simplify?: (entry: IDataObject) => IDataObject;
+	/** What the list holds, for the error at the page cap, e.g. "chats". */
+	noun: string;
 }
+
+/** Return All stops with an error after this many pages, whatever the API says. */
+export const MAX_PAGES = 500;
 
 /**
  * Get Many over cursor pagination, honouring Return All / Limit and Simplify; one output item per
- * result. Stops at the last page, at the limit, or when a cursor comes back a second time.
+ * result. Stops at the limit, at an empty page, at a page without a next cursor, when a cursor
+ * comes back a second time, or with an error after MAX_PAGES pages.
  */
 export function cursorPagination(pages: CursorPages) {
 	return async function paginate(
@@ -40,7 +47,17 @@ export function cursorPagination(pages: CursorPages) {
 		const results: INodeExecutionData[] = [];
 		const seen = new Set<string>();
 		let cursor: string | undefined;
-		while (results.length < limit) {
+		for (let page = 1; results.length < limit; page++) {
+			if (page > MAX_PAGES) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`Return All stopped after ${MAX_PAGES} pages (${results.length} ${pages.noun})`,
+					{
+						itemIndex: this.getItemIndex(),
+						description: `Narrow the list with "Filters", or turn off "Return All" and set a "Limit".`,
+					},
+				);
+			}
 			const qs: IDataObject = {
 				...requestData.options.qs,
 				[pages.sizeParam]: Math.min(pages.pageSize, limit - results.length),
@@ -50,15 +67,15 @@ export function cursorPagination(pages: CursorPages) {
 				...requestData,
 				options: { ...requestData.options, qs },
 			});
-			const page = (response?.json ?? {}) as IDataObject;
-			const entries = Array.isArray(page[pages.itemsKey])
-				? (page[pages.itemsKey] as IDataObject[])
+			const body = (response?.json ?? {}) as IDataObject;
+			const entries = Array.isArray(body[pages.itemsKey])
+				? (body[pages.itemsKey] as IDataObject[])
 				: [];
 			for (const entry of entries.slice(0, limit - results.length)) {
 				results.push({ json: simplify ? simplify(entry) : entry, pairedItem });
 			}
-			const next = pages.nextCursor(page, entries);
-			if (!next || seen.has(next)) break;
+			const next = pages.nextCursor(body);
+			if (!entries.length || !next || seen.has(next)) break;
 			seen.add(next);
 			cursor = next;
 		}

@@ -1,47 +1,124 @@
-import type { IExecuteSingleFunctions } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { invalidInput } from './errors';
+export type Show = IDisplayOptions['show'];
 
-export interface ParameterSpec<T extends z.ZodTypeAny = z.ZodTypeAny> {
-	/** The field's display name, so the error names what the user sees. */
+/**
+ * A node field in one place: its description and how one item's value is checked before anything
+ * is sent. Errors name the field by its display name, so the user sees which one to fix.
+ */
+export interface Field<T = unknown> {
+	/** The parameter's path in the node, e.g. `chat` or `additionalFields.subject`. */
+	name: string;
 	label: string;
-	schema: T;
-	/** How to fix it, when the zod message alone does not say. */
-	hint?: string;
+	schema: z.ZodType<T, z.ZodTypeDef, unknown>;
+	/** How to fix a bad value. */
+	hint: string;
+	/** The description, shown for the given resources and operations (always without `show`). */
+	property(show?: Show): INodeProperties;
 }
 
-type Values<S extends Record<string, ParameterSpec>> = { [K in keyof S]: z.infer<S[K]['schema']> };
+/** A top-level field. */
+export function field<T>(
+	property: Omit<INodeProperties, 'displayOptions'>,
+	schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+	hint: string,
+): Field<T> {
+	return {
+		name: property.name,
+		label: property.displayName,
+		schema,
+		hint,
+		property: (show) => (show ? { ...property, displayOptions: { show } } : { ...property }),
+	};
+}
+
+/** A field inside a collection, e.g. "Additional Fields": `property` is one of its options. */
+export function optionField<T>(
+	collection: string,
+	property: INodeProperties,
+	schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+	hint: string,
+): Field<T> & { option: INodeProperties } {
+	return {
+		name: `${collection}.${property.name}`,
+		label: property.displayName,
+		schema,
+		hint,
+		option: property,
+		property: (show) => ({ ...property, displayOptions: { show } }),
+	};
+}
+
+/** Numbers and booleans that an expression produced are taken as their text. */
+const asText = (value: unknown) =>
+	typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
 
 /** A non-empty, trimmed string. */
 export const requiredText = () =>
-	z
-		.string({ required_error: 'is empty', invalid_type_error: 'must be text' })
-		.trim()
-		.min(1, 'is empty');
+	z.preprocess(
+		asText,
+		z
+			.string({ required_error: 'is empty', invalid_type_error: 'must be text' })
+			.trim()
+			.min(1, 'is empty'),
+	);
+
+/** A trimmed string, '' when empty. */
+export const optionalText = () =>
+	z.preprocess(
+		(value) => asText(value) ?? '',
+		z.string({ invalid_type_error: 'must be text' }).trim(),
+	);
 
 /**
- * Reads and validates an item's parameters (resource locators give their value). The first bad one
- * throws a NodeOperationError naming the field, before any request is made.
+ * An ID that becomes one URL path segment. `.` and `..` are refused: encoded or not, they change
+ * the path the request goes to.
  */
-export function readParameters<S extends Record<string, ParameterSpec>>(
-	context: IExecuteSingleFunctions,
-	spec: S,
-): Values<S> {
-	const values: Record<string, unknown> = {};
-	for (const [name, { label, schema, hint }] of Object.entries(spec)) {
-		const raw = context.getNodeParameter(name, undefined, { extractValue: true });
-		const parsed = schema.safeParse(raw ?? undefined);
-		if (!parsed.success) {
-			const issue = parsed.error.issues[0];
-			const where = issue.path.length ? ` (${issue.path.join('.')})` : '';
-			throw invalidInput(
-				context,
-				`The "${label}" parameter ${issue.message}${where}`,
-				hint ?? `Set "${label}" on the node and run again.`,
-			);
+export const pathId = () =>
+	requiredText().refine((value) => value !== '.' && value !== '..', 'cannot be "." or ".."');
+
+/** An optional date (n8n's dateTime field or an expression), as ISO 8601 in UTC. */
+export const optionalDate = () =>
+	z.preprocess(
+		(value) => (value === '' || value === null ? undefined : value),
+		z
+			.union([z.string(), z.date(), z.number()], { invalid_type_error: 'must be a date' })
+			.transform((value, context) => {
+				const time = new Date(value).getTime();
+				if (Number.isNaN(time)) {
+					context.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a date' });
+					return z.NEVER;
+				}
+				return new Date(time).toISOString();
+			})
+			.optional(),
+	);
+
+/** Comma-separated or array of IDs → trimmed, non-empty list. */
+export const idList = () =>
+	z
+		.union([z.string(), z.array(z.string())], { invalid_type_error: 'must be a list of IDs' })
+		.transform((value) => (Array.isArray(value) ? value : value.split(',')))
+		.transform((ids) => ids.map((id) => id.trim()).filter(Boolean));
+
+/** `/a/${x}/b` with every interpolated value URL-encoded as one path segment. */
+export function path(strings: TemplateStringsArray, ...segments: string[]): string {
+	return strings.reduce((url, part, index) => {
+		if (index === 0) return part;
+		const segment = segments[index - 1];
+		if (segment === '.' || segment === '..' || segment === '') {
+			throw new RangeError(`"${segment}" cannot be a URL path segment`);
 		}
-		values[name] = parsed.data;
-	}
-	return values as Values<S>;
+		return `${url}${encodeURIComponent(segment)}${part}`;
+	}, '');
+}
+
+/** Drops empty values, so optional query parameters are left out rather than sent empty. */
+export function compact(values: IDataObject = {}): IDataObject {
+	return Object.fromEntries(
+		Object.entries(values).filter(
+			([, value]) => value !== undefined && value !== null && value !== '',
+		),
+	);
 }

@@ -1,4 +1,115 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import type { ItemInputs } from './preflight';
+import type { Show } from './parameters';
+import { optionField } from './parameters';
+
+/** Numeric text from an expression counts as a number; anything else must be one. */
+const number = (min: number, max: number, unit: string) =>
+	z.preprocess(
+		(value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value),
+		z
+			.number({ invalid_type_error: `must be a number of ${unit}` })
+			.refine(Number.isFinite, `must be a number of ${unit}`)
+			.refine((value) => value >= min, `must be ${min} or more`)
+			.refine((value) => value <= max, `must be ${max} or less`),
+	);
+const flag = () => z.boolean({ invalid_type_error: 'must be true or false' });
+const withDefault = <T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, fallback: T) =>
+	z.preprocess((value) => value ?? fallback, schema);
+
+const option = <T>(
+	property: INodeProperties,
+	schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+	hint: string,
+) => optionField('sendingOptions', property, withDefault(schema, property.default as T), hint);
+
+const pacing = option(
+	{
+		displayName: 'Pace Sends',
+		name: 'pacing',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to space the sends of each LinkedIn account by a random delay, across runs and executions, as LinkedIn restricts accounts that message like bots',
+	},
+	flag(),
+	'Turn "Pace Sends" on or off.',
+);
+const minDelay = option(
+	{
+		displayName: 'Min Delay (Seconds)',
+		name: 'minDelay',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 3600 },
+		default: 10,
+		description: 'Shortest random wait between the end of one send of an account and the next',
+	},
+	number(0, 3600, 'seconds'),
+	'Set "Min Delay (Seconds)" to a number from 0 to 3600 (Unipile recommends 10 to 20).',
+);
+const maxDelay = option(
+	{
+		displayName: 'Max Delay (Seconds)',
+		name: 'maxDelay',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 3600 },
+		default: 20,
+		description: 'Longest random wait between the end of one send of an account and the next',
+	},
+	number(0, 3600, 'seconds'),
+	'Set "Max Delay (Seconds)" to a number from 0 to 3600, at least "Min Delay (Seconds)".',
+);
+const skipIfSent = option(
+	{
+		displayName: 'Skip If Already Sent',
+		name: 'skipIfSent',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to look at the conversation first and skip the send (output skipped: true) when we already sent the same text in it within the skip window',
+	},
+	flag(),
+	'Turn "Skip If Already Sent" on or off.',
+);
+const skipWindowHours = option(
+	{
+		displayName: 'Skip Window (Hours)',
+		name: 'skipWindowHours',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 720 },
+		default: 24,
+		description: 'How far back "Skip If Already Sent" looks for the same message',
+	},
+	number(0, 720, 'hours'),
+	'Set "Skip Window (Hours)" to a number from 0 to 720.',
+);
+const maxRateLimitWait = option(
+	{
+		displayName: 'Max Rate Limit Wait (Seconds)',
+		name: 'maxRateLimitWait',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 3600 },
+		default: 60,
+		description:
+			'When the API refuses a send with a retry-after time, how long in total to wait and retry (3 attempts at most) before failing the item',
+	},
+	number(0, 3600, 'seconds'),
+	'Set "Max Rate Limit Wait (Seconds)" to a number from 0 to 3600.',
+);
+export const typingFirst = option(
+	{
+		displayName: 'Show Typing First',
+		name: 'typingFirst',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to show a typing indicator, wait a moment in proportion to the message length, then send',
+	},
+	flag(),
+	'Turn "Show Typing First" on or off.',
+);
 
 interface Features {
 	/** Unipile: show a typing indicator before the send. */
@@ -7,78 +118,11 @@ interface Features {
 	rateLimitRetry?: boolean;
 }
 
-/**
- * The "Sending Options" collection of every send operation, read by `createDelivery()`. Defaults are
- * literals for n8n's linter and equal DEFAULT_SENDING (a test checks).
- */
-export function sendingOptionsField(
-	show: IDisplayOptions['show'],
-	features: Features = {},
-): INodeProperties {
-	const options: INodeProperties[] = [
-		{
-			displayName: 'Max Delay (Seconds)',
-			name: 'maxDelay',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 20,
-			description: 'Longest random wait between two sends of this run',
-		},
-		{
-			displayName: 'Min Delay (Seconds)',
-			name: 'minDelay',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 10,
-			description: 'Shortest random wait between two sends of this run',
-		},
-		{
-			displayName: 'Pace Sends',
-			name: 'pacing',
-			type: 'boolean',
-			default: true,
-			description:
-				'Whether to send items one after another with a random delay between them, as LinkedIn restricts accounts that message like bots. A single item is sent at once.',
-		},
-		{
-			displayName: 'Skip If Already Sent',
-			name: 'skipIfSent',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to look at the conversation first and skip the send (output skipped: true) when we already sent the same text in it within the skip window',
-		},
-		{
-			displayName: 'Skip Window (Hours)',
-			name: 'skipWindowHours',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 24,
-			description: 'How far back "Skip If Already Sent" looks for the same message',
-		},
-	];
-	if (features.rateLimitRetry) {
-		options.push({
-			displayName: 'Max Rate Limit Wait (Seconds)',
-			name: 'maxRateLimitWait',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 60,
-			description:
-				'When the API rejects a send with a retry-after time, how long in total to wait and retry before failing the item',
-		});
-	}
-	if (features.typing) {
-		options.push({
-			displayName: 'Show Typing First',
-			name: 'typingFirst',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to show a typing indicator, wait a moment in proportion to the message length, then send',
-		});
-	}
-	options.sort((a, b) => a.displayName.localeCompare(b.displayName));
+/** The "Sending Options" collection of a send operation. */
+export function sendingOptionsField(show: Show, features: Features = {}): INodeProperties {
+	const options = [pacing, minDelay, maxDelay, skipIfSent, skipWindowHours];
+	if (features.rateLimitRetry) options.push(maxRateLimitWait);
+	if (features.typing) options.push(typingFirst);
 	return {
 		displayName: 'Sending Options',
 		name: 'sendingOptions',
@@ -86,6 +130,34 @@ export function sendingOptionsField(
 		placeholder: 'Add option',
 		default: {},
 		displayOptions: { show },
-		options,
+		options: options
+			.map((entry) => entry.option)
+			.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+export interface Sending {
+	/** Random gap between two sends of an account; undefined when pacing is off. */
+	gap?: { minSeconds: number; maxSeconds: number };
+	skipWindowHours?: number;
+	maxRateLimitWait: number;
+	typingFirst: boolean;
+}
+
+/** One item's Sending Options, validated: a bad delay stops the run before anything is sent. */
+export function readSending(item: ItemInputs): Sending {
+	const min = item.get(minDelay);
+	const max = item.get(maxDelay);
+	if (max < min) {
+		item.fail(
+			`The "Max Delay (Seconds)" parameter (${max}) is below "Min Delay (Seconds)" (${min})`,
+			maxDelay.hint,
+		);
+	}
+	return {
+		gap: item.get(pacing) ? { minSeconds: min, maxSeconds: max } : undefined,
+		skipWindowHours: item.get(skipIfSent) ? item.get(skipWindowHours) : undefined,
+		maxRateLimitWait: item.get(maxRateLimitWait),
+		typingFirst: item.get(typingFirst),
 	};
 }

@@ -1,12 +1,8 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import {
-	connectSafelyError,
-	parseBody,
-	redact,
-	resetTimeOf,
-} from '../../nodes/ConnectSafely/shared/errors';
+import { connectSafelyError, parseBody, resetTimeOf } from '../../nodes/ConnectSafely/shared/errors';
+import { redact } from '../../nodes/shared/errors';
 
 const node: INode = {
 	id: 'cs',
@@ -207,7 +203,7 @@ describe('helpers', () => {
 	});
 
 	it('redacts bearer tokens', () => {
-		expect(redact('Authorization: Bearer abc.def-123, next')).toBe(
+		expect(redact('Authorization: Bearer abc.def-123, next', [])).toBe(
 			'Authorization: Bearer ***, next',
 		);
 	});

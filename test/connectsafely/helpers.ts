@@ -4,7 +4,7 @@ import { ConnectSafelyApi } from '../../credentials/ConnectSafelyApi.credentials
 import { ConnectSafely } from '../../nodes/ConnectSafely/ConnectSafely.node';
 import type { ConnectSafelySandbox } from '../../tools/sandbox/connectsafely';
 import { CONNECTSAFELY_SANDBOX } from '../../tools/sandbox/connectsafely';
-import { runNode } from '../engine';
+import { loadNodeType, runNode } from '../engine';
 
 export const NODE_NAME = 'ConnectSafely';
 export const ACCOUNT = CONNECTSAFELY_SANDBOX.accountId;
@@ -23,7 +23,7 @@ export async function runConnectSafely(
 	options: { inputItems?: INodeExecutionData[]; continueOnFail?: boolean; apiKey?: string } = {},
 ) {
 	return await runNode({
-		nodeType: new ConnectSafely(),
+		nodeType: loadNodeType(ConnectSafely),
 		type: 'n8n-nodes-linkedin-messaging.connectSafely',
 		parameters: { account, ...parameters },
 		credentialType: new ConnectSafelyApi(),

@@ -23,7 +23,7 @@ const send = (extra: Record<string, unknown> = {}) => ({
 	operation: 'send',
 	recipientProfileId: PROFILE,
 	message: 'Hello Ana',
-	sendingOptions: NO_PACING,
+	...NO_PACING,
 	...extra,
 });
 
@@ -121,7 +121,7 @@ it('Reply sends into the conversation', async () => {
 		operation: 'reply',
 		conversationUrn: { __rl: true, mode: 'id', value: CONVERSATION },
 		message: 'Re: thanks',
-		sendingOptions: NO_PACING,
+		...NO_PACING,
 	});
 	expect(result.error).toBeUndefined();
 	expect(apiRequests(sandbox)[0].body).toMatchObject({

@@ -2,11 +2,12 @@ import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from
 
 import { ConnectSafely, connectSafelyFields } from '../../nodes/ConnectSafely/ConnectSafely.node';
 import { Unipile, unipileFields } from '../../nodes/Unipile/Unipile.node';
-import { DEFAULT_SENDING } from '../../nodes/shared/delivery';
 import { mergeFields } from '../../nodes/shared/descriptions';
-import { sendingOptionsField } from '../../nodes/shared/sendingOptions';
 
-const descriptions: INodeTypeDescription[] = [new Unipile().description];
+const descriptions: INodeTypeDescription[] = [
+	new Unipile().description,
+	new ConnectSafely().description,
+];
 const fieldLists = [
 	['Unipile', new Unipile().description, unipileFields],
 	['ConnectSafely', new ConnectSafely().description, connectSafelyFields],
@@ -46,12 +47,22 @@ function isSorted(names: string[]) {
 describe.each(descriptions.map((description) => [description.displayName, description] as const))(
 	'%s description',
 	(_name, description) => {
-		it('gives every operation an action, a description and a request', () => {
-			for (const { option } of operationsOf(description)) {
-				expect(option.action).toMatch(/^[A-Z][a-z]/);
-				expect(option.description).toBeTruthy();
-				expect(option.routing?.request?.method).toBeDefined();
-				expect(option.routing?.request?.url).toMatch(/^=\//);
+		it('gives every operation an action, a description and a request builder', () => {
+			for (const { resource, option } of operationsOf(description)) {
+				const where = `${resource}:${String(option.value)}`;
+				expect({ where, action: option.action }).toEqual({
+					where,
+					action: expect.stringMatching(/^[A-Z][a-z]/),
+				});
+				expect({ where, description: Boolean(option.description) }).toEqual({
+					where,
+					description: true,
+				});
+				// The request is built, for each item, by the operation's preSend.
+				expect({ where, preSend: option.routing?.send?.preSend?.length }).toEqual({
+					where,
+					preSend: 1,
+				});
 			}
 		});
 
@@ -106,19 +117,6 @@ describe.each(descriptions.map((description) => [description.displayName, descri
 		});
 	},
 );
-
-it('uses the same defaults in the Sending Options UI and the delivery code', () => {
-	const field = sendingOptionsField({}, { rateLimitRetry: true, typing: true });
-	const defaults = Object.fromEntries(
-		(field.options as INodeProperties[]).map((option) => [option.name, option.default]),
-	);
-	expect(defaults).toMatchObject({
-		...DEFAULT_SENDING,
-		pacing: true,
-		skipIfSent: false,
-		typingFirst: false,
-	});
-});
 
 describe.each(fieldLists)('%s fields after mergeFields', (_name, description, fields) => {
 	it('show every operation the same fields, in the same order, as its files define', () => {

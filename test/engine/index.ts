@@ -3,7 +3,7 @@
  * declarative nodes) in-process. Only what a server would inject is provided here: node types,
  * credentials (our credential classes' own `authenticate`), lifecycle hooks.
  */
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { DirectoryLoader, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -172,6 +172,21 @@ class CredentialsHelper implements ICredentialsHelper {
 	}
 }
 
+/**
+ * A node type as n8n's DirectoryLoader loads it: a declarative node gets n8n's "Request Options"
+ * (Batching, Timeout, Proxy…) appended to its properties. Loaded once per class, as n8n does.
+ */
+const loaded = new Map<new () => INodeType, INodeType>();
+export function loadNodeType(NodeClass: new () => INodeType): INodeType {
+	let nodeType = loaded.get(NodeClass);
+	if (!nodeType) {
+		nodeType = new NodeClass();
+		DirectoryLoader.applyDeclarativeNodeOptionParameters(nodeType);
+		loaded.set(NodeClass, nodeType);
+	}
+	return nodeType;
+}
+
 export interface RunWorkflowOptions {
 	nodeTypes: Record<string, INodeType | IVersionedNodeType>;
 	credentialTypes: ICredentialType[];
@@ -181,6 +196,8 @@ export interface RunWorkflowOptions {
 	connections: WorkflowType['connectionsBySourceNode'];
 	/** Items the start node emits; a start node named "Start" is added for them. */
 	inputItems?: INodeExecutionData[];
+	/** Cancels the execution when it settles, as the "Stop" button does. */
+	cancelWhen?: Promise<unknown>;
 }
 
 let executions = 0;
@@ -246,10 +263,12 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunResul
 
 	let run: IRun;
 	try {
-		run = await new WorkflowExecute(additionalData, 'manual').run({
+		const execution = new WorkflowExecute(additionalData, 'manual').run({
 			workflow,
 			startNode: startNode as never,
 		});
+		void options.cancelWhen?.then(() => execution.cancel());
+		run = await execution;
 	} catch (thrown) {
 		// n8n refuses to start a workflow with node issues (e.g. an empty required field).
 		const message = thrown instanceof Error ? thrown.message : String(thrown);
@@ -279,6 +298,9 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunResul
 
 export interface RunNodeOptions {
 	nodeType: INodeType;
+	/** n8n's node settings (Retry On Fail…), merged into the node. */
+	settings?: Partial<INode>;
+	cancelWhen?: Promise<unknown>;
 	/** The type id as a workflow references it, e.g. n8n-nodes-linkedin-messaging.unipile. */
 	type: string;
 	parameters: INodeParameters;
@@ -303,6 +325,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunResult> {
 		parameters: options.parameters,
 		credentials: { [options.credentialType.name]: { id: credentialName, name: credentialName } },
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...options.settings,
 	};
 	return await runWorkflow({
 		nodeTypes: { [options.type]: options.nodeType },
@@ -311,6 +334,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunResult> {
 		nodes: [node],
 		connections: { [START]: { main: [[{ node: name, type: 'main', index: 0 }]] } },
 		inputItems: options.inputItems,
+		cancelWhen: options.cancelWhen,
 	});
 }
 

@@ -75,6 +75,8 @@ export interface WebhookCall {
 	parameters?: IDataObject;
 	staticData: IDataObject;
 	nodeId?: string;
+	/** What `getCredentials` resolves with (any credential type). */
+	credentials?: IDataObject;
 }
 
 export function webhookContext(call: WebhookCall) {
@@ -99,6 +101,7 @@ export function webhookContext(call: WebhookCall) {
 			},
 		}),
 		getBodyData: () => call.body as IDataObject,
+		getCredentials: async () => call.credentials ?? {},
 		getNodeParameter: (name: string, fallback?: unknown) => parameters[name] ?? fallback,
 		getWorkflowStaticData: () => call.staticData,
 		getWorkflow: () => ({ id: 'wf1', name: 'Read receipts', active: true }),

@@ -48,7 +48,7 @@ describe('webhook lifecycle', () => {
 			description: 'n8n: Read receipts',
 		});
 		const [endpoint] = sandbox.webhooks();
-		expect(data).toEqual({ endpointId: endpoint.id, secret: endpoint.secret });
+		expect(data).toEqual({ endpointId: endpoint.id, url: WEBHOOK_URL, secret: endpoint.secret });
 		expect(
 			await methods.checkExists.call(hook(data, { accountIds: UNIPILE_SANDBOX.accountId })),
 		).toBe(true);
@@ -75,6 +75,35 @@ describe('webhook lifecycle', () => {
 		expect(data).toEqual({});
 		const stale: IDataObject = { endpointId: 'whe_gone', secret: 'x' };
 		expect(await methods.delete.call(hook(stale))).toBe(true);
+	});
+
+	it("never deletes another workflow's endpoint: a copy that carried our static data makes its own", async () => {
+		const original: IDataObject = {};
+		await methods.create.call(hook(original));
+		const [theirs] = sandbox.webhooks();
+		// A duplicated workflow starts with the original's static data but has its own webhook URL.
+		const copy: IDataObject = { ...original };
+		const copyUrl = 'http://127.0.0.1:5678/webhook/copy/webhook';
+		const copyHook = (staticData: IDataObject) =>
+			hookContext({
+				baseUrl: sandbox.baseUrl,
+				apiKey: UNIPILE_SANDBOX.apiKey,
+				serviceApiKey: UNIPILE_SANDBOX.serviceApiKey,
+				webhookUrl: copyUrl,
+				parameters: { events: ['message.receipt.read'], accountIds: '' },
+				staticData,
+			});
+		expect(await methods.checkExists.call(copyHook(copy))).toBe(false);
+		expect(copy).toEqual({});
+		expect(await methods.create.call(copyHook(copy))).toBe(true);
+		expect(sandbox.requests.filter((request) => request.method === 'DELETE')).toHaveLength(0);
+		expect(sandbox.webhooks().map((endpoint) => endpoint.url)).toEqual([WEBHOOK_URL, copyUrl]);
+		expect(sandbox.webhooks()[0]).toEqual(theirs);
+		// Deactivating a copy that still holds the original's state deletes nothing either.
+		const stale: IDataObject = { ...original };
+		expect(await methods.delete.call(copyHook(stale))).toBe(true);
+		expect(sandbox.requests.filter((request) => request.method === 'DELETE')).toHaveLength(0);
+		expect(stale).toEqual({});
 	});
 
 	it('surfaces a refused key without showing it', async () => {
@@ -193,6 +222,29 @@ describe('webhook calls', () => {
 		expect(other.result.workflowData).toBeUndefined();
 		const account = await deliver(envelope(), { parameters: { accountIds: 'acc_someone_else' } });
 		expect(account.result.workflowData).toBeUndefined();
+	});
+
+	it('remembers delivered events in static data: a retry after a restart starts nothing', async () => {
+		const event = envelope();
+		const staticData: IDataObject = { secret: SECRET };
+		const first = await deliver(event, { staticData, nodeId: 'restart-node' });
+		expect(first.result.workflowData).toHaveLength(1);
+		// A restarted n8n process: the node module is loaded again, the static data comes from the DB.
+		await jest.isolateModulesAsync(async () => {
+			const { UnipileTrigger: Reloaded } = await import('../../nodes/UnipileTrigger/UnipileTrigger.node');
+			const { context, response } = webhookContext({
+				body: event,
+				staticData: JSON.parse(JSON.stringify(staticData)) as IDataObject,
+				nodeId: 'restart-node',
+				...signed(event),
+			});
+			const again = await new Reloaded().webhook.call(context);
+			expect(again.workflowData).toBeUndefined();
+			expect(response).toEqual({
+				statusCode: 200,
+				body: { received: true, ignored: 'duplicate delivery' },
+			});
+		});
 	});
 
 	it('starts one execution when the same event is delivered twice', async () => {

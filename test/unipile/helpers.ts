@@ -4,7 +4,7 @@ import { UnipileApi } from '../../credentials/UnipileApi.credentials';
 import { Unipile } from '../../nodes/Unipile/Unipile.node';
 import type { UnipileSandbox } from '../../tools/sandbox/unipile';
 import { UNIPILE_SANDBOX } from '../../tools/sandbox/unipile';
-import { runNode } from '../engine';
+import { loadNodeType, runNode } from '../engine';
 
 export const ACCOUNT = UNIPILE_SANDBOX.accountId;
 
@@ -21,7 +21,7 @@ export async function runUnipile(
 	options: { inputItems?: INodeExecutionData[]; continueOnFail?: boolean; apiKey?: string } = {},
 ) {
 	return await runNode({
-		nodeType: new Unipile(),
+		nodeType: loadNodeType(Unipile),
 		type: 'n8n-nodes-linkedin-messaging.unipile',
 		parameters: { account, ...parameters },
 		credentialType: new UnipileApi(),

@@ -8,8 +8,17 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { answered, headerOf } from '../../shared/errors';
-import { CREDENTIAL_TYPE } from './constants';
+import { answered, headerOf, redact, redactDeep } from '../../shared/errors';
+import {
+	account,
+	attachments,
+	conversation,
+	conversationUrn,
+	message,
+	recipientProfileId,
+	recipientProfileUrn,
+	subject,
+} from './fields';
 
 type Headers = IN8nHttpFullResponse['headers'];
 
@@ -37,46 +46,28 @@ interface ZodIssue {
 	message?: string;
 }
 
-/** API body fields → the node fields the user fills in (for validation messages). */
+/** API body and query fields → the node fields the user fills in (for validation messages). */
 const FIELD_LABELS: Record<string, string> = {
-	accountId: 'Account',
-	attachments: 'Attachments',
-	conversationUrn: 'Conversation',
+	accountId: account.label,
+	attachments: attachments.label,
+	conversationUrn: conversation.label,
 	count: 'Limit',
 	cursor: 'Limit',
 	filename: 'File Name',
-	message: 'Message',
+	message: message.label,
 	messageType: 'Operation',
 	messagingChannel: 'Messaging Channel',
 	nextCursor: 'Limit',
-	profileId: 'Recipient Profile ID or URL',
-	recipientProfileId: 'Recipient Profile ID or URL',
-	recipientProfileUrn: 'Recipient Profile URN',
+	profileId: recipientProfileId.label,
+	recipientProfileId: recipientProfileId.label,
+	recipientProfileUrn: recipientProfileUrn.label,
 	since: 'Since',
-	subject: 'Subject',
+	subject: subject.label,
 	unreadOnly: 'Unread Only',
 };
 
 const CREDENTIAL_HINT =
 	'Check the API key in the ConnectSafely credential: copy it again from https://connectsafely.ai/api-key.';
-
-/** Removes the API key, and any bearer token, from text the error shows. */
-export function redact(text: string, secret?: string): string {
-	let clean = text.replace(/Bearer\s+[^\s"',;]+/gi, 'Bearer ***');
-	if (secret && secret.length >= 4) clean = clean.split(secret).join('***');
-	return clean;
-}
-
-function redactDeep(value: unknown, secret?: string): unknown {
-	if (typeof value === 'string') return redact(value, secret);
-	if (Array.isArray(value)) return value.map((entry) => redactDeep(entry, secret));
-	if (value && typeof value === 'object') {
-		return Object.fromEntries(
-			Object.entries(value as IDataObject).map(([key, entry]) => [key, redactDeep(entry, secret)]),
-		);
-	}
-	return value;
-}
 
 /** Response bodies can arrive as text or bytes (raw uploads, proxies): JSON when it parses. */
 export function parseBody(body: unknown): unknown {
@@ -221,7 +212,8 @@ function describe(status: number, reason: string | undefined, response: ErrorRes
 
 /** The NodeApiError for a ConnectSafely error response. It keeps no request data, so no API key. */
 export function connectSafelyError(node: INode, response: ErrorResponse): NodeApiError {
-	const body = redactDeep(response.body, response.secret);
+	const secrets = [response.secret];
+	const body = redactDeep(response.body, secrets);
 	const status = response.status;
 	const data = body && typeof body === 'object' ? (body as IDataObject) : undefined;
 	const issues = data ? zodIssues(data) : undefined;
@@ -240,8 +232,8 @@ export function connectSafelyError(node: INode, response: ErrorResponse): NodeAp
 		: { message: reason ?? `HTTP ${status}` };
 	return answered(
 		new NodeApiError(node, errorBody, {
-			message: redact(message, response.secret),
-			description: redact(description, response.secret),
+			message: redact(message, secrets),
+			description: redact(description, secrets),
 			httpCode: String(status),
 			itemIndex: response.itemIndex,
 		}),
@@ -254,39 +246,22 @@ export function isFailure(statusCode: number, body: unknown): boolean {
 	return Boolean(body && typeof body === 'object' && (body as IDataObject).success === false);
 }
 
-/** The IDs the current operation used, as entered (for "not found" hints). */
+/** The ID fields this item has set, as entered (for "not found" hints). */
 function usedIds(context: IExecuteSingleFunctions): UsedId[] {
-	const operation = String(context.getNodeParameter('operation', ''));
+	const parameters = context.getNode().parameters;
 	const read = (name: string) => {
-		try {
-			const value = context.getNodeParameter(name, '', { extractValue: true });
-			return typeof value === 'string' ? value.trim() : '';
-		} catch {
-			return '';
-		}
+		const [top, inner] = name.split('.');
+		const present = inner ? (parameters[top] as IDataObject | undefined)?.[inner] : parameters[top];
+		if (present === undefined) return '';
+		const value = context.getNodeParameter(name, '', { extractValue: true });
+		return typeof value === 'string' ? value.trim() : '';
 	};
-	const ids: UsedId[] = [{ label: 'Account', value: read('account') || '(the default account)' }];
-	const names: Record<string, Array<[string, string]>> = {
-		reply: [['Conversation', 'conversationUrn']],
-		getMessages: [['Conversation', 'conversationUrn']],
-		send: [
-			['Recipient Profile ID or URL', 'recipientProfileId'],
-			['Recipient Profile URN', 'recipientProfileUrn'],
-			['Conversation URN', 'additionalFields.conversationUrn'],
-		],
-		sendInMail: [
-			['Recipient Profile ID or URL', 'recipientProfileId'],
-			['Recipient Profile URN', 'recipientProfileUrn'],
-		],
-		sendWithTyping: [
-			['Recipient Profile ID or URL', 'recipientProfileId'],
-			['Recipient Profile URN', 'recipientProfileUrn'],
-			['Conversation URN', 'additionalFields.conversationUrn'],
-		],
-	};
-	for (const [label, name] of names[operation] ?? []) {
-		const value = read(name);
-		if (value) ids.push({ label, value });
+	const ids: UsedId[] = [
+		{ label: account.label, value: read(account.name) || '(the default account)' },
+	];
+	for (const field of [conversation, recipientProfileId, recipientProfileUrn, conversationUrn]) {
+		const value = read(field.name);
+		if (value) ids.push({ label: field.label, value });
 	}
 	return ids;
 }
@@ -302,7 +277,7 @@ export async function throwOnErrorStatus(
 ): Promise<INodeExecutionData[]> {
 	const body = parseBody(response.body);
 	if (!isFailure(response.statusCode, body)) return items;
-	const credentials = await this.getCredentials<{ apiKey?: string }>(CREDENTIAL_TYPE);
+	const credentials = await this.getCredentials<{ apiKey?: string }>('connectSafelyApi');
 	throw connectSafelyError(this.getNode(), {
 		status: response.statusCode >= 400 ? response.statusCode : 400,
 		headers: response.headers,

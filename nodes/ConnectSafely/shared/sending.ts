@@ -1,29 +1,33 @@
-import type { IDataObject, IExecutePaginationFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { BinaryFile } from '../../shared/binary';
-import { createDelivery, heldUntilSend, sendRoutingWith } from '../../shared/delivery';
-import { connectSafelyRequest, uploadAttachment } from './transport';
+import { checkFiles, readFile } from '../../shared/binary';
+import { path } from '../../shared/parameters';
+import type { ItemInputs } from '../../shared/preflight';
+import { sendPipeline } from '../../shared/sendPipeline';
+import { account, attachments } from './fields';
+import { connectSafelyRequest } from './transport';
+
+/** One ConnectSafely send as an operation builds it (always a POST with a JSON body). */
+export interface ConnectSafelySend {
+	/** The account ID, or '' for the key's default account. */
+	account: string;
+	url: string;
+	body: IDataObject;
+	/** Files to upload when the item is sent, added to `body.attachments`. */
+	files: BinaryFile[];
+	/** The conversation it goes to, when known: where "Skip If Already Sent" looks. */
+	conversation?: string;
+	/** Else the recipient, whose conversation "Skip If Already Sent" looks up. */
+	recipient?: string;
+}
 
 interface Message {
 	messageUrn?: string;
 	text?: string | null;
 	sentAt?: number | string;
 	isSentByOwner?: boolean;
-}
-
-/** Files checked by a send's preSend, read and uploaded by `prepare`. */
-const pendingUploads = heldUntilSend<BinaryFile[]>();
-
-export function holdAttachments(
-	request: IHttpRequestOptions,
-	files: BinaryFile[],
-): IHttpRequestOptions {
-	return files.length ? pendingUploads.hold(request, files) : request;
-}
-
-function text(body: IDataObject, key: string): string | undefined {
-	const value = body[key];
-	return typeof value === 'string' && value ? value : undefined;
 }
 
 function timeOf(value: number | string | undefined): number {
@@ -33,61 +37,92 @@ function timeOf(value: number | string | undefined): number {
 }
 
 /**
- * The conversation a send goes to: its Conversation URN, or the recipient's existing conversation
- * (`GET /linkedin/conversations/exists/{profileId}`, connectsafely-api.md §2.6).
+ * The conversation a send goes to: the one it names, or the recipient's existing conversation
+ * (`GET /linkedin/conversations/exists/{profileId}`, docs/connectsafely.md#find-an-existing-conversation).
  */
 async function conversationOf(
-	context: IExecutePaginationFunctions,
-	body: IDataObject,
-	accountId: string | undefined,
+	context: IExecuteSingleFunctions,
+	send: ConnectSafelySend,
 ): Promise<string | undefined> {
-	const known = text(body, 'conversationUrn');
-	if (known) return known;
-	const recipient = text(body, 'recipientProfileId') ?? text(body, 'recipientProfileUrn');
-	if (!recipient) return undefined;
+	if (send.conversation) return send.conversation;
+	if (!send.recipient) return undefined;
 	const found = await connectSafelyRequest<{
 		hasConversation?: boolean;
 		conversationUrn?: string | null;
-	}>(context, 'GET', `/linkedin/conversations/exists/${encodeURIComponent(recipient)}`, {
-		qs: { accountId },
-		ids: [{ label: 'Recipient Profile ID or URL', value: recipient }],
+	}>(context, 'GET', path`/linkedin/conversations/exists/${send.recipient}`, {
+		qs: { accountId: send.account },
+		ids: [{ label: 'Recipient', value: send.recipient }],
 	});
 	return found.hasConversation && found.conversationUrn ? found.conversationUrn : undefined;
 }
 
-export const deliverConnectSafely = createDelivery({
+/**
+ * Uploads one file: the raw bytes as the body with the file's MIME type, never multipart
+ * (`POST /linkedin/conversations/upload-attachment`, docs/connectsafely.md#upload-an-attachment).
+ * Returns the `attachment` object a send takes back.
+ */
+export async function uploadAttachment(
+	context: IExecuteSingleFunctions,
+	file: BinaryFile,
+	accountId: string,
+	fileName = file.fileName,
+): Promise<IDataObject> {
+	const response = await connectSafelyRequest<{ attachment?: IDataObject }>(
+		context,
+		'POST',
+		'/linkedin/conversations/upload-attachment',
+		{
+			qs: { filename: fileName, accountId },
+			body: await readFile(context, file),
+			contentType: file.mimeType,
+			ids: accountId ? [{ label: account.label, value: accountId }] : [],
+		},
+	);
+	if (!response?.attachment || typeof response.attachment !== 'object') {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The upload of "${fileName}" returned no attachment, so nothing was sent`,
+			{ itemIndex: context.getItemIndex() },
+		);
+	}
+	return response.attachment;
+}
+
+/** The ConnectSafely send pipeline (nodes/shared/sendPipeline.ts). */
+export const connectSafelySends = sendPipeline<ConnectSafelySend>({
 	service: 'ConnectSafely',
-	// No retryAfter: a ConnectSafely 429 means a LinkedIn daily/weekly quota, so the item fails
-	// with the reset time instead of waiting (connectsafely-api.md §5.1).
-	async prepare(request) {
-		const files = pendingUploads.get(request);
-		if (!files) return request;
-		const body = request.body as IDataObject;
-		const accountId = text(body, 'accountId');
-		const attachments = [...((body.attachments as IDataObject[] | undefined) ?? [])];
-		for (const file of files) {
-			const data = await this.helpers.getBinaryDataBuffer(file.property);
-			attachments.push({ file: await uploadAttachment(this, { ...file, data }, accountId) });
-		}
-		return { ...request, body: { ...body, attachments } };
+	// The key's default account is one account per credential.
+	lane(send) {
+		const credential = this.getNode().credentials?.connectSafelyApi?.id ?? 'default';
+		return `connectsafely:${send.account || `default:${credential}`}`;
 	},
-	async findEarlierSend(request, windowHours) {
-		const body = (request.body ?? {}) as IDataObject;
-		const message = text(body, 'message');
-		if (!message) return undefined;
-		const accountId = text(body, 'accountId');
-		const conversationUrn = await conversationOf(this, body, accountId);
+	// No retryAfter: a ConnectSafely 429 means a LinkedIn daily or weekly quota, so the item fails
+	// with the reset time instead of waiting (docs/connectsafely.md#rate-limits).
+	async prepare(send, base) {
+		const uploaded = [...((send.body.attachments as IDataObject[] | undefined) ?? [])];
+		for (const file of send.files) {
+			uploaded.push({ file: await uploadAttachment(this, file, send.account) });
+		}
+		const body = uploaded.length ? { ...send.body, attachments: uploaded } : send.body;
+		return { ...base, method: 'POST', url: send.url, body, json: true };
+	},
+	async findEarlierSend(send, since) {
+		const text = send.body.message;
+		if (typeof text !== 'string' || !text) return undefined;
+		const conversationUrn = await conversationOf(this, send);
 		if (!conversationUrn) return undefined;
 		const page = await connectSafelyRequest<{ messages?: Message[] }>(
 			this,
 			'GET',
-			`/linkedin/conversations/${encodeURIComponent(conversationUrn)}/messages`,
-			{ qs: { count: 20, accountId }, ids: [{ label: 'Conversation', value: conversationUrn }] },
+			path`/linkedin/conversations/${conversationUrn}/messages`,
+			{
+				qs: { count: 20, accountId: send.account },
+				ids: [{ label: 'Conversation', value: conversationUrn }],
+			},
 		);
-		const since = Date.now() - windowHours * 3600 * 1000;
 		const earlier = (page.messages ?? []).find(
 			(entry) =>
-				entry.isSentByOwner === true && entry.text === message && timeOf(entry.sentAt) >= since,
+				entry.isSentByOwner === true && entry.text === text && timeOf(entry.sentAt) >= since,
 		);
 		if (!earlier) return undefined;
 		return {
@@ -98,5 +133,16 @@ export const deliverConnectSafely = createDelivery({
 	},
 });
 
-/** Routing of a send: the shared delivery (nodes/shared/delivery.ts). */
-export const sendRouting = sendRoutingWith(deliverConnectSafely);
+/** The "Attachments" field: uploaded attachments (sent as they are) and files (uploaded when sent). */
+export async function attachmentsOf(item: ItemInputs) {
+	const { files, uploaded } = item.get(attachments);
+	const checked = await checkFiles(
+		item,
+		files.map((entry) => entry.binaryProperty),
+		{ field: attachments.label },
+	);
+	return { uploaded: uploaded.map((file) => ({ file })), files: checked };
+}
+
+/** `accountId` in a body, only when an account is chosen. */
+export const withAccount = (accountId: string) => (accountId ? { accountId } : {});

@@ -1,29 +1,54 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { unipileRequest } from '../shared/transport';
+import { unipileRequest, versionOf } from '../shared/transport';
 
-interface Accounts {
-	data?: Array<{ id: string; name?: string; provider?: string; status?: string }>;
-	has_more?: boolean;
+interface Account {
+	id: string;
+	name?: string;
+	provider?: string;
+	type?: string;
+	status?: string;
 }
 
 const PAGE_SIZE = 50;
 
-/** GET /v2/accounts/ — offset pagination, `search` by name or ID (unipile-api.md §2.2). */
+const nameOf = (account: Account) =>
+	`${account.name ?? account.id} (${account.provider ?? account.type ?? 'account'}${account.status && account.status !== 'running' ? `, ${account.status}` : ''})`;
+
+/**
+ * The accounts of the key. v2: `GET /v2/accounts/`, offset paging, `search` by name or ID
+ * (docs/unipile-v2.md#list-accounts). v1: `GET /api/v1/accounts`, cursor paging, filtered here
+ * (docs/unipile-v1.md#list-accounts).
+ */
 export async function getAccounts(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
+	if ((await versionOf(this)) === 'v1') {
+		const page = await unipileRequest<{ items?: Account[]; cursor?: string | null }>(
+			this,
+			'GET',
+			'/accounts',
+			{ qs: { limit: PAGE_SIZE, ...(paginationToken ? { cursor: paginationToken } : {}) } },
+		);
+		const needle = filter?.toLowerCase();
+		return {
+			results: (page.items ?? [])
+				.filter((account) => !needle || nameOf(account).toLowerCase().includes(needle))
+				.map((account) => ({ name: nameOf(account), value: account.id })),
+			paginationToken: page.cursor ?? undefined,
+		};
+	}
 	const offset = Number(paginationToken ?? 0);
-	const page = await unipileRequest<Accounts>(this, 'GET', '/accounts/', {
-		qs: { limit: PAGE_SIZE, offset, ...(filter ? { search: filter } : {}) },
-	});
+	const page = await unipileRequest<{ data?: Account[]; has_more?: boolean }>(
+		this,
+		'GET',
+		'/accounts/',
+		{ qs: { limit: PAGE_SIZE, offset, ...(filter ? { search: filter } : {}) } },
+	);
 	return {
-		results: (page.data ?? []).map((account) => ({
-			name: `${account.name ?? account.id} (${account.provider ?? 'account'}${account.status && account.status !== 'running' ? `, ${account.status}` : ''})`,
-			value: account.id,
-		})),
+		results: (page.data ?? []).map((account) => ({ name: nameOf(account), value: account.id })),
 		paginationToken: page.has_more ? String(offset + PAGE_SIZE) : undefined,
 	};
 }

@@ -1,16 +1,22 @@
 import type {
 	IDataObject,
 	IExecuteSingleFunctions,
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
 	IN8nHttpFullResponse,
-	INode,
 	INodeExecutionData,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { answered, headerOf } from '../../shared/errors';
+import type { UnipileCredentials } from '../../../credentials/UnipileApi.credentials';
+import { answered, headerOf, redact, redactDeep } from '../../shared/errors';
 
-/** Unipile's RFC 7807 body: `{object:"Error", type, status, title, detail}` (unipile-api.md §2.1). */
+/**
+ * Unipile's error body: v2 `{object:"Error", type, status, title, detail}` (RFC 7807,
+ * docs/unipile-v2.md#errors), v1 `{title, detail, type: "errors/…", status}` (docs/unipile-v1.md#errors).
+ */
 interface UnipileProblem {
 	type?: string;
 	status?: number;
@@ -36,27 +42,36 @@ function hintFor(problem: UnipileProblem, status: number): string {
 	if (type.endsWith('no_connection_with_recipient'))
 		return `The recipient is not a connection. ${INMAIL_HINT}`;
 	if (status === 401 || status === 403 || type.includes('auth') || type.includes('credentials'))
-		return 'Check the API key in the Unipile credential: it must be a v2 key (dashboardv2.unipile.com) with access to this account. Registering webhooks may need the Service API key.';
+		return 'Check the Unipile credential: the API key must come from the dashboard of its "API Version" (v2: dashboardv2.unipile.com, v1: dashboard.unipile.com) and have access to this account. Registering v2 webhooks may need the Service API key.';
 	if (status === 404)
 		return 'Check the Account, Chat, Message and Inbox fields: one of them does not exist for this API key.';
-	if (status === 413 || type.includes('too_large'))
-		return 'Send smaller attachments (LinkedIn allows 20 MB in total).';
+	if (status === 413 || type.includes('too_large')) return 'Send smaller or fewer attachments.';
 	if (status === 400 || status === 422)
 		return "Check the operation's fields against the detail above.";
 	if (status >= 500) return 'Unipile or LinkedIn could not process it now; try again later.';
 	return 'See the detail above.';
 }
 
-/** Builds the n8n error for a Unipile error response; no request data (and so no key) is kept. */
-export function unipileError(
-	node: INode,
+type Context = IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+
+/**
+ * Builds the n8n error for a Unipile error response. It keeps no request data, and the
+ * credential's keys are removed from what the API said (some 401 bodies echo the key).
+ */
+export async function unipileError(
+	context: Context,
 	status: number,
 	headers: Headers,
 	body: unknown,
 	itemIndex?: number,
-): NodeApiError {
+): Promise<NodeApiError> {
+	const credentials = await context.getCredentials<UnipileCredentials>('unipileApi');
+	const secrets = [credentials.apiKey, credentials.serviceApiKey];
+	const clean = redactDeep(body, secrets);
 	const problem: UnipileProblem =
-		body && typeof body === 'object' ? (body as UnipileProblem) : { detail: String(body ?? '') };
+		clean && typeof clean === 'object'
+			? (clean as UnipileProblem)
+			: { detail: String(clean ?? '') };
 	const what = problem.detail || problem.title || `HTTP ${status}`;
 	let message = `Unipile: ${what}`;
 	let description = hintFor(problem, status);
@@ -73,8 +88,8 @@ export function unipileError(
 			? 'LinkedIn is limiting this account. Send fewer messages per day and keep "Pace Sends" on.'
 			: 'Keep "Pace Sends" on, or raise "Max Rate Limit Wait" so the node waits and retries.';
 	}
-	const error = new NodeApiError(node, { ...problem } as JsonObject, {
-		message,
+	const error = new NodeApiError(context.getNode(), { ...problem } as JsonObject, {
+		message: redact(message, secrets),
 		description,
 		httpCode: String(status),
 		itemIndex,
@@ -99,8 +114,8 @@ export async function throwOnErrorStatus(
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
 	if (response.statusCode < 400) return items;
-	throw unipileError(
-		this.getNode(),
+	throw await unipileError(
+		this,
 		response.statusCode,
 		response.headers,
 		response.body,

@@ -4,23 +4,62 @@ import type {
 	IHookFunctions,
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 
+import type { UnipileCredentials } from '../../../credentials/UnipileApi.credentials';
+import { unipileBaseUrl } from '../../../credentials/UnipileApi.credentials';
+import type { ItemInputs } from '../../shared/preflight';
 import { unipileError } from './errors';
 
-type Context = IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions;
+type Context = IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
-/** One Unipile v2 request outside the declarative routing (list search, sending hooks). */
+export type UnipileVersion = 'v1' | 'v2';
+
+export async function versionOf(context: Context): Promise<UnipileVersion> {
+	const credentials = await context.getCredentials<UnipileCredentials>('unipileApi');
+	return credentials.apiVersion === 'v1' ? 'v1' : 'v2';
+}
+
+/** The credential's API version, checked: a bad DSN stops the run before any request. */
+export async function checkedVersion(item: ItemInputs): Promise<UnipileVersion> {
+	const credentials = await item.context.getCredentials<UnipileCredentials>('unipileApi');
+	try {
+		unipileBaseUrl(credentials);
+	} catch (error) {
+		item.fail(
+			`The Unipile credential is not usable: ${(error as Error).message}`,
+			'Open the Unipile credential and enter the DSN shown at the top of dashboard.unipile.com, e.g. api8.unipile.com:13851.',
+		);
+	}
+	return credentials.apiVersion === 'v1' ? 'v1' : 'v2';
+}
+
+/**
+ * One Unipile request outside the declarative routing (list search, send hooks, webhooks). The
+ * credential's `authenticate` sets the base URL of its API version and the key.
+ */
 export async function unipileRequest<T = IDataObject>(
 	context: Context,
 	method: IHttpRequestMethods,
 	url: string,
-	options: { qs?: IDataObject; body?: IDataObject } = {},
-): Promise<T> {
-	const credentials = await context.getCredentials<{ baseUrl: string }>('unipileApi');
+	options?: { qs?: IDataObject; body?: IDataObject },
+): Promise<T>;
+/** With `missing: 'undefined'`, a 404 answers undefined instead of failing. */
+export async function unipileRequest<T = IDataObject>(
+	context: Context,
+	method: IHttpRequestMethods,
+	url: string,
+	options: { qs?: IDataObject; body?: IDataObject; missing: 'undefined' },
+): Promise<T | undefined>;
+export async function unipileRequest<T = IDataObject>(
+	context: Context,
+	method: IHttpRequestMethods,
+	url: string,
+	options: { qs?: IDataObject; body?: IDataObject; missing?: 'undefined' } = {},
+): Promise<T | undefined> {
 	const response = await context.helpers.httpRequestWithAuthentication.call(context, 'unipileApi', {
 		method,
-		baseURL: credentials.baseUrl,
 		url,
 		qs: options.qs,
 		body: options.body,
@@ -28,8 +67,9 @@ export async function unipileRequest<T = IDataObject>(
 		ignoreHttpStatusErrors: true,
 		returnFullResponse: true,
 	});
+	if (response.statusCode === 404 && options.missing) return undefined;
 	if (response.statusCode >= 400) {
-		throw unipileError(context.getNode(), response.statusCode, response.headers, response.body);
+		throw await unipileError(context, response.statusCode, response.headers, response.body);
 	}
 	return response.body as T;
 }

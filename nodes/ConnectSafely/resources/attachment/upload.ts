@@ -1,51 +1,45 @@
 import type {
 	IDataObject,
 	IExecuteSingleFunctions,
-	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { z } from 'zod';
 
-import { loadBinaryFiles } from '../../../shared/binary';
+import { checkFiles, readFile } from '../../../shared/binary';
 import { binaryPropertyField, optionalFields } from '../../../shared/descriptions';
-import { readParameters, requiredText } from '../../../shared/parameters';
-import * as input from '../../shared/input';
+import { field, optionalText, optionField, requiredText } from '../../../shared/parameters';
+import { readRouting } from '../../../shared/readRouting';
 import { parseBody } from '../../shared/errors';
-import { uploadQuery } from '../../shared/transport';
+import { account, showFor } from '../../shared/fields';
 
-const show = { resource: ['attachment'], operation: ['upload'] };
+const show = showFor('attachment', 'upload');
 
-/**
- * The file as the RAW request body with its real MIME type, never multipart; `filename` and
- * `accountId` in the query (connectsafely-api.md §2.2).
- */
-export async function prepareUpload(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-) {
-	const { account, binaryProperty } = readParameters(this, {
-		account: input.account,
-		binaryProperty: {
-			label: 'Input Binary Field',
-			schema: requiredText(),
-			hint: 'Enter the name of the binary field that holds the file, e.g. data.',
-		},
-	});
-	const { 'additionalFields.fileName': fileName } = input.readPresent(this, {
-		'additionalFields.fileName': { label: 'File Name', schema: z.string().trim().optional() },
-	});
-	const [file] = await loadBinaryFiles(this, [binaryProperty], { field: 'Input Binary Field' });
-	return {
-		...requestOptions,
-		qs: { ...requestOptions.qs, ...uploadQuery(fileName || file.fileName, account) },
-		headers: { ...requestOptions.headers, 'Content-Type': file.mimeType },
-		body: file.data,
-		json: false,
-	};
-}
+const file = field(
+	{
+		...binaryPropertyField,
+		required: true,
+		description:
+			'PNG, JPEG, GIF and WebP images are shown inline as photos; other types become downloadable files',
+	},
+	requiredText(),
+	'Enter the name of the binary field that holds the file, e.g. data.',
+);
+
+const fileName = optionField(
+	'additionalFields',
+	{
+		displayName: 'File Name',
+		name: 'fileName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. proposal.pdf',
+		description: "Name shown to the recipient, with extension. Defaults to the binary's file name.",
+	},
+	optionalText(),
+	'Enter a file name with its extension, e.g. proposal.pdf.',
+);
 
 /** The upload answers `{ success, attachment }`: output the attachment, ready for a send. */
 export async function outputAttachment(
@@ -63,35 +57,32 @@ export async function outputAttachment(
 	];
 }
 
+/**
+ * Attachment → Upload: `POST /linkedin/conversations/upload-attachment`, the file as the RAW body
+ * with its MIME type (never multipart), `filename` and `accountId` in the query
+ * (docs/connectsafely.md#upload-an-attachment).
+ */
 export const uploadOperation: INodePropertyOptions = {
 	name: 'Upload',
 	value: 'upload',
 	action: 'Upload an attachment',
 	description: 'Upload a file for a later message; outputs the attachment object that a send takes',
 	routing: {
-		request: { method: 'POST', url: '/linkedin/conversations/upload-attachment' },
-		send: { preSend: [prepareUpload] },
+		...readRouting(async (item) => {
+			const [binary] = await checkFiles(item, [item.get(file)], { field: file.label });
+			return {
+				method: 'POST',
+				url: '/linkedin/conversations/upload-attachment',
+				qs: { filename: item.get(fileName) || binary.fileName, accountId: item.get(account) },
+				body: await readFile(item.context, binary),
+				headers: { 'Content-Type': binary.mimeType },
+			};
+		}),
 		output: { postReceive: [outputAttachment] },
 	},
 };
 
 export const uploadFields: INodeProperties[] = [
-	{
-		...binaryPropertyField,
-		required: true,
-		description:
-			'PNG, JPEG, GIF and WebP images are shown inline as photos; other types become downloadable files',
-		displayOptions: { show },
-	},
-	optionalFields('additionalFields', show, [
-		{
-			displayName: 'File Name',
-			name: 'fileName',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. proposal.pdf',
-			description:
-				"Name shown to the recipient, with extension. Defaults to the binary's file name.",
-		},
-	]),
+	file.property(show),
+	optionalFields('additionalFields', show, [fileName.option]),
 ];

@@ -1,23 +1,35 @@
-import type {
-	IDataObject,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { z } from 'zod';
 
-import { readParameters } from '../../../shared/parameters';
-import {
-	limitField,
-	optionalFields,
-	returnAllField,
-	simplifyField,
-} from '../../../shared/descriptions';
-import * as input from '../../shared/input';
+import { limitField, returnAllField, simplifyField } from '../../../shared/descriptions';
 import { pick } from '../../../shared/pagination';
+import { field } from '../../../shared/parameters';
+import { readRouting } from '../../../shared/readRouting';
+import { account, showFor } from '../../shared/fields';
 import { connectSafelyPagination } from '../../shared/pagination';
 
-const show = { resource: ['conversation'], operation: ['getAll'] };
+const show = showFor('conversation', 'getAll');
+
+const filters = field(
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Unread Only',
+				name: 'unreadOnly',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return only conversations with unread messages',
+			},
+		],
+	},
+	z.object({ unreadOnly: z.boolean().optional() }).default({}),
+	'Turn "Unread Only" on or off.',
+);
 
 interface Participant extends IDataObject {
 	profileId?: string;
@@ -47,49 +59,33 @@ export function simplifyConversation(conversation: IDataObject): IDataObject {
 	};
 }
 
-export async function checkGetAll(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-) {
-	const { account } = readParameters(this, { account: input.account });
-	return input.withAccount(requestOptions, account, 'qs');
-}
-
 /**
- * GET /linkedin/conversations, newest activity first; `count` + `nextCursor` while `hasMore`
- * (connectsafely-api.md §2.4).
+ * Conversation → Get Many: `GET /linkedin/conversations`, newest activity first, paged with
+ * `count` + `nextCursor` (docs/connectsafely.md#list-conversations).
  */
 export const getAllOperation: INodePropertyOptions = {
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many conversations',
 	description: "List the conversations of the account's inbox, Sales Navigator threads included",
-	routing: {
-		request: { method: 'GET', url: '/linkedin/conversations' },
-		send: { preSend: [checkGetAll], paginate: true },
-		operations: {
-			pagination: connectSafelyPagination({
-				itemsKey: 'conversations',
-				cursorParam: 'nextCursor',
-				cursorField: 'nextCursor',
-				simplify: simplifyConversation,
-			}),
-		},
-	},
+	routing: readRouting(
+		(item) => ({
+			method: 'GET',
+			url: '/linkedin/conversations',
+			qs: { accountId: item.get(account), unreadOnly: item.get(filters).unreadOnly },
+		}),
+		connectSafelyPagination({
+			itemsKey: 'conversations',
+			cursor: 'nextCursor',
+			noun: 'conversations',
+			simplify: simplifyConversation,
+		}),
+	),
 };
 
 export const getAllFields: INodeProperties[] = [
 	returnAllField(show),
 	limitField(show),
 	simplifyField(show),
-	optionalFields('filters', show, [
-		{
-			displayName: 'Unread Only',
-			name: 'unreadOnly',
-			type: 'boolean',
-			default: true,
-			description: 'Whether to return only conversations with unread messages',
-			routing: { send: { type: 'query', property: 'unreadOnly' } },
-		},
-	]),
+	filters.property(show),
 ];

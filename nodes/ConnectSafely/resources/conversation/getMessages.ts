@@ -1,94 +1,61 @@
-import type {
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { readParameters } from '../../../shared/parameters';
-import { limitField, optionalFields, returnAllField } from '../../../shared/descriptions';
-import { conversationLocator } from '../../shared/descriptions';
-import * as input from '../../shared/input';
+import { limitField, returnAllField } from '../../../shared/descriptions';
+import { field, optionalDate, path } from '../../../shared/parameters';
+import { readRouting } from '../../../shared/readRouting';
+import { account, conversation, showFor } from '../../shared/fields';
 import { connectSafelyPagination } from '../../shared/pagination';
 
-const show = { resource: ['conversation'], operation: ['getMessages'] };
+const show = showFor('conversation', 'getMessages');
 
-/** A date (ISO text, or a date-time from an expression) → epoch milliseconds. */
-const sinceSchema = z
-	.union([z.string(), z.number(), z.date(), z.object({ toMillis: z.function() }).passthrough()])
-	.optional()
-	.transform((value, ctx) => {
-		if (value === undefined || value === '') return undefined;
-		const ms =
-			typeof value === 'number'
-				? value
-				: value instanceof Date
-					? value.getTime()
-					: typeof value === 'string'
-						? Date.parse(value)
-						: Number(value.toMillis());
-		if (Number.isNaN(ms)) {
-			ctx.addIssue({
-				code: z.ZodIssueCode.custom,
-				message: 'is not a date, e.g. 2026-05-01T09:00:00Z',
-			});
-			return z.NEVER;
-		}
-		return ms;
-	});
-
-export async function checkGetMessages(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-) {
-	const { account } = readParameters(this, {
-		account: input.account,
-		conversationUrn: input.conversation,
-	});
-	const { 'filters.since': since } = input.readPresent(this, {
-		'filters.since': { label: 'Since', schema: sinceSchema },
-	});
-	const options = input.withAccount(requestOptions, account, 'qs');
-	return since === undefined ? options : { ...options, qs: { ...options.qs, since } };
-}
+const filters = field(
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Since',
+				name: 'since',
+				type: 'dateTime',
+				default: '',
+				description: 'Only messages sent after this time',
+			},
+		],
+	},
+	z.object({ since: optionalDate() }).default({}),
+	'Set "Since" to a date, e.g. 2026-05-01T09:00:00Z.',
+);
 
 /**
- * GET /linkedin/conversations/{conversationUrn}/messages, the URN URL-encoded; older pages via
- * `cursor` while `hasMore`; `since` in epoch ms (connectsafely-api.md §2.3).
+ * Conversation → Get Messages: `GET /linkedin/conversations/{conversationUrn}/messages`, the URN
+ * URL-encoded, older pages with `cursor` while `hasMore`, `since` in epoch milliseconds
+ * (docs/connectsafely.md#get-conversation-messages).
  */
 export const getMessagesOperation: INodePropertyOptions = {
 	name: 'Get Messages',
 	value: 'getMessages',
 	action: 'Get messages of a conversation',
 	description: 'List the messages of a conversation, Sales Navigator threads included',
-	routing: {
-		request: {
-			method: 'GET',
-			url: '=/linkedin/conversations/{{ encodeURIComponent(String($parameter.conversationUrn).trim()) }}/messages',
+	routing: readRouting(
+		(item) => {
+			const { since } = item.get(filters);
+			return {
+				method: 'GET',
+				url: path`/linkedin/conversations/${item.get(conversation)}/messages`,
+				qs: { accountId: item.get(account), since: since ? Date.parse(since) : undefined },
+			};
 		},
-		send: { preSend: [checkGetMessages], paginate: true },
-		operations: {
-			pagination: connectSafelyPagination({
-				itemsKey: 'messages',
-				cursorParam: 'cursor',
-				cursorField: 'cursor',
-			}),
-		},
-	},
+		connectSafelyPagination({ itemsKey: 'messages', cursor: 'cursor', noun: 'messages' }),
+	),
 };
 
 export const getMessagesFields: INodeProperties[] = [
-	conversationLocator(show, 'The conversation to read'),
+	{ ...conversation.property(show), description: 'The conversation to read' },
 	returnAllField(show),
 	limitField(show),
-	optionalFields('filters', show, [
-		{
-			displayName: 'Since',
-			name: 'since',
-			type: 'dateTime',
-			default: '',
-			description: 'Only messages sent after this time',
-		},
-	]),
+	filters.property(show),
 ];

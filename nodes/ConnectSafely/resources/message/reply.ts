@@ -1,53 +1,43 @@
-import type {
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { readParameters } from '../../../shared/parameters';
 import { sendingOptionsField } from '../../../shared/sendingOptions';
-import { attachmentsField, conversationLocator, messageField } from '../../shared/descriptions';
-import * as input from '../../shared/input';
-import { holdAttachments, sendRouting } from '../../shared/sending';
-import { SEND_URL } from './send';
+import { account, attachments, conversation, message, showFor } from '../../shared/fields';
+import { attachmentsOf, connectSafelySends, withAccount } from '../../shared/sending';
 
-const show = { resource: ['message'], operation: ['reply'] };
+const show = showFor('message', 'reply');
 
 /**
- * POST /linkedin/conversations/send with `conversationUrn` and no recipient (connectsafely-api.md
- * §2.1: "Existing conversation URN (skips recipient lookup)"). Replies are not limited by the daily
- * new-conversation quota.
+ * Message → Reply: `POST /linkedin/conversations/send` with the conversation and no recipient
+ * (docs/connectsafely.md#reply-in-a-conversation). Replies do not count against the daily limit
+ * of new conversations.
  */
-export async function checkReply(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-) {
-	const { account, conversationUrn } = readParameters(this, {
-		account: input.account,
-		conversationUrn: input.conversation,
-		message: input.message,
-	});
-	const { uploaded, files } = await input.checkAttachments(this);
-	const body = {
-		...(requestOptions.body as object),
-		conversationUrn,
-		...(uploaded.length ? { attachments: uploaded } : {}),
-	};
-	return holdAttachments(input.withAccount({ ...requestOptions, body }, account, 'body'), files);
-}
-
 export const replyOperation: INodePropertyOptions = {
 	name: 'Reply',
 	value: 'reply',
 	action: 'Reply in a conversation',
 	description: 'Send a message in an existing conversation, with optional attachments',
-	routing: sendRouting(SEND_URL, checkReply),
+	routing: connectSafelySends.routing(async (item) => {
+		const accountId = item.get(account);
+		const conversationId = item.get(conversation);
+		const { uploaded, files } = await attachmentsOf(item);
+		return {
+			account: accountId,
+			url: '/linkedin/conversations/send',
+			body: {
+				...withAccount(accountId),
+				conversationUrn: conversationId,
+				message: item.get(message),
+				...(uploaded.length ? { attachments: uploaded } : {}),
+			},
+			files,
+			conversation: conversationId,
+		};
+	}),
 };
 
 export const replyFields: INodeProperties[] = [
-	conversationLocator(show, 'The conversation to reply in'),
-	messageField(show),
-	attachmentsField(show),
+	conversation.property(show),
+	message.property(show),
+	attachments.property(show),
 	sendingOptionsField(show),
 ];

@@ -1,47 +1,55 @@
-import type {
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { optionalFields } from '../../../shared/descriptions';
-import { readParameters } from '../../../shared/parameters';
 import { sendingOptionsField } from '../../../shared/sendingOptions';
-import { messageField, recipientFields, subjectOption } from '../../shared/descriptions';
-import * as input from '../../shared/input';
-import { sendRouting } from '../../shared/sending';
+import {
+	account,
+	message,
+	recipientOf,
+	recipientProperties,
+	showFor,
+	subject,
+} from '../../shared/fields';
+import { connectSafelySends, withAccount } from '../../shared/sending';
 
-const show = { resource: ['message'], operation: ['sendInMail'] };
+const show = showFor('message', 'sendInMail');
 
 /**
- * POST /linkedin/messaging/send with `messageType: 'inmail'` (connectsafely-api.md §2.6, seed
- * connectsafely-messaging-send). Deprecated by ConnectSafely in favour of /conversations/send, which
- * has no InMail option: it is the only documented InMail route.
+ * Message → Send InMail: `POST /linkedin/messaging/send` with `messageType: "inmail"`
+ * (docs/connectsafely.md#send-an-inmail). ConnectSafely marks it deprecated, but
+ * /conversations/send has no InMail option: it is the only documented InMail route.
  */
-export async function checkInMail(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-) {
-	const { account } = readParameters(this, { account: input.account, message: input.message });
-	const body = { ...(requestOptions.body as object), ...input.readRecipient(this) };
-	return input.withAccount({ ...requestOptions, body }, account, 'body');
-}
-
 export const sendInMailOperation: INodePropertyOptions = {
 	name: 'Send InMail',
 	value: 'sendInMail',
 	action: 'Send an InMail',
 	description:
 		'Message someone you are not connected to; uses an InMail credit. Uses a deprecated ConnectSafely endpoint, the only one documented for InMail.',
-	routing: sendRouting('/linkedin/messaging/send', checkInMail, { messageType: 'inmail' }),
+	routing: connectSafelySends.routing((item) => {
+		const accountId = item.get(account);
+		const recipient = recipientOf(item);
+		const subjectLine = item.get(subject);
+		return {
+			account: accountId,
+			url: '/linkedin/messaging/send',
+			body: {
+				...withAccount(accountId),
+				...recipient,
+				message: item.get(message),
+				...(subjectLine ? { subject: subjectLine } : {}),
+				messageType: 'inmail',
+			},
+			files: [],
+			recipient: recipient.recipientProfileId ?? recipient.recipientProfileUrn,
+		};
+	}),
 };
 
 export const sendInMailFields: INodeProperties[] = [
-	...recipientFields(show),
-	messageField(show),
+	...recipientProperties(show),
+	message.property(show),
 	optionalFields('additionalFields', show, [
-		{ ...subjectOption, description: 'Subject line of the InMail' },
+		{ ...subject.option, description: 'Subject line of the InMail' },
 	]),
 	sendingOptionsField(show),
 ];

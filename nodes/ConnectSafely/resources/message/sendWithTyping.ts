@@ -1,57 +1,64 @@
-import type {
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { optionalFields } from '../../../shared/descriptions';
-import { readParameters } from '../../../shared/parameters';
 import { sendingOptionsField } from '../../../shared/sendingOptions';
 import {
-	conversationUrnOption,
-	messageField,
-	recipientFields,
-	subjectOption,
-} from '../../shared/descriptions';
-import * as input from '../../shared/input';
-import { sendRouting } from '../../shared/sending';
+	account,
+	conversationUrn,
+	message,
+	recipientOf,
+	recipientProperties,
+	showFor,
+	subject,
+} from '../../shared/fields';
+import { connectSafelySends, withAccount } from '../../shared/sending';
 
-const show = { resource: ['message'], operation: ['sendWithTyping'] };
+const show = showFor('message', 'sendWithTyping');
 
 /**
- * POST /linkedin/messaging/send-with-typing (connectsafely-api.md §2.5), deprecated by ConnectSafely
- * in favour of /conversations/send, which shows no typing indicator. The indicator needs the
- * conversation URN of an existing conversation.
+ * Message → Send With Typing Indicator: `POST /linkedin/messaging/send-with-typing`
+ * (docs/connectsafely.md#send-with-typing-indicator), deprecated by ConnectSafely in favour of
+ * /conversations/send, which shows no typing indicator. The indicator needs the URN of an
+ * existing conversation.
  */
-export async function checkWithTyping(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-) {
-	const { account } = readParameters(this, { account: input.account, message: input.message });
-	const body = { ...(requestOptions.body as object), ...input.readRecipientAndConversation(this) };
-	return input.withAccount({ ...requestOptions, body }, account, 'body');
-}
-
 export const sendWithTypingOperation: INodePropertyOptions = {
 	name: 'Send With Typing Indicator',
 	value: 'sendWithTyping',
 	action: 'Send a message with a typing indicator',
 	description:
 		'Show "typing…" in an existing conversation, then send. Uses a deprecated ConnectSafely endpoint; no attachments.',
-	routing: sendRouting('/linkedin/messaging/send-with-typing', checkWithTyping),
+	routing: connectSafelySends.routing((item) => {
+		const accountId = item.get(account);
+		const recipient = recipientOf(item);
+		const conversation = item.get(conversationUrn);
+		const subjectLine = item.get(subject);
+		return {
+			account: accountId,
+			url: '/linkedin/messaging/send-with-typing',
+			body: {
+				...withAccount(accountId),
+				...recipient,
+				...(conversation ? { conversationUrn: conversation } : {}),
+				message: item.get(message),
+				...(subjectLine ? { subject: subjectLine } : {}),
+			},
+			files: [],
+			conversation,
+			recipient: recipient.recipientProfileId ?? recipient.recipientProfileUrn,
+		};
+	}),
 };
 
 export const sendWithTypingFields: INodeProperties[] = [
-	...recipientFields(show),
-	messageField(show),
+	...recipientProperties(show),
+	message.property(show),
 	optionalFields('additionalFields', show, [
 		{
-			...conversationUrnOption,
+			...conversationUrn.option,
 			description:
 				'URN of the existing conversation with this recipient; LinkedIn shows the typing indicator only there',
 		},
-		subjectOption,
+		subject.option,
 	]),
 	sendingOptionsField(show),
 ];

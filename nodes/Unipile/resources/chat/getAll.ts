@@ -1,18 +1,74 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { z } from 'zod';
 
-import {
-	limitField,
-	optionalFields,
-	returnAllField,
-	simplifyField,
-} from '../../../shared/descriptions';
-import { isoDateFilter } from '../../shared/descriptions';
-import * as input from '../../shared/input';
+import { limitField, returnAllField, simplifyField } from '../../../shared/descriptions';
 import { pick } from '../../../shared/pagination';
-import { unipilePagination } from '../../shared/pagination';
-import { ACCOUNT_PATH } from '../../shared/routing';
+import { field, optionalDate, path } from '../../../shared/parameters';
+import { accountOf, showFor } from '../../shared/fields';
+import { unipileRead } from '../../shared/reads';
 
-const show = { resource: ['chat'], operation: ['getAll'] };
+const show = showFor('chat', 'getAll');
+
+const filters = field(
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'After',
+				name: 'after',
+				type: 'dateTime',
+				default: '',
+				description: 'Only chats with activity after this time',
+			},
+			{
+				displayName: 'Archived Only',
+				name: 'isArchived',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return only archived chats',
+			},
+			{
+				displayName: 'Before',
+				name: 'before',
+				type: 'dateTime',
+				default: '',
+				description: 'Only chats with activity before this time',
+			},
+			{
+				displayName: 'Type',
+				name: 'type',
+				type: 'options',
+				default: '1to1',
+				options: [
+					{ name: '1:1', value: '1to1' },
+					{ name: 'Channel', value: 'channel' },
+					{ name: 'Group', value: 'group' },
+				],
+			},
+			{
+				displayName: 'Unread Only',
+				name: 'isUnread',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return only chats with unread messages',
+			},
+		],
+	},
+	z
+		.object({
+			after: optionalDate(),
+			before: optionalDate(),
+			isArchived: z.boolean().optional(),
+			isUnread: z.boolean().optional(),
+			type: z.enum(['1to1', 'channel', 'group']).optional(),
+		})
+		.default({}),
+	'Set "After" and "Before" to dates, e.g. 2026-01-31T09:00:00Z.',
+);
 
 const simplifyChat = (chat: IDataObject) =>
 	pick(chat, [
@@ -26,53 +82,29 @@ const simplifyChat = (chat: IDataObject) =>
 		'provider',
 	]);
 
-/** GET /v2/{account_id}/chats, cursor-paginated (unipile-api.md §2.2). */
+/** Chat → Get Many: the account's chats, newest first (docs/unipile-v2.md#list-chats). */
 export const getAllChatsOperation: INodePropertyOptions = {
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many chats',
 	description: 'List the chats of the account, newest first',
-	routing: {
-		request: { method: 'GET', url: `${ACCOUNT_PATH}/chats` },
-		send: { preSend: [input.validated({ account: input.account })], paginate: true },
-		operations: { pagination: unipilePagination(simplifyChat) },
-	},
+	routing: unipileRead(
+		(item, version) => {
+			const accountId = accountOf(item, version);
+			const { after, before, isArchived, isUnread, type } = item.get(filters);
+			return {
+				method: 'GET',
+				url: path`/${accountId}/chats`,
+				qs: { after, before, is_archived: isArchived, is_unread: isUnread, type },
+			};
+		},
+		{ noun: 'chats', simplify: { v1: simplifyChat, v2: simplifyChat } },
+	),
 };
 
 export const getAllChatsFields: INodeProperties[] = [
 	returnAllField(show),
 	limitField(show),
 	simplifyField(show),
-	optionalFields('filters', show, [
-		isoDateFilter('After', 'Only chats with activity after this time'),
-		{
-			displayName: 'Archived Only',
-			name: 'isArchived',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return only archived chats',
-			routing: { send: { type: 'query', property: 'is_archived' } },
-		},
-		isoDateFilter('Before', 'Only chats with activity before this time'),
-		{
-			displayName: 'Type',
-			name: 'type',
-			type: 'options',
-			default: '1to1',
-			options: [
-				{ name: '1:1', value: '1to1' },
-				{ name: 'Channel', value: 'channel' },
-				{ name: 'Group', value: 'group' },
-			],
-			routing: { send: { type: 'query', property: 'type' } },
-		},
-		{
-			displayName: 'Unread Only',
-			name: 'isUnread',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return only chats with unread messages',
-			routing: { send: { type: 'query', property: 'is_unread' } },
-		},
-	]),
+	filters.property(show),
 ];

@@ -1,45 +1,54 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { path } from '../../../shared/parameters';
 import { sendingOptionsField } from '../../../shared/sendingOptions';
-import { attachmentsField, inboxLocator, textField, userIdField } from '../../shared/descriptions';
-import { sendRouting } from '../../shared/routing';
-import { checkStart, START_URL } from './start';
+import {
+	accountOf,
+	attachments,
+	companyTopic,
+	inbox,
+	organization,
+	showFor,
+	text,
+} from '../../shared/fields';
+import { messageContent, unipileSend } from '../../shared/sending';
 
-const show = { resource: ['chat'], operation: ['messageOrganization'] };
+const show = showFor('chat', 'messageOrganization');
 
-/** The organization ID as `users_ids`, topic in `specifics.linkedin.classic.company_topic` (§2.3). */
+/**
+ * Chat → Message Organization: the organization ID as `users_ids`, the topic in
+ * `specifics.linkedin.classic.company_topic` (docs/unipile-v2.md#linkedin-specifics).
+ */
 export const messageOrganizationOperation: INodePropertyOptions = {
 	name: 'Message Organization',
 	value: 'messageOrganization',
 	action: 'Message an organization',
 	description: 'Start a chat with a company or school page on a topic',
-	routing: sendRouting(START_URL, checkStart),
+	routing: unipileSend(async (item, version) => {
+		const accountId = accountOf(item, version);
+		const inboxId = item.get(inbox);
+		const organizationId = item.get(organization);
+		const topic = item.get(companyTopic);
+		const content = await messageContent(item);
+		return {
+			account: accountId,
+			recipient: organizationId,
+			url: path`/${accountId}/inboxes/${inboxId}/chats/send`,
+			json: {
+				users_ids: organizationId,
+				text: content.text,
+				specifics: { linkedin: { classic: { company_topic: topic } } },
+			},
+			files: content.files,
+		};
+	}),
 };
 
 export const messageOrganizationFields: INodeProperties[] = [
-	inboxLocator(show),
-	{
-		...userIdField(show, 'Organization ID'),
-		placeholder: 'e.g. 1035',
-		description: 'The LinkedIn ID of the company or school',
-	},
-	{
-		displayName: 'Topic',
-		name: 'companyTopic',
-		type: 'options',
-		default: 'SERVICE_REQUEST',
-		description: 'What the conversation is about',
-		displayOptions: { show },
-		options: [
-			{ name: 'Careers', value: 'CAREERS' },
-			{ name: 'Other', value: 'OTHER' },
-			{ name: 'Request a Demo', value: 'REQUEST_A_DEMO' },
-			{ name: 'Service Request', value: 'SERVICE_REQUEST' },
-			{ name: 'Support', value: 'SUPPORT' },
-		],
-		routing: { send: { type: 'body', property: 'specifics.linkedin.classic.company_topic' } },
-	},
-	textField(show),
-	attachmentsField(show),
+	inbox.property(show),
+	organization.property(show),
+	companyTopic.property(show),
+	text.property(show),
+	attachments.property(show),
 	sendingOptionsField(show, { rateLimitRetry: true }),
 ];

@@ -1,42 +1,40 @@
-import type {
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { path } from '../../../shared/parameters';
 import { sendingOptionsField } from '../../../shared/sendingOptions';
-import { attachmentsField, inboxLocator, textField, userIdField } from '../../shared/descriptions';
-import * as input from '../../shared/input';
-import { readParameters } from '../../../shared/parameters';
-import { ACCOUNT_PATH, sendRouting } from '../../shared/routing';
+import { accountOf, attachments, inbox, recipient, showFor, text } from '../../shared/fields';
+import { messageContent, unipileSend } from '../../shared/sending';
 
-const show = { resource: ['chat'], operation: ['start'] };
+const show = showFor('chat', 'start');
 
-/** POST /v2/{account_id}/inboxes/{inbox_id}/chats/send (unipile-api.md §2.2, §2.3). */
-export const START_URL = `${ACCOUNT_PATH}/inboxes/{{ encodeURIComponent($parameter.inbox) }}/chats/send`;
-
-/** Checks shared by the 1:1 starts (plain, InMail, applicant, organization). */
-export async function checkStart(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-) {
-	readParameters(this, { account: input.account, inbox: input.inbox, userId: input.recipient });
-	return await input.withAttachments(this, requestOptions);
-}
-
+/**
+ * Chat → Start: a 1:1 chat and its first message, from a Primary inbox
+ * (docs/unipile-v2.md#start-a-chat-from-an-inbox). `users_ids` as one string means 1:1.
+ */
 export const startOperation: INodePropertyOptions = {
 	name: 'Start',
 	value: 'start',
 	action: 'Start a chat',
 	description: 'Start a 1:1 chat with a LinkedIn user and send the first message',
-	routing: sendRouting(START_URL, checkStart),
+	routing: unipileSend(async (item, version) => {
+		const accountId = accountOf(item, version);
+		const inboxId = item.get(inbox);
+		const userId = item.get(recipient);
+		const content = await messageContent(item);
+		return {
+			account: accountId,
+			recipient: userId,
+			url: path`/${accountId}/inboxes/${inboxId}/chats/send`,
+			json: { users_ids: userId, text: content.text },
+			files: content.files,
+		};
+	}),
 };
 
 export const startFields: INodeProperties[] = [
-	inboxLocator(show),
-	userIdField(show),
-	textField(show),
-	attachmentsField(show),
+	inbox.property(show),
+	recipient.property(show),
+	text.property(show),
+	attachments.property(show),
 	sendingOptionsField(show, { rateLimitRetry: true }),
 ];

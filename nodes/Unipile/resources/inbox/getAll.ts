@@ -1,19 +1,20 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
-import * as input from '../../shared/input';
-import { ACCOUNT_PATH } from '../../shared/routing';
+import { path } from '../../../shared/parameters';
+import { accountOf } from '../../shared/fields';
+import { unipileRead } from '../../shared/reads';
 
-/** GET /v2/{account_id}/inboxes → `{data: [{object:"Inbox", id, description?, disabled}]}` (§2.2). */
+/** Inbox → Get Many: the account's inboxes (docs/unipile-v2.md#list-inboxes). */
 export const getAllInboxesOperation: INodePropertyOptions = {
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many inboxes',
 	description: 'List the inboxes of the account (e.g. CLASSIC_PRIMARY, SALES_NAVIGATOR_PRIMARY)',
 	routing: {
-		request: { method: 'GET', url: `${ACCOUNT_PATH}/inboxes` },
-		send: { preSend: [input.validated({ account: input.account })] },
+		...unipileRead((item, version) => ({
+			method: 'GET',
+			url: path`/${accountOf(item, version)}/inboxes`,
+		})),
 		output: { postReceive: [{ type: 'rootProperty', properties: { property: 'data' } }] },
 	},
 };
-
-export const getAllInboxesFields: INodeProperties[] = [];

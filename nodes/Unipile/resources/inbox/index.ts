@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { getAllInboxesFields, getAllInboxesOperation } from './getAll';
+import { getAllInboxesOperation } from './getAll';
 import { getInMailCreditsFields, getInMailCreditsOperation } from './getInMailCredits';
 import { setTypingFields, setTypingOperation } from './setTyping';
 
@@ -15,6 +15,5 @@ export const inboxDescription: INodeProperties[] = [
 		default: 'setTyping',
 	},
 	...setTypingFields,
-	...getAllInboxesFields,
 	...getInMailCreditsFields,
 ];

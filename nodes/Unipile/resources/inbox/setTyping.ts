@@ -1,31 +1,13 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { z } from 'zod';
 
-import { chatLocator } from '../../shared/descriptions';
-import * as input from '../../shared/input';
-import { ACCOUNT_PATH } from '../../shared/routing';
+import { field, path } from '../../../shared/parameters';
+import { accountOf, chat, showFor } from '../../shared/fields';
+import { unipileRead } from '../../shared/reads';
 
-const show = { resource: ['inbox'], operation: ['setTyping'] };
+const show = showFor('inbox', 'setTyping');
 
-/**
- * POST /v2/{account_id}/chats/{chat_id}/composing?action=typing|recording, no body (unipile-api.md
- * §2.2). The seed's curl for this (PATCH …/chats/{id} {"read_status":true}) is "Update a Chat".
- */
-export const setTypingOperation: INodePropertyOptions = {
-	name: 'Set Typing',
-	value: 'setTyping',
-	action: 'Show a typing indicator',
-	description: 'Show the other participants that you are typing or recording a voice note',
-	routing: {
-		request: {
-			method: 'POST',
-			url: `${ACCOUNT_PATH}/chats/{{ encodeURIComponent($parameter.chat) }}/composing`,
-		},
-		send: { preSend: [input.validated({ account: input.account, chat: input.chat })] },
-	},
-};
-
-export const setTypingFields: INodeProperties[] = [
-	chatLocator(show),
+const action = field(
 	{
 		displayName: 'Action',
 		name: 'composingAction',
@@ -35,7 +17,22 @@ export const setTypingFields: INodeProperties[] = [
 			{ name: 'Recording a Voice Note', value: 'recording' },
 			{ name: 'Typing', value: 'typing' },
 		],
-		displayOptions: { show },
-		routing: { send: { type: 'query', property: 'action' } },
 	},
-];
+	z.enum(['recording', 'typing']),
+	'Pick "Typing" or "Recording a Voice Note".',
+);
+
+/** Inbox → Set Typing: `POST …/composing?action=`, no body (docs/unipile-v2.md#typing-indicator). */
+export const setTypingOperation: INodePropertyOptions = {
+	name: 'Set Typing',
+	value: 'setTyping',
+	action: 'Show a typing indicator',
+	description: 'Show the other participants that you are typing or recording a voice note',
+	routing: unipileRead((item, version) => ({
+		method: 'POST',
+		url: path`/${accountOf(item, version)}/chats/${item.get(chat)}/composing`,
+		qs: { action: item.get(action) },
+	})),
+};
+
+export const setTypingFields: INodeProperties[] = [chat.property(show), action.property(show)];

@@ -1,61 +1,45 @@
-import type {
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { readParameters, requiredText } from '../../../shared/parameters';
+import { path } from '../../../shared/parameters';
 import { sendingOptionsField } from '../../../shared/sendingOptions';
-import { chatLocator, messageIdField } from '../../shared/descriptions';
-import * as input from '../../shared/input';
-import { ACCOUNT_PATH, sendRouting } from '../../shared/routing';
+import {
+	accountOf,
+	comment,
+	destinationChat,
+	messageToForward,
+	showFor,
+	sourceChat,
+} from '../../shared/fields';
+import { unipileSend } from '../../shared/sending';
 
-const show = { resource: ['message'], operation: ['forward'] };
+const show = showFor('message', 'forward');
 
-/** POST /v2/{account_id}/chats/{chat_id}/messages/{message_id}/forward `{chat_id, text?}` (§2.2). */
-const FORWARD_URL = `${ACCOUNT_PATH}/chats/{{ encodeURIComponent($parameter.chat) }}/messages/{{ encodeURIComponent($parameter.messageId) }}/forward`;
-
-async function checkForward(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	readParameters(this, {
-		account: input.account,
-		chat: { ...input.chat, label: 'Source Chat' },
-		messageId: { label: 'Message', schema: requiredText() },
-		destinationChat: { ...input.chat, label: 'Destination Chat' },
-	});
-	return requestOptions;
-}
-
+/** Message → Forward, to another chat with an optional comment (docs/unipile-v2.md#forward-a-message). */
 export const forwardOperation: INodePropertyOptions = {
 	name: 'Forward',
 	value: 'forward',
 	action: 'Forward a message',
 	description: 'Forward a message to another chat, optionally with a comment',
-	routing: sendRouting(FORWARD_URL, checkForward),
+	routing: unipileSend((item, version) => {
+		const accountId = accountOf(item, version);
+		const from = item.get(sourceChat);
+		const messageId = item.get(messageToForward);
+		const to = item.get(destinationChat);
+		const words = item.get(comment);
+		return {
+			account: accountId,
+			chat: to,
+			url: path`/${accountId}/chats/${from}/messages/${messageId}/forward`,
+			json: { chat_id: to, ...(words ? { text: words } : {}) },
+			files: [],
+		};
+	}),
 };
 
 export const forwardFields: INodeProperties[] = [
-	chatLocator(show, { displayName: 'Source Chat', description: 'The chat that holds the message' }),
-	messageIdField(show, 'Message', 'ID of the message to forward'),
-	{
-		...chatLocator(show, {
-			name: 'destinationChat',
-			displayName: 'Destination Chat',
-			description: 'The chat to forward the message to',
-		}),
-		routing: { send: { type: 'body', property: 'chat_id' } },
-	},
-	{
-		// Its own name: RoutingNode evaluates every property named like a parameter (mergeFields).
-		displayName: 'Comment',
-		name: 'comment',
-		type: 'string',
-		typeOptions: { rows: 2 },
-		default: '',
-		placeholder: 'e.g. FYI, see below',
-		description: 'Optional comment sent with the forwarded message',
-		displayOptions: { show },
-		routing: { send: { type: 'body', property: 'text', value: '={{ $value || undefined }}' } },
-	},
+	sourceChat.property(show),
+	messageToForward.property(show),
+	destinationChat.property(show),
+	comment.property(show),
 	sendingOptionsField(show, { rateLimitRetry: true }),
 ];

@@ -1,59 +1,81 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import {
-	limitField,
-	optionalFields,
-	returnAllField,
-	simplifyField,
-} from '../../../shared/descriptions';
-import { chatLocator, isoDateFilter } from '../../shared/descriptions';
-import * as input from '../../shared/input';
-import { pick } from '../../../shared/pagination';
-import { unipilePagination } from '../../shared/pagination';
-import { ACCOUNT_PATH } from '../../shared/routing';
+import { z } from 'zod';
 
-const show = { resource: ['message'], operation: ['getAll'] };
+import { limitField, returnAllField, simplifyField } from '../../../shared/descriptions';
+import { pick } from '../../../shared/pagination';
+import { field, optionalDate, optionalText, path } from '../../../shared/parameters';
+import { accountOf, chat, showFor } from '../../shared/fields';
+import { unipileRead } from '../../shared/reads';
+
+const show = showFor('message', 'getAll');
+
+const filters = field(
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'After',
+				name: 'after',
+				type: 'dateTime',
+				default: '',
+				description: 'Only messages sent after this time',
+			},
+			{
+				displayName: 'Before',
+				name: 'before',
+				type: 'dateTime',
+				default: '',
+				description: 'Only messages sent before this time',
+			},
+			{
+				displayName: 'Sender User ID',
+				name: 'senderId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. ACoAAB1cD2eF3gH4',
+				description: 'Only messages from this user',
+			},
+		],
+	},
+	z.object({ after: optionalDate(), before: optionalDate(), senderId: optionalText() }).default({}),
+	'Set "After" and "Before" to dates, e.g. 2026-01-31T09:00:00Z.',
+);
 
 const simplifyMessage = (message: IDataObject) => ({
 	...pick(message, ['id', 'chat_id', 'text', 'sender_id', 'is_sender', 'timestamp', 'is_seen']),
 	attachments: Array.isArray(message.attachments) ? message.attachments.length : 0,
 });
 
-/** GET /v2/{account_id}/chats/{chat_id}/messages, newest first, cursor-paginated (§2.2). */
+/** Message → Get Many: a chat's messages, newest first (docs/unipile-v2.md#list-messages). */
 export const getAllMessagesOperation: INodePropertyOptions = {
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many messages',
 	description: 'List the messages of a chat, newest first',
-	routing: {
-		request: {
-			method: 'GET',
-			url: `${ACCOUNT_PATH}/chats/{{ encodeURIComponent($parameter.chat) }}/messages`,
+	routing: unipileRead(
+		(item, version) => {
+			const accountId = accountOf(item, version);
+			const chatId = item.get(chat);
+			const { after, before, senderId } = item.get(filters);
+			return {
+				method: 'GET',
+				url: path`/${accountId}/chats/${chatId}/messages`,
+				qs: { after, before, user_id: senderId },
+			};
 		},
-		send: {
-			preSend: [input.validated({ account: input.account, chat: input.chat })],
-			paginate: true,
-		},
-		operations: { pagination: unipilePagination(simplifyMessage) },
-	},
+		{ noun: 'messages', simplify: { v1: simplifyMessage, v2: simplifyMessage } },
+	),
 };
 
 export const getAllMessagesFields: INodeProperties[] = [
-	chatLocator(show),
+	chat.property(show),
 	returnAllField(show),
 	limitField(show),
 	simplifyField(show),
-	optionalFields('filters', show, [
-		isoDateFilter('After', 'Only messages sent after this time'),
-		isoDateFilter('Before', 'Only messages sent before this time'),
-		{
-			displayName: 'Sender User ID',
-			name: 'senderId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. ACoAAB1cD2eF3gH4',
-			description: 'Only messages from this user',
-			routing: { send: { type: 'query', property: 'user_id' } },
-		},
-	]),
+	filters.property(show),
 ];

@@ -1,50 +1,37 @@
-import type {
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { readParameters, requiredText } from '../../../shared/parameters';
+import { path } from '../../../shared/parameters';
 import { sendingOptionsField } from '../../../shared/sendingOptions';
-import {
-	attachmentsField,
-	chatLocator,
-	messageIdField,
-	textField,
-} from '../../shared/descriptions';
-import { sendRouting } from '../../shared/routing';
-import { checkSend, SEND_URL } from './send';
+import { accountOf, attachments, chat, messageToQuote, showFor, text } from '../../shared/fields';
+import { messageContent, unipileSend } from '../../shared/sending';
 
-const show = { resource: ['message'], operation: ['reply'] };
+const show = showFor('message', 'reply');
 
-/** Send with `quote_id`: the new message embeds the quoted one (unipile-api.md §2.3). */
-async function checkReply(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	readParameters(this, {
-		messageId: {
-			label: 'Message to Reply To',
-			schema: requiredText(),
-			hint: 'Map the message ID, e.g. {{ $json.message_id }} from the trigger or Get Many Messages.',
-		},
-	});
-	return await checkSend.call(this, requestOptions);
-}
-
+/** Message → Reply: a send that quotes an earlier message (docs/unipile-v2.md#send-a-message). */
 export const replyOperation: INodePropertyOptions = {
 	name: 'Reply',
 	value: 'reply',
 	action: 'Reply to a message',
 	description: 'Send a message that quotes an earlier message of the chat',
-	routing: sendRouting(SEND_URL, checkReply),
+	routing: unipileSend(async (item, version) => {
+		const accountId = accountOf(item, version);
+		const chatId = item.get(chat);
+		const quoteId = item.get(messageToQuote);
+		const content = await messageContent(item);
+		return {
+			account: accountId,
+			chat: chatId,
+			url: path`/${accountId}/chats/${chatId}/messages/send`,
+			json: { text: content.text, quote_id: quoteId },
+			files: content.files,
+		};
+	}),
 };
 
 export const replyFields: INodeProperties[] = [
-	chatLocator(show),
-	{
-		...messageIdField(show, 'Message to Reply To', 'ID of the message to quote'),
-		routing: { send: { type: 'body', property: 'quote_id' } },
-	},
-	textField(show),
-	attachmentsField(show),
+	chat.property(show),
+	messageToQuote.property(show),
+	text.property(show),
+	attachments.property(show),
 	sendingOptionsField(show, { rateLimitRetry: true, typing: true }),
 ];

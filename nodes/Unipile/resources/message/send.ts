@@ -1,40 +1,35 @@
-import type {
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { readParameters } from '../../../shared/parameters';
+import { path } from '../../../shared/parameters';
 import { sendingOptionsField } from '../../../shared/sendingOptions';
-import { attachmentsField, chatLocator, textField } from '../../shared/descriptions';
-import * as input from '../../shared/input';
-import { ACCOUNT_PATH, sendRouting } from '../../shared/routing';
+import { accountOf, attachments, chat, showFor, text } from '../../shared/fields';
+import { messageContent, unipileSend } from '../../shared/sending';
 
-const show = { resource: ['message'], operation: ['send'] };
+const show = showFor('message', 'send');
 
-/** POST /v2/{account_id}/chats/{chat_id}/messages/send (unipile-api.md §2.2, §2.3). */
-export const SEND_URL = `${ACCOUNT_PATH}/chats/{{ encodeURIComponent($parameter.chat) }}/messages/send`;
-
-export async function checkSend(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-) {
-	readParameters(this, { account: input.account, chat: input.chat });
-	return await input.withAttachments(this, requestOptions);
-}
-
+/** Message → Send: a message in an existing chat (docs/unipile-v2.md#send-a-message). */
 export const sendOperation: INodePropertyOptions = {
 	name: 'Send',
 	value: 'send',
 	action: 'Send a message',
 	description: 'Send a message in an existing chat',
-	routing: sendRouting(SEND_URL, checkSend),
+	routing: unipileSend(async (item, version) => {
+		const accountId = accountOf(item, version);
+		const chatId = item.get(chat);
+		const content = await messageContent(item);
+		return {
+			account: accountId,
+			chat: chatId,
+			url: path`/${accountId}/chats/${chatId}/messages/send`,
+			json: { text: content.text },
+			files: content.files,
+		};
+	}),
 };
 
 export const sendFields: INodeProperties[] = [
-	chatLocator(show),
-	textField(show),
-	attachmentsField(show),
+	chat.property(show),
+	text.property(show),
+	attachments.property(show),
 	sendingOptionsField(show, { rateLimitRetry: true, typing: true }),
 ];

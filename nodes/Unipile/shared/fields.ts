@@ -1,0 +1,341 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { binaryPropertyField } from '../../shared/descriptions';
+import type { Show } from '../../shared/parameters';
+import { field, idList, optionalText, pathId, requiredText } from '../../shared/parameters';
+import type { ItemInputs } from '../../shared/preflight';
+import type { UnipileVersion } from './transport';
+
+/** The Unipile fields, each once: what the user sees and how one item's value is checked. */
+
+/** The account every call acts as (v2: `/v2/{account_id}/…`; v1: `account_id`). */
+export const account = field(
+	{
+		displayName: 'Account',
+		name: 'account',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The connected LinkedIn account to act as',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select an account...',
+				typeOptions: { searchListMethod: 'getAccounts', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. acc_1a2b3c4d',
+			},
+		],
+	},
+	pathId(),
+	'Pick the account from the list, or enter its ID from the Unipile dashboard.',
+);
+
+/** The account, checked for the API version: v2 account IDs start with acc_. */
+export function accountOf(item: ItemInputs, version: UnipileVersion): string {
+	const id = item.get(account);
+	if (version === 'v2' && !id.startsWith('acc_')) {
+		item.fail(
+			'The "Account" parameter must be a Unipile v2 account ID (acc_…)',
+			'Pick the account from the list. An ID without acc_ is a v1 account: set "API Version" to v1 in the credential.',
+		);
+	}
+	return id;
+}
+
+const chatProperty = (name: string, displayName: string, description: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description,
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a chat...',
+			typeOptions: { searchListMethod: 'getChats', searchable: true },
+		},
+		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 9f8e7d6c5b4a' },
+	],
+});
+const CHAT_HINT = 'Pick the chat from the list, or map its ID (chat_id) from an earlier node.';
+
+export const chat = field(
+	chatProperty('chat', 'Chat', 'The chat (conversation) to act on'),
+	pathId(),
+	CHAT_HINT,
+);
+export const sourceChat = field(
+	chatProperty('chat', 'Source Chat', 'The chat that holds the message'),
+	pathId(),
+	CHAT_HINT,
+);
+export const destinationChat = field(
+	chatProperty('destinationChat', 'Destination Chat', 'The chat to forward the message to'),
+	pathId(),
+	CHAT_HINT,
+);
+
+/** Only a product's Primary inbox may start a chat (docs/unipile-v2.md#start-a-chat). */
+export const inbox = field(
+	{
+		displayName: 'Inbox',
+		name: 'inbox',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: 'CLASSIC_PRIMARY', cachedResultName: 'CLASSIC_PRIMARY' },
+		required: true,
+		description: 'LinkedIn Classic starts chats from CLASSIC_PRIMARY',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select an inbox...',
+				typeOptions: { searchListMethod: 'getInboxes', searchable: false },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. CLASSIC_PRIMARY' },
+		],
+	},
+	pathId(),
+	'Pick the inbox from the list; LinkedIn Classic starts chats from CLASSIC_PRIMARY.',
+);
+
+const userIdProperty = (displayName: string, description: string, placeholder: string) => ({
+	displayName,
+	name: 'userId',
+	type: 'string' as const,
+	default: '',
+	required: true,
+	placeholder,
+	description,
+});
+
+export const recipient = field(
+	userIdProperty(
+		'Recipient User ID',
+		"The recipient's LinkedIn provider ID (from a profile or a chat participant)",
+		'e.g. ACoAAB1cD2eF3gH4',
+	),
+	requiredText(),
+	"Map the recipient's LinkedIn provider ID, e.g. from a search or a chat participant.",
+);
+export const applicantUser = field(
+	userIdProperty(
+		'Applicant User ID',
+		"The applicant's LinkedIn provider ID",
+		'e.g. ACoAAB1cD2eF3gH4',
+	),
+	requiredText(),
+	"Map the applicant's LinkedIn provider ID from the applicant record.",
+);
+export const organization = field(
+	userIdProperty('Organization ID', 'The LinkedIn ID of the company or school', 'e.g. 1035'),
+	requiredText(),
+	'Enter the LinkedIn ID of the company or school page.',
+);
+
+export const members = field(
+	{
+		displayName: 'Member User IDs',
+		name: 'userIds',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. ACoAAB1cD2eF3gH4, ACoAAZ9yX8wV7uT6',
+		description: "Members' LinkedIn provider IDs, separated by commas",
+	},
+	idList().refine((ids) => ids.length >= 2, 'needs at least two IDs'),
+	"Enter the members' LinkedIn provider IDs separated by commas. For one person use Chat > Start.",
+);
+
+export const groupName = field(
+	{
+		displayName: 'Group Name',
+		name: 'groupName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Q3 Partnership',
+		description: "Optional; LinkedIn names the group after its members if it's empty",
+	},
+	optionalText(),
+	'Enter a group name, or leave it empty.',
+);
+
+export const text = field(
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		placeholder: 'e.g. Hi Ana, thanks for connecting!',
+		description: 'Message text; may be empty when files are attached',
+	},
+	optionalText(),
+	'Write the message in "Text".',
+);
+
+/** Forward's optional words: its own name, so RoutingNode does not evaluate "Text" for it too. */
+export const comment = field(
+	{
+		displayName: 'Comment',
+		name: 'comment',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		placeholder: 'e.g. FYI, see below',
+		description: 'Optional comment sent with the forwarded message',
+	},
+	optionalText(),
+	'Write a comment, or leave it empty.',
+);
+
+const messageIdProperty = (displayName: string, description: string) => ({
+	displayName,
+	name: 'messageId',
+	type: 'string' as const,
+	default: '',
+	required: true,
+	placeholder: 'e.g. 7c3b9a1f2e4d',
+	description,
+});
+
+export const messageToForward = field(
+	messageIdProperty('Message', 'ID of the message to forward'),
+	pathId(),
+	'Map the message ID, e.g. {{ $json.message_id }} from the trigger or Get Many Messages.',
+);
+export const messageToQuote = field(
+	messageIdProperty('Message to Reply To', 'ID of the message to quote'),
+	requiredText(),
+	'Map the message ID, e.g. {{ $json.message_id }} from the trigger or Get Many Messages.',
+);
+
+const APPLICANT_HINT =
+	'Map it from the applicant returned by GET /linkedin/jobs/{job_id}/applicants/{applicant_id}.';
+export const applicantId = field(
+	{
+		displayName: 'Applicant ID',
+		name: 'applicantId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 1234567890',
+		description: 'The ID of the job applicant',
+	},
+	requiredText(),
+	APPLICANT_HINT,
+);
+export const messagingToken = field(
+	{
+		displayName: 'Messaging Token',
+		name: 'messagingToken',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		required: true,
+		placeholder: 'e.g. 2-MTYzOTA5...',
+		description: 'The "messaging_token" of the job applicant (API v2)',
+	},
+	requiredText(),
+	APPLICANT_HINT,
+);
+
+export const COMPANY_TOPICS = [
+	'CAREERS',
+	'OTHER',
+	'REQUEST_A_DEMO',
+	'SERVICE_REQUEST',
+	'SUPPORT',
+] as const;
+export const companyTopic = field(
+	{
+		displayName: 'Topic',
+		name: 'companyTopic',
+		type: 'options',
+		default: 'SERVICE_REQUEST',
+		description: 'What the conversation is about',
+		options: [
+			{ name: 'Careers', value: 'CAREERS' },
+			{ name: 'Other', value: 'OTHER' },
+			{ name: 'Request a Demo', value: 'REQUEST_A_DEMO' },
+			{ name: 'Service Request', value: 'SERVICE_REQUEST' },
+			{ name: 'Support', value: 'SUPPORT' },
+		],
+	},
+	z.enum(COMPANY_TOPICS, {
+		errorMap: () => ({ message: `must be one of ${COMPANY_TOPICS.join(', ')}` }),
+	}),
+	'Pick a topic from the list.',
+);
+
+export interface FileEntry {
+	binaryProperty: string;
+	sendMode: 'native' | 'file';
+}
+
+/** Files from the item's binary fields (docs/unipile-v2.md#attachments). */
+export const attachments = field(
+	{
+		displayName: 'Attachments',
+		name: 'attachments',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Attachment',
+		default: {},
+		description: 'Files to send with the message (their size limit depends on the API version)',
+		options: [
+			{
+				displayName: 'File',
+				name: 'files',
+				values: [
+					binaryPropertyField,
+					{
+						displayName: 'Send As',
+						name: 'sendMode',
+						type: 'options',
+						default: 'native',
+						description: 'API v2 only; API v1 sends every file as is',
+						options: [
+							{ name: 'File', value: 'file', description: 'A downloadable file' },
+							{
+								name: 'Native Media',
+								value: 'native',
+								description: 'Shown inline as LinkedIn would (picture, voice note, video)',
+							},
+						],
+					},
+				],
+			},
+		],
+	},
+	z
+		.object({
+			files: z
+				.array(
+					z.object({
+						binaryProperty: optionalText(),
+						sendMode: z.enum(['native', 'file']).default('native'),
+					}),
+				)
+				.default([]),
+		})
+		.default({ files: [] })
+		.transform(({ files }): FileEntry[] => files),
+	'Enter the binary field of each file, e.g. data.',
+);
+
+export const showFor = (resource: string, operation: string): Show => ({
+	resource: [resource],
+	operation: [operation],
+});

@@ -1,0 +1,60 @@
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	INodeExecutionData,
+	INodePropertyRouting,
+} from 'n8n-workflow';
+
+import { cursorPagination } from '../../shared/pagination';
+import type { ItemInputs } from '../../shared/preflight';
+import type { Call } from '../../shared/readRouting';
+import { readRouting } from '../../shared/readRouting';
+import type { UnipileVersion } from './transport';
+import { checkedVersion, versionOf } from './transport';
+
+type Simplify = (entry: IDataObject) => IDataObject;
+
+/**
+ * Lists page with `limit` and `cursor`: v2 answers `{data, next_cursor}` (docs/unipile-v2.md#lists),
+ * v1 `{items, cursor}` (docs/unipile-v1.md#lists).
+ */
+function unipilePagination(noun: string, simplify: Record<UnipileVersion, Simplify>) {
+	const pages = {
+		v2: cursorPagination({
+			itemsKey: 'data',
+			sizeParam: 'limit',
+			pageSize: 100,
+			cursorParam: 'cursor',
+			nextCursor: (page) => (typeof page.next_cursor === 'string' ? page.next_cursor : undefined),
+			simplify: simplify.v2,
+			noun,
+		}),
+		v1: cursorPagination({
+			itemsKey: 'items',
+			sizeParam: 'limit',
+			pageSize: 100,
+			cursorParam: 'cursor',
+			nextCursor: (page) => (typeof page.cursor === 'string' ? page.cursor : undefined),
+			simplify: simplify.v1,
+			noun,
+		}),
+	};
+	return async function (
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		return await pages[await versionOf(this)].call(this, requestData);
+	};
+}
+
+/** Routing of an operation that sends no message, for the credential's API version. */
+export function unipileRead(
+	build: (item: ItemInputs, version: UnipileVersion) => Call | Promise<Call>,
+	list?: { noun: string; simplify: Record<UnipileVersion, Simplify> },
+): INodePropertyRouting {
+	return readRouting(
+		async (item) => await build(item, await checkedVersion(item)),
+		list && unipilePagination(list.noun, list.simplify),
+	);
+}

@@ -1,0 +1,61 @@
+import type { IExecuteSingleFunctions, INode } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+/** Thrown when a send's turn comes after its execution ended: it never leaves. */
+export class NotSent extends NodeOperationError {}
+
+/**
+ * The end of the execution a node run belongs to (cancelled, failed, finished), from n8n's public
+ * hooks. Waits end at once when it comes, and no request starts after it.
+ */
+export class RunStop {
+	private stopped = false;
+	private readonly wakers = new Set<() => void>();
+	private readonly node: INode;
+
+	constructor(context: IExecuteSingleFunctions) {
+		this.node = context.getNode();
+		const signal = context.getExecutionCancelSignal();
+		if (signal?.aborted) this.stop();
+		signal?.addEventListener('abort', () => this.stop(), { once: true });
+		// Optional in n8n-workflow's types (absent where there are no lifecycle hooks, and in 1.x).
+		const hooks: { onExecutionFinish?(handler: () => unknown): void } = context;
+		hooks.onExecutionFinish?.(() => this.stop());
+	}
+
+	stop() {
+		this.stopped = true;
+		for (const wake of this.wakers) wake();
+		this.wakers.clear();
+	}
+
+	/** Throws NotSent once the execution has ended. */
+	check(itemIndex: number) {
+		if (!this.stopped) return;
+		throw new NotSent(this.node, 'Not sent: the execution ended before this item was sent', {
+			itemIndex,
+			description:
+				'The execution failed or was stopped while this message waited for its turn, so it was not sent.',
+		});
+	}
+
+	/** `promise`, or NotSent as soon as the execution ends. */
+	async wait<T>(promise: Promise<T>, itemIndex: number): Promise<T> {
+		this.check(itemIndex);
+		let wake = () => {};
+		const woken = new Promise<'stopped'>((resolve) => (wake = () => resolve('stopped')));
+		this.wakers.add(wake);
+		try {
+			const winner = await Promise.race([promise.then((value) => ({ value })), woken]);
+			if (winner === 'stopped') this.check(itemIndex);
+			return (winner as { value: T }).value;
+		} finally {
+			this.wakers.delete(wake);
+		}
+	}
+
+	async sleep(ms: number, itemIndex: number) {
+		if (ms > 0) await this.wait(sleep(ms), itemIndex);
+		this.check(itemIndex);
+	}
+}

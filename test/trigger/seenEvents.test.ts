@@ -1,0 +1,172 @@
+import type { IDataObject, INode, INodeTypes, IWebhookFunctions } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import * as seenEvents from '../../nodes/shared/seenEvents';
+
+const { eventKey, firstDelivery, MAX_SEEN, SEEN_WINDOW_SECONDS, STATIC_DATA_PROPERTY } = seenEvents;
+type FirstDelivery = typeof firstDelivery;
+
+const T0 = Date.UTC(2026, 4, 12, 14, 0, 0);
+const at = (seconds: number) => T0 + seconds * 1000;
+
+let nodeCounter = 0;
+/** A trigger node of its own, so tests do not share the in-process memory. */
+const freshNode = () => `seen-node-${++nodeCounter}`;
+
+/** The parts of IWebhookFunctions the guard reads. */
+function context(staticData: IDataObject, nodeId: string, workflowId = 'wf1') {
+	return {
+		getWorkflow: () => ({ id: workflowId }),
+		getNode: () => ({ id: nodeId, name: 'Trigger' }),
+		getWorkflowStaticData: () => staticData,
+	} as unknown as IWebhookFunctions;
+}
+
+const stored = (data: IDataObject) => data[STATIC_DATA_PROPERTY] as Record<string, number>;
+
+/** n8n's own Workflow: its static data is the observable object n8n saves when it changed. */
+function n8nWorkflow(staticData?: IDataObject) {
+	const node: INode = {
+		id: 'node-in-n8n',
+		name: 'ConnectSafely Trigger',
+		type: 'x.trigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const nodeTypes = { getByNameAndVersion: () => undefined } as unknown as INodeTypes;
+	const workflow = new Workflow({
+		id: 'wfObservable',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		staticData,
+	});
+	const fake = {
+		getWorkflow: () => workflow,
+		getNode: () => node,
+		getWorkflowStaticData: () => workflow.getStaticData('node', node),
+	} as unknown as IWebhookFunctions;
+	return { workflow, fake };
+}
+
+/** The module loaded anew: what an n8n restart does to the in-process memory. */
+function restartedModule(): FirstDelivery {
+	let fresh: FirstDelivery | undefined;
+	jest.isolateModules(() => {
+		fresh = (jest.requireActual('../../nodes/shared/seenEvents') as typeof seenEvents)
+			.firstDelivery;
+	});
+	return fresh as FirstDelivery;
+}
+
+describe('firstDelivery', () => {
+	it('passes an ID once, and again only as another ID', () => {
+		const data: IDataObject = {};
+		const ctx = context(data, freshNode());
+		expect(firstDelivery(ctx, 'urn:li:messagingMessage:2-a', at(0))).toBe(true);
+		expect(firstDelivery(ctx, 'urn:li:messagingMessage:2-a', at(10))).toBe(false);
+		expect(firstDelivery(ctx, 'urn:li:messagingMessage:2-a', at(30))).toBe(false);
+		expect(firstDelivery(ctx, 'urn:li:messagingMessage:2-b', at(30))).toBe(true);
+		expect(stored(data)).toEqual({
+			[eventKey('urn:li:messagingMessage:2-a')]: T0 / 1000,
+			[eventKey('urn:li:messagingMessage:2-b')]: T0 / 1000 + 30,
+		});
+	});
+
+	it('keeps at most 2,000 IDs, dropping the oldest, in memory and in static data', () => {
+		const data: IDataObject = {};
+		const ctx = context(data, freshNode());
+		for (let i = 0; i <= MAX_SEEN; i++) expect(firstDelivery(ctx, `id-${i}`, at(i))).toBe(true);
+		expect(Object.keys(stored(data))).toHaveLength(MAX_SEEN);
+		expect(stored(data)[eventKey('id-0')]).toBeUndefined();
+		expect(stored(data)[eventKey(`id-${MAX_SEEN}`)]).toBe(T0 / 1000 + MAX_SEEN);
+		expect(firstDelivery(ctx, `id-${MAX_SEEN}`, at(MAX_SEEN + 1))).toBe(false);
+		expect(firstDelivery(ctx, 'id-1', at(MAX_SEEN + 1))).toBe(false);
+		// id-0 is gone from both layers, so it passes again (and pushes id-1 out).
+		expect(firstDelivery(ctx, 'id-0', at(MAX_SEEN + 1))).toBe(true);
+		expect(Object.keys(stored(data))).toHaveLength(MAX_SEEN);
+		expect(stored(data)[eventKey('id-1')]).toBeUndefined();
+	});
+
+	it('forgets an ID after 6 hours, and a retry does not extend the window', () => {
+		const data: IDataObject = {};
+		const ctx = context(data, freshNode());
+		expect(firstDelivery(ctx, 'old', at(0))).toBe(true);
+		expect(firstDelivery(ctx, 'old', at(SEEN_WINDOW_SECONDS - 1))).toBe(false);
+		expect(firstDelivery(ctx, 'old', at(SEEN_WINDOW_SECONDS))).toBe(true);
+		expect(stored(data)).toEqual({ [eventKey('old')]: T0 / 1000 + SEEN_WINDOW_SECONDS });
+	});
+
+	it('drops expired IDs from static data when it writes', () => {
+		const data: IDataObject = {};
+		const ctx = context(data, freshNode());
+		firstDelivery(ctx, 'early', at(0));
+		firstDelivery(ctx, 'late', at(SEEN_WINDOW_SECONDS + 5));
+		expect(Object.keys(stored(data))).toEqual([eventKey('late')]);
+	});
+
+	it('after a restart (fresh memory) still refuses an ID kept in the saved static data', () => {
+		const before: IDataObject = {};
+		const nodeId = freshNode();
+		expect(firstDelivery(context(before, nodeId), 'urn:li:messagingMessage:2-r', at(0))).toBe(true);
+		const saved = JSON.parse(JSON.stringify(before)) as IDataObject;
+		const restarted = restartedModule();
+		expect(restarted).not.toBe(firstDelivery);
+		expect(restarted(context(saved, nodeId), 'urn:li:messagingMessage:2-r', at(20))).toBe(false);
+		expect(restarted(context(saved, nodeId), 'urn:li:messagingMessage:2-s', at(20))).toBe(true);
+		// A restart with the static data lost (never saved) has nothing to go on.
+		expect(restartedModule()(context({}, nodeId), 'urn:li:messagingMessage:2-r', at(20))).toBe(
+			true,
+		);
+	});
+
+	it('in one process, refuses the second of two simultaneous deliveries despite separate static data copies', () => {
+		const nodeId = freshNode();
+		expect(firstDelivery(context({}, nodeId), 'same', at(0))).toBe(true);
+		expect(firstDelivery(context({}, nodeId), 'same', at(0))).toBe(false);
+		// Other trigger nodes and workflows have their own memory.
+		expect(firstDelivery(context({}, freshNode()), 'same', at(0))).toBe(true);
+		expect(firstDelivery(context({}, nodeId, 'wf2'), 'same', at(0))).toBe(true);
+	});
+
+	it('stores any ID as a 16-character key: long, odd and look-alike IDs', () => {
+		const data: IDataObject = {};
+		const ctx = context(data, freshNode());
+		const long = 'x'.repeat(1_000_000);
+		const ids = [long, `${long}y`, '__proto__', 'constructor', 'ü 🙂 \u0000 "quoted"', ''];
+		for (const id of ids) expect(firstDelivery(ctx, id, at(0))).toBe(true);
+		for (const id of ids) expect(firstDelivery(ctx, id, at(1))).toBe(false);
+		const keys = Object.keys(stored(data));
+		expect(keys).toHaveLength(ids.length);
+		for (const key of keys) expect(key).toMatch(/^[A-Za-z0-9_-]{16}$/);
+		expect(JSON.stringify(data).length).toBeLessThan(300);
+	});
+
+	it('replaces unusable stored values instead of trusting them', () => {
+		const data: IDataObject = { [STATIC_DATA_PROPERTY]: ['not', 'an', 'object'] };
+		const ctx = context(data, freshNode());
+		expect(firstDelivery(ctx, 'a', at(0))).toBe(true);
+		const bogus: IDataObject = {
+			[STATIC_DATA_PROPERTY]: { [eventKey('b')]: 'yesterday', [eventKey('c')]: null },
+		};
+		const other = context(bogus, freshNode());
+		expect(firstDelivery(other, 'b', at(0))).toBe(true);
+		expect(firstDelivery(other, 'c', at(0))).toBe(true);
+		expect(stored(bogus)).toEqual({ [eventKey('b')]: T0 / 1000, [eventKey('c')]: T0 / 1000 });
+	});
+
+	it("marks n8n's static data changed on a new ID only, so n8n saves it after the call", () => {
+		const first = n8nWorkflow();
+		expect(first.workflow.staticData.__dataChanged).toBe(false);
+		expect(firstDelivery(first.fake, 'urn:li:messagingMessage:2-n', at(0))).toBe(true);
+		expect(first.workflow.staticData.__dataChanged).toBe(true);
+
+		// The next request loads what n8n saved (a JSON column) into a new Workflow.
+		const saved = JSON.parse(JSON.stringify(first.workflow.staticData)) as IDataObject;
+		const next = n8nWorkflow(saved);
+		expect(restartedModule()(next.fake, 'urn:li:messagingMessage:2-n', at(5))).toBe(false);
+		expect(next.workflow.staticData.__dataChanged).toBe(false);
+	});
+});
