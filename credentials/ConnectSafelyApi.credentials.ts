@@ -36,6 +36,17 @@ export class ConnectSafelyApi implements ICredentialType {
 			default: 'https://api.connectsafely.ai',
 			description: 'Change only to go through a proxy or a test server',
 		},
+		{
+			// Here rather than on the trigger node: credentials are encrypted at rest and left out of
+			// workflow JSON, exports and shared templates (docs/connectsafely.md#webhooks).
+			displayName: 'Webhook Signing Secret',
+			name: 'webhookSigningSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Only for the ConnectSafely Trigger: the signing secret the ConnectSafely dashboard shows once when you create the webhook',
+		},
 	];
 
 	// No Content-Type here: upload-attachment sends a raw file body with its own MIME type.

@@ -25,6 +25,9 @@ import { startUnipileSandbox, UNIPILE_SANDBOX } from './sandbox/unipile';
 
 const N8N_PORT = Number(process.env.N8N_DEMO_PORT ?? 5678);
 const READ_RECEIPT_WORKFLOW = 'demoReadReceipt001';
+const REPLY_WORKFLOW = 'demoReplyStop001';
+/** webhookId/path of the ConnectSafely Trigger in demo/reply.workflow.json. */
+const REPLY_WEBHOOK_PATH = '9a1e4f2c-0003-4b7d-8c3a-00000000demo/webhook';
 
 async function main() {
 	const root = repoRoot();
@@ -55,7 +58,11 @@ async function main() {
 			id: 'demoConnectSafely1',
 			name: 'ConnectSafely (sandbox)',
 			type: 'connectSafelyApi',
-			data: { apiKey: CONNECTSAFELY_SANDBOX.apiKey, baseUrl: connectSafely.baseUrl },
+			data: {
+				apiKey: CONNECTSAFELY_SANDBOX.apiKey,
+				baseUrl: connectSafely.baseUrl,
+				webhookSigningSecret: CONNECTSAFELY_SANDBOX.webhookSecret,
+			},
 		},
 	]);
 	const demoDir = path.join(root, 'demo');
@@ -64,10 +71,12 @@ async function main() {
 		.map((file) => JSON.parse(readFileSync(path.join(demoDir, file), 'utf8')) as WorkflowJson);
 	await importWorkflows(userFolder, workflows);
 	await publishWorkflow(userFolder, READ_RECEIPT_WORKFLOW);
+	await publishWorkflow(userFolder, REPLY_WORKFLOW);
 
 	progress(`starting n8n on http://127.0.0.1:${N8N_PORT} (about 15 s)`);
 	const n8n = await startN8n({ userFolder, install, port: N8N_PORT });
 	await n8n.waitForPublished(READ_RECEIPT_WORKFLOW);
+	await n8n.waitForPublished(REPLY_WORKFLOW);
 
 	let stopping = false;
 	const stop = async () => {
@@ -89,9 +98,13 @@ async function main() {
 			`  sign in as ${E2E_OWNER.email} / ${E2E_OWNER.loginSecret}`,
 			'  demo workflows: "Demo: LinkedIn outreach pipeline" (open it, Execute workflow)',
 			'                  "Demo: follow up when a message is read" (active)',
+			'                  "Demo: stop the sequence when they reply" (active)',
 			'  make a prospect read a message (signed read receipt from the Unipile sandbox):',
 			`    curl -s -X POST ${unipile.url}/__sandbox/emit-read-receipt -H 'content-type: application/json' \\`,
 			`      -d '{"chatId":"${UNIPILE_SANDBOX.chatIds[0]}","messageId":"${UNIPILE_SANDBOX.messageIds[0]}"}'`,
+			'  make a prospect reply (signed ConnectSafely webhook from its sandbox):',
+			`    curl -s -X POST ${connectSafely.url}/__sandbox/deliver-message -H 'content-type: application/json' \\`,
+			`      -d '{"url":"${n8n.webhookUrl(REPLY_WEBHOOK_PATH)}","text":"Thanks, not now"}'`,
 			`  n8n log: ${n8n.logFile}`,
 			'Press Ctrl-C to stop.',
 			'',

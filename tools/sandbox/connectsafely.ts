@@ -2,7 +2,7 @@
  * Plays the ConnectSafely LinkedIn API (connectsafely-api.md §1–§5) on 127.0.0.1, statefully and
  * strictly: off-spec requests get a 400 in one of the API's three error shapes.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 import type { RecordedRequest, Reply, SandboxServer } from './server';
@@ -22,6 +22,8 @@ export const CONNECTSAFELY_SANDBOX = {
 	/** Conversation URNs in the real `urn:li:msg_conversation:(<owner>,2-<base64>)` form. */
 	conversationUrns: [1, 2, 3].map((n) => conversationUrn(n)),
 	conversationCount: 120,
+	/** Signing secret of the sandbox's webhook, as the ConnectSafely dashboard would show it once. */
+	webhookSecret: 'example-connectsafely-webhook-secret',
 };
 
 function conversationUrn(n: number) {
@@ -49,10 +51,44 @@ interface Conversation {
 	messages: Message[];
 }
 
+export interface DeliverMessageOptions {
+	/** Where the webhook was created in the dashboard: the trigger's production URL. */
+	url: string;
+	/** API form (`urn:li:msg_conversation:(…,2-…)`); default the first sandbox conversation. */
+	conversationUrn?: string;
+	text?: string;
+	/** Sender profile URN; default the conversation's contact. */
+	senderId?: string;
+	/** `valid` (default), `forged` (wrong secret) or `none` (no X-Webhook-Signature). */
+	signature?: 'valid' | 'forged' | 'none';
+	/** Message URN, the event ID; reuse one to replay a delivery as a retry would. */
+	id?: string;
+	/** X-Webhook-Timestamp (unconfirmed header): `now`, `stale` (10 min old) or `none` (default). */
+	timestamp?: 'now' | 'stale' | 'none';
+}
+
 export interface ConnectSafelySandbox extends SandboxServer {
 	/** The credential's Base URL; the node appends /linkedin/... */
 	baseUrl: string;
+	/**
+	 * POSTs a signed `message.received` webhook (docs/connectsafely.md#webhooks) to `url`, as
+	 * ConnectSafely does when a contact writes; answers with the receiver's HTTP status and the
+	 * event ID. A valid delivery also adds the message to the conversation.
+	 */
+	deliverMessage(options: DeliverMessageOptions): Promise<{ status: number; id: string }>;
 }
+
+const deliverInput = z
+	.object({
+		url: z.string().url(),
+		conversationUrn: z.string().min(1).optional(),
+		text: z.string().optional(),
+		senderId: z.string().min(1).optional(),
+		signature: z.enum(['valid', 'forged', 'none']).optional(),
+		id: z.string().min(1).optional(),
+		timestamp: z.enum(['now', 'stale', 'none']).optional(),
+	})
+	.strict();
 
 const zodError = (issues: z.ZodIssue[]): Reply =>
 	reply(400, {
@@ -409,6 +445,94 @@ export async function startConnectSafelySandbox(
 		return notFound(`No route ${method} ${path}`);
 	}
 
-	const server = await startSandboxServer({ port: options.port, handle, onReset: seed });
-	return { ...server, baseUrl: server.url };
+	/** Webhooks name a conversation `urn:li:messagingThread:2-…`, the API `…:(<owner>,2-…)`. */
+	const threadUrn = (urn: string) => {
+		const match = /,(2-[^)]+)\)$/.exec(urn);
+		return match ? `urn:li:messagingThread:${match[1]}` : urn;
+	};
+
+	async function deliverMessage(input: DeliverMessageOptions) {
+		const urn = input.conversationUrn ?? CONNECTSAFELY_SANDBOX.conversationUrns[0];
+		const conversation = find(urn);
+		const id = input.id ?? `urn:li:messagingMessage:2-${randomBytes(8).toString('hex')}`;
+		const text = input.text ?? 'Thanks, but we are not interested right now.';
+		const at = Date.now();
+		const envelope = {
+			event: 'message.received',
+			object: 'event',
+			data: {
+				id,
+				message_urn: id,
+				account_id: CONNECTSAFELY_SANDBOX.accountId,
+				provider: 'LINKEDIN',
+				sender: {
+					id: input.senderId ?? conversation?.profileUrn ?? CONNECTSAFELY_SANDBOX.profileUrns[0],
+					name: `Contact ${conversation?.profileId ?? 'demo'}`,
+					profile_url: null,
+					profile_picture: null,
+				},
+				body: text,
+				timestamp: new Date(at).toISOString(),
+				conversation_id: threadUrn(urn),
+				attachments: [],
+			},
+		};
+		const mode = input.signature ?? 'valid';
+		if (
+			mode === 'valid' &&
+			conversation &&
+			!conversation.messages.some((m) => m.messageUrn === id)
+		) {
+			conversation.messages.unshift({
+				messageUrn: id,
+				text,
+				sentAt: at,
+				senderProfileId: conversation.profileId,
+				senderName: `Contact ${conversation.profileId}`,
+				isSentByOwner: false,
+				hasAttachment: false,
+				attachments: [],
+			});
+			conversation.lastActivityAt = at;
+			conversation.unreadCount++;
+		}
+		const raw = Buffer.from(JSON.stringify(envelope));
+		const headers: Record<string, string> = { 'content-type': 'application/json' };
+		if (mode !== 'none') {
+			const secret = mode === 'forged' ? 'not-the-secret' : CONNECTSAFELY_SANDBOX.webhookSecret;
+			headers['x-webhook-signature'] =
+				`sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
+		}
+		const timestamp = input.timestamp ?? 'none';
+		if (timestamp !== 'none')
+			headers['x-webhook-timestamp'] = String(
+				Math.floor(at / 1000) - (timestamp === 'stale' ? 600 : 0),
+			);
+		const response = await fetch(input.url, {
+			method: 'POST',
+			headers,
+			body: raw,
+			signal: AbortSignal.timeout(10_000),
+		});
+		await response.arrayBuffer();
+		return { status: response.status, id };
+	}
+
+	const server = await startSandboxServer({
+		port: options.port,
+		handle,
+		onReset: seed,
+		admin: {
+			'POST /__sandbox/deliver-message': async (body) => {
+				const parsed = deliverInput.safeParse(body);
+				if (!parsed.success) return zodError(parsed.error.issues);
+				try {
+					return reply(200, await deliverMessage(parsed.data));
+				} catch (error) {
+					return reply(502, { error: `Delivery failed: ${(error as Error).message}` });
+				}
+			},
+		},
+	});
+	return { ...server, baseUrl: server.url, deliverMessage };
 }
