@@ -59,10 +59,12 @@ export async function runN8nCli(
 	const install = options.install ?? n8nInstall();
 	const port = await freePort();
 	const brokerPort = await freePort();
-	const vars = n8nEnv(userFolder, port, {
-		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-		...options.env,
-	});
+	const vars = n8nEnv(
+		userFolder,
+		port,
+		{ N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...options.env },
+		install.version,
+	);
 	const logFile = cliLogFile(userFolder);
 	const result = await runBounded(install.nodeBin, [install.n8nBin, ...args], {
 		cwd: userFolder,

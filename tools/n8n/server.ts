@@ -1,8 +1,11 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- dev tooling: drives a real n8n, never shipped */
 /**
- * `n8n start` on 127.0.0.1 for one user folder, driven over HTTP: readiness, owner login, an API
- * key for the public API, activation, webhook calls, executions, credential tests, node types.
- * n8n runs in its own process group; `stop()` signals only that group.
+ * n8n processes on 127.0.0.1 for one user folder. `startN8nProcess` is the one starter of every
+ * long-running n8n command (`start`, `worker`, `webhook`: own process group, log file, bounded
+ * readiness wait); `startN8n` runs `n8n start` with it and drives it over HTTP: owner login, an
+ * API key for the public API, activation, webhook calls, executions, credential tests, node types.
+ * Works with n8n 2.x and 1.x (1.123.x): the owner is set up over REST on 1.x, and activation is
+ * synchronous there (2.x goes through a publication outbox). `stop()` signals only our groups.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -37,6 +40,137 @@ export interface StartN8nOptions {
 	readyTimeoutMs?: number;
 	/** Bound for each HTTP request to n8n (default 30 s). */
 	requestTimeoutMs?: number;
+	/** Log file name inside the user folder (default `n8n-server.log`). */
+	logName?: string;
+}
+
+/** One line of n8n's log with N8N_LOG_FORMAT=json. */
+export interface N8nLogEntry {
+	level: string;
+	message: string;
+	metadata?: Record<string, unknown>;
+}
+
+/** The JSON lines of an n8n log file (other lines, e.g. the banner, are skipped). */
+export function readLogEntries(logFile: string): N8nLogEntry[] {
+	if (!fs.existsSync(logFile)) return [];
+	const entries: N8nLogEntry[] = [];
+	for (const line of fs.readFileSync(logFile, 'utf8').split('\n')) {
+		if (!line.startsWith('{')) continue;
+		try {
+			const entry = JSON.parse(line) as Partial<N8nLogEntry>;
+			if (typeof entry.message === 'string' && typeof entry.level === 'string') {
+				entries.push(entry as N8nLogEntry);
+			}
+		} catch {
+			continue; // not a log entry
+		}
+	}
+	return entries;
+}
+
+export interface StartN8nProcessOptions {
+	install: N8nInstall;
+	userFolder: string;
+	/** Arguments after the n8n CLI script, e.g. `['start']`, `['worker', '--concurrency=5']`. */
+	args: string[];
+	/** The n8n variables (`n8nEnv(...)`); the inherited env is cleaned by `n8nProcessEnv`. */
+	vars: Record<string, string>;
+	/** Appended to; n8n's stdout and stderr. */
+	logFile: string;
+	/** A URL that answers 2xx once the process is ready, e.g. `<url>/healthz/readiness`. */
+	readinessUrl: string;
+	/** Bound for the readiness wait (default 60 s). */
+	readyTimeoutMs?: number;
+}
+
+/** A running n8n command (`n8n start`, `n8n worker`, `n8n webhook`) in its own process group. */
+export interface N8nProcess {
+	/** e.g. `n8n worker`. */
+	readonly label: string;
+	/** PID of the n8n command (also its process group id). */
+	readonly pid: number;
+	readonly logFile: string;
+	/** Why it is gone (`exit 1`, ...), or undefined while it runs. */
+	exitReason(): string | undefined;
+	/** The last lines of the log file, for failure messages. */
+	logTail(lines?: number): string;
+	/** Its log's JSON lines (N8N_LOG_FORMAT=json). */
+	logEntries(): N8nLogEntry[];
+	/** SIGTERM to its process group, SIGKILL after `graceMs` (default 20 s). Idempotent. */
+	stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Starts `node n8n <args>` for a user folder in its own process group, its output appended to
+ * `logFile`, and resolves once `readinessUrl` answers 2xx (bounded). On failure the process is
+ * stopped and the error holds the log tail.
+ */
+export async function startN8nProcess(options: StartN8nProcessOptions): Promise<N8nProcess> {
+	const { install, logFile } = options;
+	const label = `n8n ${options.args[0] ?? ''}`.trim();
+	const logFd = fs.openSync(logFile, 'a');
+	const child = spawn(install.nodeBin, [install.n8nBin, ...options.args], {
+		cwd: options.userFolder,
+		env: n8nProcessEnv(options.vars, install.nodeBinDir),
+		detached: true,
+		stdio: ['ignore', logFd, logFd],
+	});
+	fs.closeSync(logFd);
+	const pid = child.pid;
+	if (pid === undefined) throw new Error(`could not start ${label} (${install.n8nBin})`);
+	trackGroup(pid);
+	let exited: string | undefined;
+	const exitPromise = new Promise<void>((resolve) => {
+		child.once('exit', (code, signal) => {
+			exited = `exit ${String(code ?? signal)}`;
+			resolve();
+		});
+		child.once('error', (error) => {
+			exited = `spawn error ${error.message}`;
+			resolve();
+		});
+	});
+	const started = Date.now();
+	progress(`${label} (pid ${pid}, n8n ${install.version}), log ${logFile}`);
+
+	let stopped = false;
+	const handle: N8nProcess = {
+		label,
+		pid,
+		logFile,
+		exitReason: () => (exited ? `${label} exited (${exited})` : undefined),
+		logTail: (lines = 40) => tail(logFile, lines, true),
+		logEntries: () => readLogEntries(logFile),
+		async stop(graceMs = 20000) {
+			if (stopped) return;
+			stopped = true;
+			const how = await stopGroup(pid, graceMs);
+			await settleWithin(exitPromise, 2000);
+			untrackGroup(pid);
+			progress(`${label} (pid ${pid}) stopped (${how})`);
+		},
+	};
+	const failure = await waitFor(
+		`${label} ${options.readinessUrl}`,
+		async () => {
+			const res = await fetch(options.readinessUrl, { signal: AbortSignal.timeout(2000) });
+			return res.ok;
+		},
+		options.readyTimeoutMs ?? 60000,
+		{ abortIf: handle.exitReason },
+	).then(
+		() => handle.exitReason(),
+		(error: unknown) => (error instanceof Error ? error.message : String(error)),
+	);
+	if (failure === undefined) {
+		progress(`${label} ready after ${Date.now() - started} ms`);
+		return handle;
+	}
+	await handle.stop(5000);
+	throw new Error(
+		`${label} did not become ready: ${failure}\n--- last lines of ${logFile}:\n${handle.logTail(30)}`,
+	);
 }
 
 /** A non-2xx answer from n8n. */
@@ -78,7 +212,66 @@ export interface ListExecutionsOptions {
 	limit?: number;
 }
 
-/** State of a workflow's publication (n8n 2.x activates workflows through an outbox). */
+export interface CallWebhookInit {
+	method?: string;
+	/** Sent as JSON unless it is a string. */
+	body?: unknown;
+	headers?: Record<string, string>;
+	/** How long to retry while the answer is 404 (not registered yet); default 10 s. */
+	timeoutMs?: number;
+}
+
+/**
+ * Calls `<webhookBase>/webhook/<path>` (a production webhook of n8n start or of `n8n webhook`);
+ * retries while the answer is 404 (not registered yet) for up to `init.timeoutMs` (default 10 s).
+ * `abortIf` stops the retries at once (e.g. the n8n process exited).
+ */
+export async function callWebhook(
+	webhookBase: string,
+	webhookPath: string,
+	init: CallWebhookInit = {},
+	options: { requestTimeoutMs?: number; abortIf?: () => string | undefined } = {},
+): Promise<WebhookResponse> {
+	const target = webhookUrlOf(webhookBase, webhookPath);
+	const method = init.method ?? 'POST';
+	const body =
+		init.body === undefined || typeof init.body === 'string'
+			? init.body
+			: JSON.stringify(init.body);
+	const headers: Record<string, string> = {
+		...(init.body !== undefined && typeof init.body !== 'string'
+			? { 'content-type': 'application/json' }
+			: {}),
+		...init.headers,
+	};
+	return await waitFor(
+		`webhook ${method} ${target} to be registered`,
+		async () => {
+			const res = await fetch(target, {
+				method,
+				headers,
+				body,
+				signal: AbortSignal.timeout(options.requestTimeoutMs ?? 30000),
+			});
+			const text = await readBody(res);
+			if (res.status === 404) throw new Error(`HTTP 404 ${text.slice(0, 200)}`);
+			return { status: res.status, body: text, headers: Object.fromEntries(res.headers.entries()) };
+		},
+		init.timeoutMs ?? 10000,
+		{ abortIf: options.abortIf },
+	);
+}
+
+/** `<webhookBase>/webhook/<path>` (webhookBase with or without a trailing slash). */
+export function webhookUrlOf(webhookBase: string, webhookPath: string): string {
+	return `${webhookBase.replace(/\/+$/, '')}/webhook/${webhookPath.replace(/^\/+/, '')}`;
+}
+
+/**
+ * State of a workflow's publication (n8n 2.x activates workflows through an outbox). On 1.x,
+ * where activation is synchronous, it is derived from the workflow's `active` flag
+ * (`published` / `not_published`, no triggers).
+ */
 export interface PublicationStatus {
 	status: 'not_published' | 'in_progress' | 'published' | 'partial' | 'failed';
 	liveVersionId: string | null;
@@ -90,33 +283,34 @@ export interface N8nServer {
 	/** `http://127.0.0.1:<port>` */
 	readonly url: string;
 	readonly port: number;
+	/** The n8n version running (`N8nInstall.version`). */
+	readonly version: string;
 	/** PID of `n8n start` (also its process group id). */
 	readonly pid: number;
 	readonly userFolder: string;
 	/** n8n's stdout/stderr (JSON log lines). */
 	readonly logFile: string;
+	/** The `n8n start` process (log entries, exit reason). */
+	readonly process: N8nProcess;
 	readonly api: PublicApi;
 	/** The editor's REST API (`/rest`, owner session cookie); resolves with the `data` field. */
 	readonly rest: ApiClient;
-	/** Production URL of a webhook path: `<url>/webhook/<path>`. */
+	/**
+	 * Production URL of a webhook path: `<webhook URL>/webhook/<path>`, where the webhook URL is
+	 * N8N_WEBHOOK_URL (this server's url unless set; in queue mode the `n8n webhook` process).
+	 */
 	webhookUrl(webhookPath: string): string;
 	/**
-	 * Calls a production webhook; retries while n8n answers 404 (not registered yet) for up to
-	 * `timeoutMs` (default 10 s). The body is sent as JSON unless it is a string.
+	 * Calls a production webhook (at `webhookUrl(path)`); retries while the answer is 404 (not
+	 * registered yet) for up to `timeoutMs` (default 10 s). The body is sent as JSON unless it is a
+	 * string.
 	 */
-	callWebhook(
-		webhookPath: string,
-		init?: {
-			method?: string;
-			body?: unknown;
-			headers?: Record<string, string>;
-			timeoutMs?: number;
-		},
-	): Promise<WebhookResponse>;
+	callWebhook(webhookPath: string, init?: CallWebhookInit): Promise<WebhookResponse>;
 	/**
 	 * Activates (publishes) a workflow through the public API and waits (default 30 s) until n8n's
 	 * publication outbox has activated its triggers (webhooks registered, trigger `create` run).
-	 * Throws with the triggers' error messages if publishing failed.
+	 * Throws with the triggers' error messages if publishing failed. On 1.x the API call itself
+	 * activates the triggers (and fails if they fail).
 	 */
 	activate(workflowId: string, timeoutMs?: number): Promise<PublicationStatus>;
 	/**
@@ -126,7 +320,10 @@ export interface N8nServer {
 	waitForPublished(workflowId: string, timeoutMs?: number): Promise<PublicationStatus>;
 	/** Deactivates it and waits until its triggers are torn down (status `not_published`). */
 	deactivate(workflowId: string, timeoutMs?: number): Promise<PublicationStatus>;
-	/** `GET /rest/workflows/{id}/publication-status` (n8n 2.x publication outbox). */
+	/**
+	 * `GET /rest/workflows/{id}/publication-status` (n8n 2.x publication outbox); on 1.x derived
+	 * from the workflow's `active` flag.
+	 */
 	publicationStatus(workflowId: string): Promise<PublicationStatus>;
 	/** Creates a workflow through the public API and returns the id n8n gave it. */
 	importWorkflowViaApi(workflow: WorkflowJson): Promise<string>;
@@ -165,53 +362,31 @@ async function readBody(res: Response): Promise<string> {
  */
 export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 	const install = options.install ?? n8nInstall();
+	const v1 = install.major === 1;
 	const userFolder = path.resolve(options.userFolder);
 	const port = options.port ?? (await freePort());
 	const brokerPort = await freePort();
 	const requestTimeoutMs = options.requestTimeoutMs ?? 30000;
 	const url = `http://127.0.0.1:${port}`;
-	const logFile = path.join(userFolder, SERVER_LOG_NAME);
-	const vars = n8nEnv(userFolder, port, {
-		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-		...options.env,
-	});
+	const logFile = path.join(userFolder, options.logName ?? SERVER_LOG_NAME);
+	const vars = n8nEnv(
+		userFolder,
+		port,
+		{ N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...options.env },
+		install.version,
+	);
+	const webhookBase = vars.N8N_WEBHOOK_URL || url;
 
-	const logFd = fs.openSync(logFile, 'a');
-	const child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
-		cwd: userFolder,
-		env: n8nProcessEnv(vars, install.nodeBinDir),
-		detached: true,
-		stdio: ['ignore', logFd, logFd],
+	const proc = await startN8nProcess({
+		install,
+		userFolder,
+		args: ['start'],
+		vars,
+		logFile,
+		readinessUrl: `${url}/healthz/readiness`,
+		readyTimeoutMs: options.readyTimeoutMs,
 	});
-	fs.closeSync(logFd);
-	const pid = child.pid;
-	if (pid === undefined) throw new Error(`could not start n8n (${install.n8nBin})`);
-	trackGroup(pid);
-	let exited: string | undefined;
-	const exitPromise = new Promise<void>((resolve) => {
-		child.once('exit', (code, signal) => {
-			exited = `exit ${String(code ?? signal)}`;
-			resolve();
-		});
-		child.once('error', (error) => {
-			exited = `spawn error ${error.message}`;
-			resolve();
-		});
-	});
-	const n8nGone = (): string | undefined => (exited ? `n8n exited (${exited})` : undefined);
-	const started = Date.now();
-	progress(`n8n start (pid ${pid}) on ${url}, log ${logFile}`);
-
-	let stopped = false;
-	const stop = async (graceMs = 20000): Promise<void> => {
-		if (stopped) return;
-		stopped = true;
-		const how = await stopGroup(pid, graceMs);
-		await settleWithin(exitPromise, 2000);
-		untrackGroup(pid);
-		progress(`n8n (pid ${pid}) stopped (${how})`);
-	};
-	const logTail = (lines = 40): string => tail(logFile, lines, true);
+	const n8nGone = proc.exitReason;
 
 	const fetchText = async (
 		method: string,
@@ -230,35 +405,55 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 		return { res, text };
 	};
 
-	const connect = async (): Promise<N8nServer> => {
-		await waitFor(
-			'n8n /healthz/readiness',
+	/**
+	 * Owner session cookie: 2.x creates the owner from N8N_INSTANCE_OWNER_*; 1.x has no such env,
+	 * so the owner is set up over REST on the first start of a user folder (which also logs in).
+	 */
+	const ownerSession = async (browserId: string): Promise<Response> => {
+		const password = E2E_OWNER.loginSecret;
+		// 1.x answers /healthz/readiness before it has mounted its REST API (404 until then)
+		const settings = await waitFor(
+			'n8n REST API (/rest/settings)',
 			async () => {
-				const res = await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
-				return res.ok;
+				const { text } = await fetchText('GET', `${url}/rest/settings`, {
+					'browser-id': browserId,
+				});
+				return JSON.parse(text) as {
+					data?: { userManagement?: { showSetupOnFirstLoad?: boolean } };
+				};
 			},
 			options.readyTimeoutMs ?? 60000,
 			{ abortIf: n8nGone },
 		);
-		if (exited) throw new Error(`n8n exited (${exited})`);
-		progress(`n8n ready after ${Date.now() - started} ms`);
-
-		// owner session (the owner comes from N8N_INSTANCE_OWNER_*); cookie requests need browser-id
-		const browserId = `e2e-${pid}`;
+		if (v1) {
+			if (settings.data?.userManagement?.showSetupOnFirstLoad) {
+				const { email, firstName, lastName } = E2E_OWNER;
+				const setup = await fetchText(
+					'POST',
+					`${url}/rest/owner/setup`,
+					{ 'browser-id': browserId },
+					{ email, firstName, lastName, password },
+				);
+				return setup.res;
+			}
+		}
 		const login = await fetchText(
 			'POST',
 			`${url}/rest/login`,
 			{ 'browser-id': browserId },
-			{
-				emailOrLdapLoginId: E2E_OWNER.email,
-				password: E2E_OWNER.loginSecret,
-			},
+			{ emailOrLdapLoginId: E2E_OWNER.email, password },
 		);
-		const cookie = login.res.headers
+		return login.res;
+	};
+
+	const connect = async (): Promise<N8nServer> => {
+		// cookie requests need browser-id
+		const browserId = `e2e-${proc.pid}`;
+		const cookie = (await ownerSession(browserId)).headers
 			.getSetCookie()
 			.map((c) => c.split(';')[0])
 			.join('; ');
-		if (!cookie) throw new Error('POST /rest/login set no session cookie');
+		if (!cookie) throw new Error('owner login/setup set no session cookie');
 		const sessionHeaders = { cookie, 'browser-id': browserId };
 
 		const makeClient = (
@@ -317,10 +512,23 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 			return count;
 		};
 
-		const publicationStatus = async (workflowId: string): Promise<PublicationStatus> =>
-			await rest.get<PublicationStatus>(
-				`/workflows/${encodeURIComponent(workflowId)}/publication-status`,
+		const publicationStatus = async (workflowId: string): Promise<PublicationStatus> => {
+			if (!v1) {
+				return await rest.get<PublicationStatus>(
+					`/workflows/${encodeURIComponent(workflowId)}/publication-status`,
+				);
+			}
+			// 1.x: no outbox; `active` is set once the triggers are activated
+			const workflow = await api.get<{ active: boolean; versionId?: string | null }>(
+				`/workflows/${encodeURIComponent(workflowId)}`,
 			);
+			return {
+				status: workflow.active ? 'published' : 'not_published',
+				liveVersionId: workflow.active ? (workflow.versionId ?? null) : null,
+				pendingVersionId: null,
+				triggers: [],
+			};
+		};
 		const waitForPublication = async (
 			workflowId: string,
 			done: (status: PublicationStatus) => boolean,
@@ -342,7 +550,8 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 		): Promise<PublicationStatus> => {
 			const status = await waitForPublication(
 				workflowId,
-				(st) => st.status !== 'in_progress',
+				// 1.x: poll until active (a workflow activated at startup becomes active once n8n did it)
+				(st) => (v1 ? st.status === 'published' : st.status !== 'in_progress'),
 				timeoutMs,
 			);
 			if (status.status === 'published') return status;
@@ -355,51 +564,22 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 			);
 		};
 
-		const webhookUrl = (webhookPath: string): string =>
-			`${url}/webhook/${webhookPath.replace(/^\/+/, '')}`;
-
 		const server: N8nServer = {
 			url,
 			port,
-			pid,
+			version: install.version,
+			pid: proc.pid,
 			userFolder,
 			logFile,
+			process: proc,
 			api,
 			rest,
-			webhookUrl,
+			webhookUrl: (webhookPath) => webhookUrlOf(webhookBase, webhookPath),
 			async callWebhook(webhookPath, init = {}) {
-				const target = webhookUrl(webhookPath);
-				const method = init.method ?? 'POST';
-				const body =
-					init.body === undefined || typeof init.body === 'string'
-						? init.body
-						: JSON.stringify(init.body);
-				const headers: Record<string, string> = {
-					...(init.body !== undefined && typeof init.body !== 'string'
-						? { 'content-type': 'application/json' }
-						: {}),
-					...init.headers,
-				};
-				return await waitFor(
-					`webhook ${method} ${target} to be registered`,
-					async () => {
-						const res = await fetch(target, {
-							method,
-							headers,
-							body,
-							signal: AbortSignal.timeout(requestTimeoutMs),
-						});
-						const text = await readBody(res);
-						if (res.status === 404) throw new Error(`HTTP 404 ${text.slice(0, 200)}`);
-						return {
-							status: res.status,
-							body: text,
-							headers: Object.fromEntries(res.headers.entries()),
-						};
-					},
-					init.timeoutMs ?? 10000,
-					{ abortIf: n8nGone },
-				);
+				return await callWebhook(webhookBase, webhookPath, init, {
+					requestTimeoutMs,
+					abortIf: n8nGone,
+				});
 			},
 			async activate(workflowId, timeoutMs = 30000) {
 				await api.post(`/workflows/${encodeURIComponent(workflowId)}/activate`);
@@ -466,8 +646,8 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 				const { text } = await fetchText('GET', `${url}/types/credentials.json`, sessionHeaders);
 				return JSON.parse(text) as Array<{ name: string; displayName: string }>;
 			},
-			logTail,
-			stop,
+			logTail: proc.logTail,
+			stop: proc.stop,
 		};
 		return server;
 	};
@@ -476,11 +656,15 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 		(server) => ({ server, failure: undefined }),
 		(failure: unknown) => ({ server: undefined, failure }),
 	);
-	if (outcome.server) return outcome.server;
+	if (outcome.server) {
+		return outcome.server;
+	}
 	const message =
 		outcome.failure instanceof Error ? outcome.failure.message : String(outcome.failure);
-	await stop(5000);
-	throw new Error(`n8n start failed: ${message}\n--- last lines of ${logFile}:\n${logTail(30)}`);
+	await proc.stop(5000);
+	throw new Error(
+		`n8n start failed: ${message}\n--- last lines of ${logFile}:\n${proc.logTail(30)}`,
+	);
 }
 
 /** True while the n8n started as `server` is still running. */
