@@ -74,3 +74,96 @@ export function linearWorkflow(name: string, nodes: INode[], id?: string): Workf
 		settings: { executionOrder: 'v1' },
 	};
 }
+
+/** The package of n8n's AI nodes (AI Agent, chat models). */
+export const LANGCHAIN_PACKAGE = '@n8n/n8n-nodes-langchain';
+
+/**
+ * A `$fromAI()` placeholder for a parameter of a tool node: the agent's model fills it in, and n8n
+ * offers it to the model as the tool argument `key` (1-64 of `[A-Za-z0-9_-]`) with `description`.
+ */
+export function fromAI(
+	key: string,
+	description = '',
+	type: 'string' | 'number' | 'boolean' | 'json' = 'string',
+): string {
+	const quote = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+	return `={{ $fromAI(${quote(key)}, ${quote(description)}, ${quote(type)}) }}`;
+}
+
+/**
+ * The AI Agent (v3.1, the version n8n 2.41.1 adds) with a fixed prompt (`promptType: 'define'`),
+ * so it runs after a Manual Trigger; a Chat Trigger would use `promptType: 'auto'` instead.
+ */
+export function aiAgent(
+	prompt: string,
+	options: { name?: string; systemMessage?: string; agentOptions?: INodeParameters } = {},
+): INode {
+	return node(
+		options.name ?? 'AI Agent',
+		`${LANGCHAIN_PACKAGE}.agent`,
+		{
+			promptType: 'define',
+			text: prompt,
+			options: {
+				...(options.systemMessage === undefined ? {} : { systemMessage: options.systemMessage }),
+				...options.agentOptions,
+			},
+		},
+		{ typeVersion: 3.1 },
+	);
+}
+
+/**
+ * The OpenAI Chat Model (v1.3) on Chat Completions (`responsesApiEnabled: false`; v1.3 defaults to
+ * the Responses API). Its `openAiApi` credential holds `apiKey` and the Base URL as `url`.
+ */
+export function openAiChatModel(
+	credential: { id: string; name: string },
+	options: { name?: string; model?: string } = {},
+): INode {
+	return node(
+		options.name ?? 'OpenAI Chat Model',
+		`${LANGCHAIN_PACKAGE}.lmChatOpenAi`,
+		{
+			model: { __rl: true, mode: 'id', value: options.model ?? 'gpt-4o-mini' },
+			responsesApiEnabled: false,
+			options: {},
+		},
+		{ typeVersion: 1.3, credentials: { openAiApi: credential } },
+	);
+}
+
+/**
+ * `trigger -> agent` on main, `model` as the agent's `ai_languageModel` and every tool node (a
+ * `...Tool` node type, or any other tool) as one of its `ai_tool` inputs.
+ */
+export function agentWorkflow(
+	name: string,
+	parts: { trigger: INode; agent: INode; model: INode; tools: INode[] },
+	id?: string,
+): WorkflowJson {
+	const { trigger, agent, model, tools } = parts;
+	const at = (n: INode, x: number, y: number): INode => ({ ...n, position: [x, y] });
+	const connections: IConnections = {
+		[trigger.name]: { main: [[{ node: agent.name, type: 'main', index: 0 }]] },
+		[model.name]: {
+			ai_languageModel: [[{ node: agent.name, type: 'ai_languageModel', index: 0 }]],
+		},
+	};
+	for (const tool of tools) {
+		connections[tool.name] = { ai_tool: [[{ node: agent.name, type: 'ai_tool', index: 0 }]] };
+	}
+	return {
+		id,
+		name,
+		nodes: [
+			at(trigger, 0, 0),
+			at(agent, 220, 0),
+			at(model, 100, 220),
+			...tools.map((tool, i) => at(tool, 300 + i * 160, 220)),
+		],
+		connections,
+		settings: { executionOrder: 'v1' },
+	};
+}
