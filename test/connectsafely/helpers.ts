@@ -4,6 +4,7 @@ import { ConnectSafelyApi } from '../../credentials/ConnectSafelyApi.credentials
 import { ConnectSafely } from '../../nodes/ConnectSafely/ConnectSafely.node';
 import type { ConnectSafelySandbox } from '../../tools/sandbox/connectsafely';
 import { CONNECTSAFELY_SANDBOX } from '../../tools/sandbox/connectsafely';
+import type { RunNodeOptions } from '../engine';
 import { loadNodeType, runNode } from '../engine';
 
 export const NODE_NAME = 'ConnectSafely';
@@ -20,7 +21,11 @@ export const NO_PACING = { sendingOptions: { pacing: false } };
 export async function runConnectSafely(
 	sandbox: ConnectSafelySandbox,
 	parameters: INodeParameters,
-	options: { inputItems?: INodeExecutionData[]; continueOnFail?: boolean; apiKey?: string } = {},
+	options: Partial<
+		Pick<RunNodeOptions, 'inputItems' | 'continueOnFail' | 'settings' | 'cancelWhen'>
+	> & {
+		apiKey?: string;
+	} = {},
 ) {
 	return await runNode({
 		nodeType: loadNodeType(ConnectSafely),
@@ -35,6 +40,8 @@ export async function runConnectSafely(
 		},
 		inputItems: options.inputItems,
 		continueOnFail: options.continueOnFail,
+		settings: options.settings,
+		cancelWhen: options.cancelWhen,
 	});
 }
 

@@ -44,7 +44,8 @@ const send = (overrides: INodeParameters = {}): INodeParameters => ({
 	...overrides,
 });
 const texts = (...values: string[]) => values.map((text) => ({ json: { text } }));
-const sentTexts = () => apiRequests(unipile).map((request) => (request.body as { text: string }).text);
+const sentTexts = () =>
+	apiRequests(unipile).map((request) => (request.body as { text: string }).text);
 
 describe('an expression that throws for a later item', () => {
 	it('sends nothing from Unipile, not even the earlier item', async () => {
@@ -112,7 +113,9 @@ describe("n8n's Request Options → Batching", () => {
 		expect(result.error?.message).toBe(
 			'Nothing was sent: item 2 has invalid input (The "Text" parameter is empty and no file is attached)',
 		);
-		expect(result.error?.description).toMatch(/^Fix that input and run again\. No item of this run was sent/);
+		expect(result.error?.description).toMatch(
+			/^Fix that input and run again\. No item of this run was sent/,
+		);
 		await settle();
 		expect(apiRequests(unipile)).toHaveLength(0);
 	});

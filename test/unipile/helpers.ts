@@ -4,6 +4,7 @@ import { UnipileApi } from '../../credentials/UnipileApi.credentials';
 import { Unipile } from '../../nodes/Unipile/Unipile.node';
 import type { UnipileSandbox } from '../../tools/sandbox/unipile';
 import { UNIPILE_SANDBOX } from '../../tools/sandbox/unipile';
+import type { RunNodeOptions } from '../engine';
 import { loadNodeType, runNode } from '../engine';
 
 export const ACCOUNT = UNIPILE_SANDBOX.accountId;
@@ -18,7 +19,11 @@ export const NO_PACING = { sendingOptions: { pacing: false } };
 export async function runUnipile(
 	sandbox: UnipileSandbox,
 	parameters: INodeParameters,
-	options: { inputItems?: INodeExecutionData[]; continueOnFail?: boolean; apiKey?: string } = {},
+	options: Partial<
+		Pick<RunNodeOptions, 'inputItems' | 'continueOnFail' | 'settings' | 'cancelWhen'>
+	> & {
+		apiKey?: string;
+	} = {},
 ) {
 	return await runNode({
 		nodeType: loadNodeType(Unipile),
@@ -33,6 +38,8 @@ export async function runUnipile(
 		},
 		inputItems: options.inputItems,
 		continueOnFail: options.continueOnFail,
+		settings: options.settings,
+		cancelWhen: options.cancelWhen,
 	});
 }
 

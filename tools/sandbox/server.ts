@@ -11,6 +11,8 @@ export interface RecordedRequest {
 	body: unknown;
 	rawBody: Buffer;
 	receivedAt: number;
+	/** When the answer was sent (undefined until then, and for dropped connections). */
+	respondedAt?: number;
 }
 
 export type Fault =
@@ -77,7 +79,8 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
 	});
 }
 
-function send(response: ServerResponse, result: Reply) {
+function send(response: ServerResponse, result: Reply, request?: RecordedRequest) {
+	if (request) request.respondedAt = Date.now();
 	const json = result.body === undefined ? '' : JSON.stringify(result.body);
 	response.writeHead(result.status, {
 		...(json ? { 'content-type': 'application/json' } : {}),
@@ -169,12 +172,12 @@ export async function startSandboxServer(options: {
 				return;
 			}
 			if (rule.fault.kind === 'respond') {
-				send(response, reply(rule.fault.status, rule.fault.body, rule.fault.headers));
+				send(response, reply(rule.fault.status, rule.fault.body, rule.fault.headers), request);
 				return;
 			}
 			await new Promise((resolve) => setTimeout(resolve, (rule.fault as { ms: number }).ms));
 		}
-		send(response, await options.handle(request));
+		send(response, await options.handle(request), request);
 	});
 	server.on('connection', (socket) => {
 		sockets.add(socket);
