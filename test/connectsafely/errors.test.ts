@@ -1,7 +1,11 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { connectSafelyError, parseBody, resetTimeOf } from '../../nodes/ConnectSafely/shared/errors';
+import {
+	connectSafelyError,
+	parseBody,
+	resetTimeOf,
+} from '../../nodes/ConnectSafely/shared/errors';
 import { redact } from '../../nodes/shared/errors';
 
 const node: INode = {

@@ -14,7 +14,10 @@ export interface FakeResponse {
 }
 
 /** n8n's httpRequestWithAuthentication, reduced to what the trigger uses, over global fetch. */
-async function httpRequest(credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions) {
+async function httpRequest(
+	credentials: ICredentialDataDecryptedObject,
+	options: IHttpRequestOptions,
+) {
 	const authed = await new UnipileApi().authenticate(credentials, options);
 	const url = new URL(`${authed.baseURL}${authed.url}`);
 	for (const [key, value] of Object.entries(authed.qs ?? {}))

@@ -231,7 +231,8 @@ describe('webhook calls', () => {
 		expect(first.result.workflowData).toHaveLength(1);
 		// A restarted n8n process: the node module is loaded again, the static data comes from the DB.
 		await jest.isolateModulesAsync(async () => {
-			const { UnipileTrigger: Reloaded } = await import('../../nodes/UnipileTrigger/UnipileTrigger.node');
+			const { UnipileTrigger: Reloaded } =
+				await import('../../nodes/UnipileTrigger/UnipileTrigger.node');
 			const { context, response } = webhookContext({
 				body: event,
 				staticData: JSON.parse(JSON.stringify(staticData)) as IDataObject,
@@ -256,5 +257,4 @@ describe('webhook calls', () => {
 		expect(second.result.workflowData).toBeUndefined();
 		expect(second.response.statusCode).toBe(200);
 	});
-
 });

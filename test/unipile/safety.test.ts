@@ -163,7 +163,9 @@ describe('API errors', () => {
 		const wrongKey = 'example-wrong-unipile-key';
 		const result = await runUnipile(sandbox, send(), { apiKey: wrongKey });
 		expect(result.status).toBe('error');
-		expect(result.error?.description).toMatch(/^Check the Unipile credential: the API key must come from the dashboard of its "API Version"/);
+		expect(result.error?.description).toMatch(
+			/^Check the Unipile credential: the API key must come from the dashboard of its "API Version"/,
+		);
 		expect(JSON.stringify(result)).not.toContain(wrongKey);
 	});
 
