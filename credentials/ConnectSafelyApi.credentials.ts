@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-/** ConnectSafely: `Authorization: Bearer <key>`, base `https://api.connectsafely.ai` (connectsafely-api.md §1). */
+/** ConnectSafely: `Authorization: Bearer <key>`, base `https://api.connectsafely.ai` (docs/connectsafely.md#base-url-and-authentication). */
 export class ConnectSafelyApi implements ICredentialType {
 	name = 'connectSafelyApi';
 
@@ -59,7 +59,7 @@ export class ConnectSafelyApi implements ICredentialType {
 		},
 	};
 
-	// GET /linkedin/accounts is Bearer-checked and makes no LinkedIn call (connectsafely-api.md §3.3).
+	// GET /linkedin/accounts is Bearer-checked and makes no LinkedIn call (docs/connectsafely.md#list-accounts).
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',

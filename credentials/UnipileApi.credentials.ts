@@ -21,7 +21,7 @@ const V2_BASE_URL = 'https://api.unipile.com/v2';
 /**
  * Where a v1 account's API lives: `{DSN}/api/v1`. The DSN is accepted as Unipile shows it and as
  * users paste it (docs/unipile-v1.md#dsn): `api8.unipile.com:13851` (https added), with a trailing
- * `/` or `/api/v1`, or in the `?port=13851` form for networks that block custom ports (then the
+ * `/`, `/api/v1` or a whole route, or in the `?port=13851` form for networks that block custom ports (then the
  * port goes as a query parameter on every request and the host is used on 443).
  */
 export function normalizeDsn(dsn: string): { baseUrl: string; portQuery?: string } {
@@ -32,10 +32,8 @@ export function normalizeDsn(dsn: string): { baseUrl: string; portQuery?: string
 	if (portQuery !== undefined && !/^\d{1,5}$/.test(portQuery)) {
 		throw new RangeError(`The DSN's port "${portQuery}" is not a number`);
 	}
-	const path = url.pathname
-		.replace(/\/+$/, '')
-		.replace(/\/api\/v1$/i, '')
-		.replace(/\/+$/, '');
+	// Anything from /api/v1 on is a route, not the DSN (some paste a whole example URL).
+	const path = url.pathname.replace(/\/api\/v1(\/.*)?$/i, '').replace(/\/+$/, '');
 	return { baseUrl: `${url.protocol}//${url.host}${path}/api/v1`, portQuery };
 }
 

@@ -23,7 +23,7 @@ const envelope = z.object({
 	payload: z.record(z.unknown()),
 });
 
-/** v1: one flat payload for every messaging event, `event` tells which (docs/unipile-v1.md#webhook-payload). */
+/** v1: one flat payload for every messaging event, `event` tells which (docs/unipile-v1.md#messaging-webhook-payload). */
 const v1Payload = z
 	.object({
 		event: z.string().min(1),
@@ -71,7 +71,7 @@ const text = (...values: unknown[]): string | null => {
 /**
  * The output item: the event's common fields flat, absent ones null, and the raw payload. v2
  * message payloads are not documented (docs/unipile-v2.md#message-event-payloads), so fields are
- * read from the likely places; v1 fields are documented (docs/unipile-v1.md#webhook-payload), and
+ * read from the likely places; v1 fields are documented (docs/unipile-v1.md#messaging-webhook-payload), and
  * v1 does not say who read a message.
  */
 export function flatten(event: TriggerEvent): IDataObject {

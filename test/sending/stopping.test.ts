@@ -120,6 +120,13 @@ describe('a send the API refused with retry-after', () => {
 		}
 	});
 
+	it('is tried 3 times at most when retry-after keeps asking for 1 s', async () => {
+		sandbox.inject(rateLimited('1'));
+		const result = await runUnipile(sandbox, send(), { inputItems: [item('limited')] });
+		expect(result.status).toBe('error');
+		expect(apiRequests(sandbox)).toHaveLength(3);
+	});
+
 	it('waits no longer in total than "Max Rate Limit Wait"', async () => {
 		sandbox.inject(rateLimited('1'));
 		const result = await runUnipile(

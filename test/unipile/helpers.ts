@@ -4,6 +4,8 @@ import { UnipileApi } from '../../credentials/UnipileApi.credentials';
 import { Unipile } from '../../nodes/Unipile/Unipile.node';
 import type { UnipileSandbox } from '../../tools/sandbox/unipile';
 import { UNIPILE_SANDBOX } from '../../tools/sandbox/unipile';
+import type { UnipileV1Sandbox } from '../../tools/sandbox/unipileV1';
+import { UNIPILE_V1_SANDBOX } from '../../tools/sandbox/unipileV1';
 import type { RunNodeOptions } from '../engine';
 import { loadNodeType, runNode } from '../engine';
 
@@ -40,6 +42,32 @@ export async function runUnipile(
 		continueOnFail: options.continueOnFail,
 		settings: options.settings,
 		cancelWhen: options.cancelWhen,
+	});
+}
+
+/** Runs the Unipile node on API v1, the credential's DSN pointing at the v1 sandbox. */
+export async function runUnipileV1(
+	sandbox: UnipileV1Sandbox,
+	parameters: INodeParameters,
+	options: Partial<Pick<RunNodeOptions, 'inputItems' | 'continueOnFail'>> & { dsn?: string } = {},
+) {
+	return await runNode({
+		nodeType: loadNodeType(Unipile),
+		type: 'n8n-nodes-linkedin-messaging.unipile',
+		parameters: { account: rl(UNIPILE_V1_SANDBOX.accountId), ...parameters },
+		credentialType: new UnipileApi(),
+		credentials: {
+			unipileApi: {
+				type: 'unipileApi',
+				data: {
+					apiVersion: 'v1',
+					apiKey: UNIPILE_V1_SANDBOX.apiKey,
+					dsn: options.dsn ?? sandbox.dsn,
+				},
+			},
+		},
+		inputItems: options.inputItems,
+		continueOnFail: options.continueOnFail,
 	});
 }
 

@@ -1,5 +1,5 @@
 /**
- * Plays the Unipile API v1 (the per-customer "DSN" API, unipile-api.md §3 and unipile-v1.md) on
+ * Plays the Unipile API v1 (the per-customer "DSN" API, docs/unipile-v1.md) on
  * 127.0.0.1, statefully and strictly: sends are multipart/form-data only, and anything off-spec gets
  * a v1 error body ({title, detail, type: "errors/<code>", status}) whose detail says why. Webhook
  * deliveries are unsigned, as on v1: the webhook's custom headers are the only authenticity check.
@@ -1204,7 +1204,7 @@ export async function startUnipileV1Sandbox(
 							...mode,
 						};
 		const hasContentType = Object.keys(custom).some(isContentType);
-		// API-created v1 webhooks get no JSON Content-Type unless they set one (unipile-api.md §3.5).
+		// API-created v1 webhooks get no JSON Content-Type unless they set one (docs/unipile-v1.md#content-type).
 		return hasContentType
 			? custom
 			: { ...custom, 'content-type': 'application/x-www-form-urlencoded' };

@@ -11,7 +11,7 @@ interface Account {
 
 /**
  * GET /linkedin/accounts?q= — a bare array, database-only, searched by name, public ID, account ID
- * or profile URL (connectsafely-api.md §3.1).
+ * or profile URL (docs/connectsafely.md#list-accounts).
  */
 export async function getAccounts(
 	this: ILoadOptionsFunctions,

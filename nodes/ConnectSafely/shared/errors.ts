@@ -96,7 +96,7 @@ function fieldOf(issue: ZodIssue): { api: string; label: string } {
 	return { api, label };
 }
 
-/** The API's own words, from any of its three error shapes (connectsafely-api.md §5.2). */
+/** The API's own words, from any of its three error shapes (docs/connectsafely.md#errors). */
 function reasonOf(body: unknown): string | undefined {
 	if (typeof body === 'string') return body.trim().slice(0, 300) || undefined;
 	if (!body || typeof body !== 'object') return undefined;

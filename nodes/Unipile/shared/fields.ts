@@ -6,6 +6,7 @@ import type { Show } from '../../shared/parameters';
 import { field, idList, optionalText, pathId, requiredText } from '../../shared/parameters';
 import type { ItemInputs } from '../../shared/preflight';
 import type { UnipileVersion } from './transport';
+import { notOnV1 } from './transport';
 
 /** The Unipile fields, each once: what the user sees and how one item's value is checked. */
 
@@ -109,6 +110,24 @@ export const inbox = field(
 	pathId(),
 	'Pick the inbox from the list; LinkedIn Classic starts chats from CLASSIC_PRIMARY.',
 );
+
+/** v1 starts chats with `linkedin[api]`: the product that the v2 inbox stands for (docs/unipile-v1.md#start-a-chat). */
+export function linkedinApi(item: ItemInputs, inboxId: string): string {
+	const products: Record<string, string> = {
+		CLASSIC_PRIMARY: 'classic',
+		RECRUITER_PRIMARY: 'recruiter',
+		SALES_NAVIGATOR_PRIMARY: 'sales_navigator',
+	};
+	const product = products[inboxId];
+	if (!product) {
+		notOnV1(
+			item,
+			`The inbox "${inboxId}"`,
+			'Pick CLASSIC_PRIMARY, SALES_NAVIGATOR_PRIMARY or RECRUITER_PRIMARY: on API v1 the inbox only chooses the LinkedIn product that starts the chat.',
+		);
+	}
+	return product;
+}
 
 const userIdProperty = (displayName: string, description: string, placeholder: string) => ({
 	displayName,
@@ -243,21 +262,22 @@ export const messagingToken = field(
 		type: 'string',
 		typeOptions: { password: true },
 		default: '',
-		required: true,
 		placeholder: 'e.g. 2-MTYzOTA5...',
-		description: 'The "messaging_token" of the job applicant (API v2)',
+		description: 'The "messaging_token" of the job applicant; needed on API v2, not sent on v1',
 	},
-	requiredText(),
+	optionalText(),
 	APPLICANT_HINT,
 );
 
-export const COMPANY_TOPICS = [
-	'CAREERS',
-	'OTHER',
-	'REQUEST_A_DEMO',
-	'SERVICE_REQUEST',
-	'SUPPORT',
-] as const;
+/** v2 topic → v1 `linkedin[topic]` (docs/unipile-v1.md#linkedin-options). */
+export const COMPANY_TOPICS = {
+	CAREERS: 'careers',
+	OTHER: 'other',
+	REQUEST_A_DEMO: 'request_demo',
+	SERVICE_REQUEST: 'service_request',
+	SUPPORT: 'support',
+} as const;
+const TOPICS = Object.keys(COMPANY_TOPICS) as Array<keyof typeof COMPANY_TOPICS>;
 export const companyTopic = field(
 	{
 		displayName: 'Topic',
@@ -273,8 +293,8 @@ export const companyTopic = field(
 			{ name: 'Support', value: 'SUPPORT' },
 		],
 	},
-	z.enum(COMPANY_TOPICS, {
-		errorMap: () => ({ message: `must be one of ${COMPANY_TOPICS.join(', ')}` }),
+	z.enum(TOPICS as [keyof typeof COMPANY_TOPICS], {
+		errorMap: () => ({ message: `must be one of ${TOPICS.join(', ')}` }),
 	}),
 	'Pick a topic from the list.',
 );

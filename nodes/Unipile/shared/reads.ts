@@ -16,8 +16,8 @@ import { checkedVersion, versionOf } from './transport';
 type Simplify = (entry: IDataObject) => IDataObject;
 
 /**
- * Lists page with `limit` and `cursor`: v2 answers `{data, next_cursor}` (docs/unipile-v2.md#lists),
- * v1 `{items, cursor}` (docs/unipile-v1.md#lists).
+ * Lists page with `limit` and `cursor`: v2 answers `{data, next_cursor}` (docs/unipile-v2.md#pagination),
+ * v1 `{items, cursor}` (docs/unipile-v1.md#pagination).
  */
 function unipilePagination(noun: string, simplify: Record<UnipileVersion, Simplify>) {
 	const pages = {

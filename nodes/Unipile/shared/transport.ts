@@ -35,6 +35,11 @@ export async function checkedVersion(item: ItemInputs): Promise<UnipileVersion> 
 	return credentials.apiVersion === 'v1' ? 'v1' : 'v2';
 }
 
+/** What Unipile API v1 cannot do: fails before any request, saying what to do instead. */
+export function notOnV1(item: ItemInputs, what: string, instead: string): never {
+	item.fail(`${what} is not available on Unipile API v1`, instead);
+}
+
 /**
  * One Unipile request outside the declarative routing (list search, send hooks, webhooks). The
  * credential's `authenticate` sets the base URL of its API version and the key.

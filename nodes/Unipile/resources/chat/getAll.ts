@@ -6,6 +6,7 @@ import { pick } from '../../../shared/pagination';
 import { field, optionalDate, path } from '../../../shared/parameters';
 import { accountOf, showFor } from '../../shared/fields';
 import { unipileRead } from '../../shared/reads';
+import { notOnV1 } from '../../shared/transport';
 
 const show = showFor('chat', 'getAll');
 
@@ -70,19 +71,35 @@ const filters = field(
 	'Set "After" and "Before" to dates, e.g. 2026-01-31T09:00:00Z.',
 );
 
-const simplifyChat = (chat: IDataObject) =>
-	pick(chat, [
-		'id',
-		'name',
-		'type',
-		'user_id',
-		'unread_count',
-		'is_archived',
-		'last_message_timestamp',
-		'provider',
-	]);
+const simplify = {
+	v2: (chat: IDataObject) =>
+		pick(chat, [
+			'id',
+			'name',
+			'type',
+			'user_id',
+			'unread_count',
+			'is_archived',
+			'last_message_timestamp',
+			'provider',
+		]),
+	v1: (chat: IDataObject) =>
+		pick(chat, [
+			'id',
+			'name',
+			'type',
+			'attendee_provider_id',
+			'unread_count',
+			'archived',
+			'timestamp',
+			'account_type',
+		]),
+};
 
-/** Chat → Get Many: the account's chats, newest first (docs/unipile-v2.md#list-chats). */
+/**
+ * Chat → Get Many: the account's chats, newest first (docs/unipile-v2.md#list-chats,
+ * docs/unipile-v1.md#list-chats; v1 has no type or archive filter).
+ */
 export const getAllChatsOperation: INodePropertyOptions = {
 	name: 'Get Many',
 	value: 'getAll',
@@ -92,13 +109,23 @@ export const getAllChatsOperation: INodePropertyOptions = {
 		(item, version) => {
 			const accountId = accountOf(item, version);
 			const { after, before, isArchived, isUnread, type } = item.get(filters);
+			if (version === 'v2') {
+				return {
+					method: 'GET',
+					url: path`/${accountId}/chats`,
+					qs: { after, before, is_archived: isArchived, is_unread: isUnread, type },
+				};
+			}
+			if (type !== undefined || isArchived !== undefined) {
+				notOnV1(item, 'The "Type" and "Archived Only" filters', 'Remove them from "Filters".');
+			}
 			return {
 				method: 'GET',
-				url: path`/${accountId}/chats`,
-				qs: { after, before, is_archived: isArchived, is_unread: isUnread, type },
+				url: '/chats',
+				qs: { account_id: accountId, account_type: 'LINKEDIN', unread: isUnread, after, before },
 			};
 		},
-		{ noun: 'chats', simplify: { v1: simplifyChat, v2: simplifyChat } },
+		{ noun: 'chats', simplify },
 	),
 };
 

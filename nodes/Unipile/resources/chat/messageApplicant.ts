@@ -8,6 +8,7 @@ import {
 	applicantUser,
 	attachments,
 	inbox,
+	linkedinApi,
 	messagingToken,
 	showFor,
 	text,
@@ -17,8 +18,8 @@ import { messageContent, unipileSend } from '../../shared/sending';
 const show = showFor('chat', 'messageApplicant');
 
 /**
- * Chat → Message Applicant: Start with `specifics.linkedin.classic.applicant`, no InMail credit
- * (docs/unipile-v2.md#linkedin-specifics).
+ * Chat → Message Applicant, without an InMail credit: v2 `specifics.linkedin.classic.applicant`
+ * (docs/unipile-v2.md#linkedin-specifics), v1 `linkedin[applicant_id]` (docs/unipile-v1.md#start-a-chat).
  */
 export const messageApplicantOperation: INodePropertyOptions = {
 	name: 'Message Applicant',
@@ -30,18 +31,37 @@ export const messageApplicantOperation: INodePropertyOptions = {
 		const accountId = accountOf(item, version);
 		const inboxId = item.get(inbox);
 		const userId = item.get(applicantUser);
-		const applicant = { id: item.get(applicantId), messaging_token: item.get(messagingToken) };
-		const content = await messageContent(item);
+		const id = item.get(applicantId);
+		const { text: message, files } = await messageContent(item, version);
+		const common = { version, account: accountId, recipient: userId, text: message, files };
+		if (version === 'v1') {
+			return {
+				...common,
+				url: '/chats',
+				form: {
+					account_id: accountId,
+					attendees_ids: userId,
+					text: message,
+					'linkedin[api]': linkedinApi(item, inboxId),
+					'linkedin[applicant_id]': id,
+				},
+			};
+		}
+		const token = item.get(messagingToken);
+		if (!token) {
+			item.fail(
+				'The "Messaging Token" parameter is empty',
+				`${messagingToken.hint} API v2 needs it.`,
+			);
+		}
 		return {
-			account: accountId,
-			recipient: userId,
+			...common,
 			url: path`/${accountId}/inboxes/${inboxId}/chats/send`,
 			json: {
 				users_ids: userId,
-				text: content.text,
-				specifics: { linkedin: { classic: { applicant } } },
+				text: message,
+				specifics: { linkedin: { classic: { applicant: { id, messaging_token: token } } } },
 			},
-			files: content.files,
 		};
 	}),
 };

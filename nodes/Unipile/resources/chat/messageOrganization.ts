@@ -5,8 +5,10 @@ import { sendingOptionsField } from '../../../shared/sendingOptions';
 import {
 	accountOf,
 	attachments,
+	COMPANY_TOPICS,
 	companyTopic,
 	inbox,
+	linkedinApi,
 	organization,
 	showFor,
 	text,
@@ -16,8 +18,9 @@ import { messageContent, unipileSend } from '../../shared/sending';
 const show = showFor('chat', 'messageOrganization');
 
 /**
- * Chat → Message Organization: the organization ID as `users_ids`, the topic in
- * `specifics.linkedin.classic.company_topic` (docs/unipile-v2.md#linkedin-specifics).
+ * Chat → Message Organization: the organization ID as the recipient, the topic in
+ * `specifics.linkedin.classic.company_topic` on v2 (docs/unipile-v2.md#linkedin-specifics), in
+ * as `linkedin[topic]` on v1 (docs/unipile-v1.md#start-a-chat).
  */
 export const messageOrganizationOperation: INodePropertyOptions = {
 	name: 'Message Organization',
@@ -29,18 +32,29 @@ export const messageOrganizationOperation: INodePropertyOptions = {
 		const inboxId = item.get(inbox);
 		const organizationId = item.get(organization);
 		const topic = item.get(companyTopic);
-		const content = await messageContent(item);
-		return {
-			account: accountId,
-			recipient: organizationId,
-			url: path`/${accountId}/inboxes/${inboxId}/chats/send`,
-			json: {
-				users_ids: organizationId,
-				text: content.text,
-				specifics: { linkedin: { classic: { company_topic: topic } } },
-			},
-			files: content.files,
-		};
+		const { text: message, files } = await messageContent(item, version);
+		const common = { version, account: accountId, recipient: organizationId, text: message, files };
+		return version === 'v2'
+			? {
+					...common,
+					url: path`/${accountId}/inboxes/${inboxId}/chats/send`,
+					json: {
+						users_ids: organizationId,
+						text: message,
+						specifics: { linkedin: { classic: { company_topic: topic } } },
+					},
+				}
+			: {
+					...common,
+					url: '/chats',
+					form: {
+						account_id: accountId,
+						attendees_ids: organizationId,
+						text: message,
+						'linkedin[api]': linkedinApi(item, inboxId),
+						'linkedin[topic]': COMPANY_TOPICS[topic],
+					},
+				};
 	}),
 };
 

@@ -2,14 +2,23 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { path } from '../../../shared/parameters';
 import { sendingOptionsField } from '../../../shared/sendingOptions';
-import { accountOf, attachments, inbox, recipient, showFor, text } from '../../shared/fields';
+import {
+	accountOf,
+	attachments,
+	inbox,
+	linkedinApi,
+	recipient,
+	showFor,
+	text,
+} from '../../shared/fields';
 import { messageContent, unipileSend } from '../../shared/sending';
 
 const show = showFor('chat', 'start');
 
 /**
- * Chat → Start: a 1:1 chat and its first message, from a Primary inbox
- * (docs/unipile-v2.md#start-a-chat-from-an-inbox). `users_ids` as one string means 1:1.
+ * Chat → Start: a 1:1 chat and its first message. v2: from a Primary inbox, `users_ids` as one
+ * string means 1:1 (docs/unipile-v2.md#start-a-chat-from-an-inbox). v1: multipart `POST /chats`,
+ * the inbox's product as `linkedin[api]` (docs/unipile-v1.md#start-a-chat).
  */
 export const startOperation: INodePropertyOptions = {
 	name: 'Start',
@@ -20,14 +29,24 @@ export const startOperation: INodePropertyOptions = {
 		const accountId = accountOf(item, version);
 		const inboxId = item.get(inbox);
 		const userId = item.get(recipient);
-		const content = await messageContent(item);
-		return {
-			account: accountId,
-			recipient: userId,
-			url: path`/${accountId}/inboxes/${inboxId}/chats/send`,
-			json: { users_ids: userId, text: content.text },
-			files: content.files,
-		};
+		const { text: message, files } = await messageContent(item, version);
+		const common = { version, account: accountId, recipient: userId, text: message, files };
+		return version === 'v2'
+			? {
+					...common,
+					url: path`/${accountId}/inboxes/${inboxId}/chats/send`,
+					json: { users_ids: userId, text: message },
+				}
+			: {
+					...common,
+					url: '/chats',
+					form: {
+						account_id: accountId,
+						attendees_ids: userId,
+						text: message,
+						'linkedin[api]': linkedinApi(item, inboxId),
+					},
+				};
 	}),
 };
 

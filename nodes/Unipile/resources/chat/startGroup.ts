@@ -7,6 +7,7 @@ import {
 	attachments,
 	groupName,
 	inbox,
+	linkedinApi,
 	members,
 	showFor,
 	text,
@@ -16,7 +17,8 @@ import { messageContent, unipileSend } from '../../shared/sending';
 const show = showFor('chat', 'startGroup');
 
 /**
- * Chat → Start Group: `users_ids` as an array means a group (docs/unipile-v2.md#startchatrequest-body).
+ * Chat → Start Group: `users_ids` as an array means a group (docs/unipile-v2.md#startchatrequest-body);
+ * on v1 one `attendees_ids` part per member and the name as `subject` (docs/unipile-v1.md#start-a-chat).
  */
 export const startGroupOperation: INodePropertyOptions = {
 	name: 'Start Group',
@@ -28,13 +30,25 @@ export const startGroupOperation: INodePropertyOptions = {
 		const inboxId = item.get(inbox);
 		const userIds = item.get(members);
 		const name = item.get(groupName);
-		const content = await messageContent(item);
-		return {
-			account: accountId,
-			url: path`/${accountId}/inboxes/${inboxId}/chats/send`,
-			json: { users_ids: userIds, ...(name ? { name } : {}), text: content.text },
-			files: content.files,
-		};
+		const { text: message, files } = await messageContent(item, version);
+		const common = { version, account: accountId, text: message, files };
+		return version === 'v2'
+			? {
+					...common,
+					url: path`/${accountId}/inboxes/${inboxId}/chats/send`,
+					json: { users_ids: userIds, ...(name ? { name } : {}), text: message },
+				}
+			: {
+					...common,
+					url: '/chats',
+					form: {
+						account_id: accountId,
+						attendees_ids: userIds,
+						subject: name,
+						text: message,
+						'linkedin[api]': linkedinApi(item, inboxId),
+					},
+				};
 	}),
 };
 

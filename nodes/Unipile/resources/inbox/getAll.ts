@@ -3,18 +3,25 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 import { path } from '../../../shared/parameters';
 import { accountOf } from '../../shared/fields';
 import { unipileRead } from '../../shared/reads';
+import { notOnV1 } from '../../shared/transport';
 
-/** Inbox → Get Many: the account's inboxes (docs/unipile-v2.md#list-inboxes). */
+/** Inbox → Get Many: the account's inboxes (docs/unipile-v2.md#list-inboxes); API v2 only. */
 export const getAllInboxesOperation: INodePropertyOptions = {
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many inboxes',
 	description: 'List the inboxes of the account (e.g. CLASSIC_PRIMARY, SALES_NAVIGATOR_PRIMARY)',
 	routing: {
-		...unipileRead((item, version) => ({
-			method: 'GET',
-			url: path`/${accountOf(item, version)}/inboxes`,
-		})),
+		...unipileRead((item, version) => {
+			if (version === 'v1') {
+				notOnV1(
+					item,
+					'Inbox → Get Many',
+					'API v1 has no inboxes: each chat carries its folder (Chat → Get Many).',
+				);
+			}
+			return { method: 'GET', url: path`/${accountOf(item, version)}/inboxes` };
+		}),
 		output: { postReceive: [{ type: 'rootProperty', properties: { property: 'data' } }] },
 	},
 };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { field, path } from '../../../shared/parameters';
 import { accountOf, showFor } from '../../shared/fields';
 import { unipileRead } from '../../shared/reads';
+import { notOnV1 } from '../../shared/transport';
 
 const show = showFor('inbox', 'getInMailCredits');
 
@@ -25,17 +26,30 @@ const service = field(
 	'Pick a service from the list.',
 );
 
-/** Inbox → Get InMail Credits (docs/unipile-v2.md#inmail-credits). */
+/**
+ * Inbox → Get InMail Credits: v2 `GET /v2/{account_id}/linkedin/inmail-credits`
+ * (docs/unipile-v2.md#inmail-credits), v1 `GET /linkedin/inmail_balance` (docs/unipile-v1.md#inmail-balance).
+ */
 export const getInMailCreditsOperation: INodePropertyOptions = {
 	name: 'Get InMail Credits',
 	value: 'getInMailCredits',
 	action: 'Get InMail credits',
 	description: 'Get how many InMails the account can still send',
-	routing: unipileRead((item, version) => ({
-		method: 'GET',
-		url: path`/${accountOf(item, version)}/linkedin/inmail-credits`,
-		qs: { service: item.get(service) },
-	})),
+	routing: unipileRead((item, version) => {
+		const accountId = accountOf(item, version);
+		const product = item.get(service);
+		if (version === 'v2') {
+			return {
+				method: 'GET',
+				url: path`/${accountId}/linkedin/inmail-credits`,
+				qs: { service: product },
+			};
+		}
+		if (product) {
+			notOnV1(item, 'Choosing a "Service"', 'Set "Service" to All: API v1 returns every product.');
+		}
+		return { method: 'GET', url: '/linkedin/inmail_balance', qs: { account_id: accountId } };
+	}),
 };
 
 export const getInMailCreditsFields: INodeProperties[] = [service.property(show)];

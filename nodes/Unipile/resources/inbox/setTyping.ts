@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { field, path } from '../../../shared/parameters';
 import { accountOf, chat, showFor } from '../../shared/fields';
 import { unipileRead } from '../../shared/reads';
+import { notOnV1 } from '../../shared/transport';
 
 const show = showFor('inbox', 'setTyping');
 
@@ -28,11 +29,20 @@ export const setTypingOperation: INodePropertyOptions = {
 	value: 'setTyping',
 	action: 'Show a typing indicator',
 	description: 'Show the other participants that you are typing or recording a voice note',
-	routing: unipileRead((item, version) => ({
-		method: 'POST',
-		url: path`/${accountOf(item, version)}/chats/${item.get(chat)}/composing`,
-		qs: { action: item.get(action) },
-	})),
+	routing: unipileRead((item, version) => {
+		if (version === 'v1') {
+			notOnV1(
+				item,
+				'Set Typing',
+				'API v1 has no typing indicator. Remove this step, or use a v2 account.',
+			);
+		}
+		return {
+			method: 'POST',
+			url: path`/${accountOf(item, version)}/chats/${item.get(chat)}/composing`,
+			qs: { action: item.get(action) },
+		};
+	}),
 };
 
 export const setTypingFields: INodeProperties[] = [chat.property(show), action.property(show)];

@@ -46,12 +46,21 @@ const filters = field(
 	'Set "After" and "Before" to dates, e.g. 2026-01-31T09:00:00Z.',
 );
 
-const simplifyMessage = (message: IDataObject) => ({
-	...pick(message, ['id', 'chat_id', 'text', 'sender_id', 'is_sender', 'timestamp', 'is_seen']),
-	attachments: Array.isArray(message.attachments) ? message.attachments.length : 0,
-});
+const simplify = {
+	v2: (message: IDataObject) => ({
+		...pick(message, ['id', 'chat_id', 'text', 'sender_id', 'is_sender', 'timestamp', 'is_seen']),
+		attachments: Array.isArray(message.attachments) ? message.attachments.length : 0,
+	}),
+	v1: (message: IDataObject) => ({
+		...pick(message, ['id', 'chat_id', 'text', 'sender_id', 'is_sender', 'timestamp', 'seen']),
+		attachments: Array.isArray(message.attachments) ? message.attachments.length : 0,
+	}),
+};
 
-/** Message → Get Many: a chat's messages, newest first (docs/unipile-v2.md#list-messages). */
+/**
+ * Message → Get Many: a chat's messages, newest first (docs/unipile-v2.md#list-messages,
+ * docs/unipile-v1.md#list-messages).
+ */
 export const getAllMessagesOperation: INodePropertyOptions = {
 	name: 'Get Many',
 	value: 'getAll',
@@ -62,13 +71,19 @@ export const getAllMessagesOperation: INodePropertyOptions = {
 			const accountId = accountOf(item, version);
 			const chatId = item.get(chat);
 			const { after, before, senderId } = item.get(filters);
-			return {
-				method: 'GET',
-				url: path`/${accountId}/chats/${chatId}/messages`,
-				qs: { after, before, user_id: senderId },
-			};
+			return version === 'v2'
+				? {
+						method: 'GET',
+						url: path`/${accountId}/chats/${chatId}/messages`,
+						qs: { after, before, user_id: senderId },
+					}
+				: {
+						method: 'GET',
+						url: path`/chats/${chatId}/messages`,
+						qs: { after, before, sender_id: senderId },
+					};
 		},
-		{ noun: 'messages', simplify: { v1: simplifyMessage, v2: simplifyMessage } },
+		{ noun: 'messages', simplify },
 	),
 };
 

@@ -7,7 +7,10 @@ import { messageContent, unipileSend } from '../../shared/sending';
 
 const show = showFor('message', 'reply');
 
-/** Message → Reply: a send that quotes an earlier message (docs/unipile-v2.md#send-a-message). */
+/**
+ * Message → Reply: a send that quotes an earlier message with `quote_id`
+ * (docs/unipile-v2.md#quote-a-message, docs/unipile-v1.md#send-a-message).
+ */
 export const replyOperation: INodePropertyOptions = {
 	name: 'Reply',
 	value: 'reply',
@@ -17,14 +20,19 @@ export const replyOperation: INodePropertyOptions = {
 		const accountId = accountOf(item, version);
 		const chatId = item.get(chat);
 		const quoteId = item.get(messageToQuote);
-		const content = await messageContent(item);
-		return {
-			account: accountId,
-			chat: chatId,
-			url: path`/${accountId}/chats/${chatId}/messages/send`,
-			json: { text: content.text, quote_id: quoteId },
-			files: content.files,
-		};
+		const { text: message, files } = await messageContent(item, version);
+		const common = { version, account: accountId, chat: chatId, text: message, files };
+		return version === 'v2'
+			? {
+					...common,
+					url: path`/${accountId}/chats/${chatId}/messages/send`,
+					json: { text: message, quote_id: quoteId },
+				}
+			: {
+					...common,
+					url: path`/chats/${chatId}/messages`,
+					form: { account_id: accountId, text: message, quote_id: quoteId },
+				};
 	}),
 };
 

@@ -7,7 +7,11 @@ import { messageContent, unipileSend } from '../../shared/sending';
 
 const show = showFor('message', 'send');
 
-/** Message → Send: a message in an existing chat (docs/unipile-v2.md#send-a-message). */
+/**
+ * Message → Send: a message in an existing chat. v2: JSON, files base64
+ * (docs/unipile-v2.md#send-a-message); v1: multipart, files as parts, `account_id` as a guard
+ * (docs/unipile-v1.md#send-a-message).
+ */
 export const sendOperation: INodePropertyOptions = {
 	name: 'Send',
 	value: 'send',
@@ -16,14 +20,19 @@ export const sendOperation: INodePropertyOptions = {
 	routing: unipileSend(async (item, version) => {
 		const accountId = accountOf(item, version);
 		const chatId = item.get(chat);
-		const content = await messageContent(item);
-		return {
-			account: accountId,
-			chat: chatId,
-			url: path`/${accountId}/chats/${chatId}/messages/send`,
-			json: { text: content.text },
-			files: content.files,
-		};
+		const { text: message, files } = await messageContent(item, version);
+		const common = { version, account: accountId, chat: chatId, text: message, files };
+		return version === 'v2'
+			? {
+					...common,
+					url: path`/${accountId}/chats/${chatId}/messages/send`,
+					json: { text: message },
+				}
+			: {
+					...common,
+					url: path`/chats/${chatId}/messages`,
+					form: { account_id: accountId, text: message },
+				};
 	}),
 };
 
