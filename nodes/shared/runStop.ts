@@ -18,9 +18,10 @@ export class RunStop {
 		const signal = context.getExecutionCancelSignal();
 		if (signal?.aborted) this.stop();
 		signal?.addEventListener('abort', () => this.stop(), { once: true });
-		// Optional in n8n-workflow's types (absent where there are no lifecycle hooks, and in 1.x).
-		const hooks: { onExecutionFinish?(handler: () => unknown): void } = context;
-		hooks.onExecutionFinish?.(() => this.stop());
+		// n8n 2.x; absent in 1.x and where there are no lifecycle hooks (docs/n8n-behaviour.md).
+		if ('onExecutionFinish' in context && typeof context.onExecutionFinish === 'function') {
+			context.onExecutionFinish(() => this.stop());
+		}
 	}
 
 	stop() {
