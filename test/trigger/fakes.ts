@@ -41,14 +41,18 @@ export interface HookOptions {
 	webhookUrl: string;
 	parameters: IDataObject;
 	staticData: IDataObject;
+	/** API v1: the credential's DSN (then `baseUrl` is not used). */
+	dsn?: string;
 }
 
 export function hookContext(options: HookOptions): IHookFunctions {
-	const credentials = {
-		apiKey: options.apiKey,
-		serviceApiKey: options.serviceApiKey ?? '',
-		baseUrl: options.baseUrl,
-	};
+	const credentials: ICredentialDataDecryptedObject = options.dsn
+		? { apiVersion: 'v1', apiKey: options.apiKey, dsn: options.dsn }
+		: {
+				apiKey: options.apiKey,
+				serviceApiKey: options.serviceApiKey ?? '',
+				baseUrl: options.baseUrl,
+			};
 	const fake = {
 		getCredentials: async () => credentials,
 		getNodeParameter: (name: string, fallback?: unknown) => options.parameters[name] ?? fallback,
