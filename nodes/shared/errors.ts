@@ -1,15 +1,25 @@
 import type { IDataObject, IN8nHttpFullResponse, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+/**
+ * An error's message. Run as an AI-agent tool (the node's `…Tool` variant), only the message
+ * reaches the model, so it carries the fix (the description) too.
+ */
+export function withFix(node: INode, message: string, fix: string): string {
+	return node.type.endsWith('Tool') ? `${message}. ${fix}` : message;
+}
+
 /** A failure that happened after the request may have left: never retried, so never sent twice. */
 export function unknownOutcome(node: INode, service: string, itemIndex: number, cause: unknown) {
 	const code = (cause as { code?: unknown } | undefined)?.code;
 	const reason = typeof code === 'string' ? code : 'no answer';
-	return new NodeOperationError(node, `${service} did not answer the send (${reason})`, {
-		itemIndex,
-		description:
-			'The message may or may not have been delivered, so it was not sent again. Check the conversation before running this item again, or turn on "Skip If Already Sent".',
-	});
+	const description =
+		'The message may or may not have been delivered, so it was not sent again. Check the conversation before running this item again, or turn on "Skip If Already Sent".';
+	return new NodeOperationError(
+		node,
+		withFix(node, `${service} did not answer the send (${reason})`, description),
+		{ itemIndex, description },
+	);
 }
 
 /**

@@ -6,6 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { withFix } from './errors';
+
 /** How an API pages a list. */
 export interface CursorPages {
 	/** The array of results in each page, e.g. `data`. */
@@ -49,13 +51,16 @@ export function cursorPagination(pages: CursorPages) {
 		let cursor: string | undefined;
 		for (let page = 1; results.length < limit; page++) {
 			if (page > MAX_PAGES) {
+				const description =
+					'Narrow the list with "Filters", or turn off "Return All" and set a "Limit".';
 				throw new NodeOperationError(
 					this.getNode(),
-					`Return All stopped after ${MAX_PAGES} pages (${results.length} ${pages.noun})`,
-					{
-						itemIndex: this.getItemIndex(),
-						description: `Narrow the list with "Filters", or turn off "Return All" and set a "Limit".`,
-					},
+					withFix(
+						this.getNode(),
+						`Return All stopped after ${MAX_PAGES} pages (${results.length} ${pages.noun})`,
+						description,
+					),
+					{ itemIndex: this.getItemIndex(), description },
 				);
 			}
 			const qs: IDataObject = {

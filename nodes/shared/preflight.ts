@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { withFix } from './errors';
 import type { Field } from './parameters';
 
 /**
@@ -103,15 +104,18 @@ export class ItemInputs {
 	}
 
 	private failExpression(label: string, error: unknown): never {
+		const node = this.context.getNode();
+		const hint = `Fix the expression in "${label}".`;
 		throw new ExpressionFailed(
-			this.context.getNode(),
-			`The "${label}" parameter could not be resolved: ${messageOf(error)}`,
-			{ description: `Fix the expression in "${label}".`, itemIndex: this.index },
+			node,
+			withFix(node, `The "${label}" parameter could not be resolved: ${messageOf(error)}`, hint),
+			{ description: hint, itemIndex: this.index },
 		);
 	}
 
 	fail(message: string, hint: string): never {
-		throw new NodeOperationError(this.context.getNode(), message, {
+		const node = this.context.getNode();
+		throw new NodeOperationError(node, withFix(node, message, hint), {
 			description: hint,
 			itemIndex: this.index,
 		});

@@ -1,6 +1,8 @@
 import type { IExecuteSingleFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import { withFix } from './errors';
+
 /** Thrown when a send's turn comes after its execution ended: it never leaves. */
 export class NotSent extends NodeOperationError {}
 
@@ -33,11 +35,13 @@ export class RunStop {
 	/** Throws NotSent once the execution has ended. */
 	check(itemIndex: number) {
 		if (!this.stopped) return;
-		throw new NotSent(this.node, 'Not sent: the execution ended before this item was sent', {
-			itemIndex,
-			description:
-				'The execution failed or was stopped while this message waited for its turn, so it was not sent.',
-		});
+		const description =
+			'The execution failed or was stopped while this message waited for its turn, so it was not sent.';
+		throw new NotSent(
+			this.node,
+			withFix(this.node, 'Not sent: the execution ended before this item was sent', description),
+			{ itemIndex, description },
+		);
 	}
 
 	/** `promise`, or NotSent as soon as the execution ends. */

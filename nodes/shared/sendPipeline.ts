@@ -11,7 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { unknownOutcome, wasAnswered } from './errors';
+import { unknownOutcome, wasAnswered, withFix } from './errors';
 import { inTurn } from './pacing';
 import { ExpressionFailed, ItemInputs, runItems } from './preflight';
 import { RunStop } from './runStop';
@@ -109,14 +109,17 @@ export function sendPipeline<R>(api: SendApi<R>) {
 	}
 
 	function nothingSent(context: IExecuteSingleFunctions, index: number, cause: NodeOperationError) {
+		const node = context.getNode();
+		const description =
+			'Fix that input and run again. No item of this run was sent, so running it again sends each message once. To send the valid items anyway, set the node to continue on error.';
 		return new NodeOperationError(
-			context.getNode(),
-			`Nothing was sent: item ${index} has invalid input (${cause.message})`,
-			{
-				itemIndex: context.getItemIndex(),
-				description:
-					'Fix that input and run again. No item of this run was sent, so running it again sends each message once. To send the valid items anyway, set the node to continue on error.',
-			},
+			node,
+			withFix(
+				node,
+				`Nothing was sent: item ${index} has invalid input (${cause.message})`,
+				description,
+			),
+			{ itemIndex: context.getItemIndex(), description },
 		);
 	}
 

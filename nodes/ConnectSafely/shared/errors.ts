@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { answered, headerOf, redact, redactDeep } from '../../shared/errors';
+import { answered, headerOf, redact, redactDeep, withFix } from '../../shared/errors';
 import {
 	account,
 	attachments,
@@ -232,7 +232,7 @@ export function connectSafelyError(node: INode, response: ErrorResponse): NodeAp
 		: { message: reason ?? `HTTP ${status}` };
 	return answered(
 		new NodeApiError(node, errorBody, {
-			message: redact(message, secrets),
+			message: redact(withFix(node, message, description), secrets),
 			description: redact(description, secrets),
 			httpCode: String(status),
 			itemIndex: response.itemIndex,

@@ -11,7 +11,7 @@ import type {
 import { NodeApiError } from 'n8n-workflow';
 
 import type { UnipileCredentials } from '../../../credentials/UnipileApi.credentials';
-import { answered, headerOf, redact, redactDeep } from '../../shared/errors';
+import { answered, headerOf, redact, redactDeep, withFix } from '../../shared/errors';
 
 /**
  * Unipile's error body: v2 `{object:"Error", type, status, title, detail}` (RFC 7807,
@@ -89,7 +89,7 @@ export async function unipileError(
 			: 'Keep "Pace Sends" on, or raise "Max Rate Limit Wait" so the node waits and retries.';
 	}
 	const error = new NodeApiError(context.getNode(), { ...problem } as JsonObject, {
-		message: redact(message, secrets),
+		message: redact(withFix(context.getNode(), message, description), secrets),
 		description,
 		httpCode: String(status),
 		itemIndex,

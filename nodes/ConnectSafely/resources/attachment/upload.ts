@@ -65,8 +65,9 @@ export async function outputAttachment(
 export const uploadOperation: INodePropertyOptions = {
 	name: 'Upload',
 	value: 'upload',
-	action: 'Upload an attachment',
-	description: 'Upload a file for a later message; outputs the attachment object that a send takes',
+	action: 'Upload a file for a LinkedIn message',
+	description:
+		'Upload a file for a later LinkedIn message; outputs the attachment object that Message > Send or Reply takes',
 	routing: {
 		...readRouting(async (item) => {
 			const [binary] = await checkFiles(item, [item.get(file)], { field: file.label });

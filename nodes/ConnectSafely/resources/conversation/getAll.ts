@@ -66,8 +66,9 @@ export function simplifyConversation(conversation: IDataObject): IDataObject {
 export const getAllOperation: INodePropertyOptions = {
 	name: 'Get Many',
 	value: 'getAll',
-	action: 'Get many conversations',
-	description: "List the conversations of the account's inbox, Sales Navigator threads included",
+	action: 'Get many LinkedIn conversations of the account',
+	description:
+		"List the account's LinkedIn conversations, Sales Navigator threads included: conversationUrn, participants and the latest message of each",
 	routing: readRouting(
 		(item) => ({
 			method: 'GET',

@@ -38,8 +38,9 @@ const filters = field(
 export const getMessagesOperation: INodePropertyOptions = {
 	name: 'Get Messages',
 	value: 'getMessages',
-	action: 'Get messages of a conversation',
-	description: 'List the messages of a conversation, Sales Navigator threads included',
+	action: 'Get the messages of a LinkedIn conversation',
+	description:
+		'List the messages of a LinkedIn conversation, given its conversation URN, newest first: text, sender and time of each',
 	routing: readRouting(
 		(item) => {
 			const { since } = item.get(filters);

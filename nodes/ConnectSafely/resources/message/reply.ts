@@ -14,8 +14,9 @@ const show = showFor('message', 'reply');
 export const replyOperation: INodePropertyOptions = {
 	name: 'Reply',
 	value: 'reply',
-	action: 'Reply in a conversation',
-	description: 'Send a message in an existing conversation, with optional attachments',
+	action: 'Reply in a LinkedIn conversation',
+	description:
+		'Send a LinkedIn message in an existing conversation, given its conversation URN (e.g. from Get Many Conversations or the trigger). Optional attachments.',
 	routing: connectSafelySends.routing(async (item) => {
 		const accountId = item.get(account);
 		const conversationId = item.get(conversation);

@@ -55,8 +55,9 @@ const messagingChannel = optionField(
 export const sendOperation: INodePropertyOptions = {
 	name: 'Send',
 	value: 'send',
-	action: 'Send a message',
-	description: 'Send a message to a LinkedIn profile, with optional attachments',
+	action: 'Send a LinkedIn message to a person',
+	description:
+		'Send a LinkedIn message to a person, given their profile ID, profile URL or profile URN; continues the conversation with them if there is one. Optional attachments.',
 	routing: connectSafelySends.routing(async (item) => {
 		const accountId = item.get(account);
 		const recipient = recipientOf(item);

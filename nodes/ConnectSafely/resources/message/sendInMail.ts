@@ -22,9 +22,9 @@ const show = showFor('message', 'sendInMail');
 export const sendInMailOperation: INodePropertyOptions = {
 	name: 'Send InMail',
 	value: 'sendInMail',
-	action: 'Send an InMail',
+	action: 'Send a LinkedIn InMail to someone you are not connected to',
 	description:
-		'Message someone you are not connected to; uses an InMail credit. Uses a deprecated ConnectSafely endpoint, the only one documented for InMail.',
+		'Send a LinkedIn InMail, using one InMail credit, to a person who is not a connection. Uses a deprecated ConnectSafely endpoint, the only one documented for InMail.',
 	routing: connectSafelySends.routing((item) => {
 		const accountId = item.get(account);
 		const recipient = recipientOf(item);

@@ -24,9 +24,9 @@ const show = showFor('message', 'sendWithTyping');
 export const sendWithTypingOperation: INodePropertyOptions = {
 	name: 'Send With Typing Indicator',
 	value: 'sendWithTyping',
-	action: 'Send a message with a typing indicator',
+	action: 'Send a LinkedIn message with a typing indicator',
 	description:
-		'Show "typing…" in an existing conversation, then send. Uses a deprecated ConnectSafely endpoint; no attachments.',
+		'Show "typing…" in an existing LinkedIn conversation, then send. Uses a deprecated ConnectSafely endpoint; no attachments.',
 	routing: connectSafelySends.routing((item) => {
 		const accountId = item.get(account);
 		const recipient = recipientOf(item);

@@ -103,8 +103,9 @@ const simplify = {
 export const getAllChatsOperation: INodePropertyOptions = {
 	name: 'Get Many',
 	value: 'getAll',
-	action: 'Get many chats',
-	description: 'List the chats of the account, newest first',
+	action: 'Get many LinkedIn chats of the account',
+	description:
+		"List the account's LinkedIn chats, newest first: ID, name, the other person's user_id and unread_count of each",
 	routing: unipileRead(
 		(item, version) => {
 			const accountId = accountOf(item, version);

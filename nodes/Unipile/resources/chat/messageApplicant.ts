@@ -24,9 +24,9 @@ const show = showFor('chat', 'messageApplicant');
 export const messageApplicantOperation: INodePropertyOptions = {
 	name: 'Message Applicant',
 	value: 'messageApplicant',
-	action: 'Message a job applicant',
+	action: 'Message an applicant to one of your LinkedIn job postings',
 	description:
-		'Start a chat with an applicant to one of your job postings, without an InMail credit',
+		'Start a LinkedIn chat with an applicant to one of your job postings, without an InMail credit. Returns chat_id and message_id.',
 	routing: unipileSend(async (item, version) => {
 		const accountId = accountOf(item, version);
 		const inboxId = item.get(inbox);

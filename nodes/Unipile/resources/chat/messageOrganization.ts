@@ -25,8 +25,9 @@ const show = showFor('chat', 'messageOrganization');
 export const messageOrganizationOperation: INodePropertyOptions = {
 	name: 'Message Organization',
 	value: 'messageOrganization',
-	action: 'Message an organization',
-	description: 'Start a chat with a company or school page on a topic',
+	action: 'Message a LinkedIn company or school page',
+	description:
+		'Start a LinkedIn chat with a company or school page on a topic. Returns chat_id and message_id.',
 	routing: unipileSend(async (item, version) => {
 		const accountId = accountOf(item, version);
 		const inboxId = item.get(inbox);

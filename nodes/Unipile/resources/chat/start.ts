@@ -23,8 +23,9 @@ const show = showFor('chat', 'start');
 export const startOperation: INodePropertyOptions = {
 	name: 'Start',
 	value: 'start',
-	action: 'Start a chat',
-	description: 'Start a 1:1 chat with a LinkedIn user and send the first message',
+	action: 'Start a LinkedIn chat with one person and send the first message',
+	description:
+		'Start a 1:1 LinkedIn chat with a connection, given their LinkedIn provider ID, and send the first message. Returns chat_id and message_id. For a chat that already exists, use Message > Send.',
 	routing: unipileSend(async (item, version) => {
 		const accountId = accountOf(item, version);
 		const inboxId = item.get(inbox);

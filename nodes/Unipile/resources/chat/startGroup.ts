@@ -23,8 +23,9 @@ const show = showFor('chat', 'startGroup');
 export const startGroupOperation: INodePropertyOptions = {
 	name: 'Start Group',
 	value: 'startGroup',
-	action: 'Start a group chat',
-	description: 'Create a group chat with several LinkedIn users and send the first message',
+	action: 'Start a LinkedIn group chat with several people',
+	description:
+		'Create a LinkedIn group chat with two or more connections, given their provider IDs, and send the first message. Returns chat_id and message_id.',
 	routing: unipileSend(async (item, version) => {
 		const accountId = accountOf(item, version);
 		const inboxId = item.get(inbox);

@@ -23,8 +23,9 @@ const show = showFor('chat', 'startInMail');
 export const startInMailOperation: INodePropertyOptions = {
 	name: 'Start with InMail',
 	value: 'startInMail',
-	action: 'Start a chat with an InMail',
-	description: 'Message someone you are not connected to; uses one InMail credit',
+	action: 'Send a LinkedIn InMail to someone you are not connected to',
+	description:
+		'Start a LinkedIn chat with an InMail, for a person who is not a connection; uses one InMail credit. Returns chat_id and message_id.',
 	routing: unipileSend(async (item, version) => {
 		const accountId = accountOf(item, version);
 		const inboxId = item.get(inbox);

@@ -9,8 +9,9 @@ import { notOnV1 } from '../../shared/transport';
 export const getAllInboxesOperation: INodePropertyOptions = {
 	name: 'Get Many',
 	value: 'getAll',
-	action: 'Get many inboxes',
-	description: 'List the inboxes of the account (e.g. CLASSIC_PRIMARY, SALES_NAVIGATOR_PRIMARY)',
+	action: 'Get many LinkedIn inboxes of the account',
+	description:
+		"List the account's LinkedIn inboxes (e.g. CLASSIC_PRIMARY, SALES_NAVIGATOR_PRIMARY); only a Primary inbox starts chats",
 	routing: {
 		...unipileRead((item, version) => {
 			if (version === 'v1') {

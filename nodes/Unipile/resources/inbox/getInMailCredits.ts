@@ -33,8 +33,8 @@ const service = field(
 export const getInMailCreditsOperation: INodePropertyOptions = {
 	name: 'Get InMail Credits',
 	value: 'getInMailCredits',
-	action: 'Get InMail credits',
-	description: 'Get how many InMails the account can still send',
+	action: 'Get the LinkedIn InMail credits of the account',
+	description: 'Get how many LinkedIn InMails the account can still send, per LinkedIn product',
 	routing: unipileRead((item, version) => {
 		const accountId = accountOf(item, version);
 		const product = item.get(service);

@@ -27,8 +27,9 @@ const action = field(
 export const setTypingOperation: INodePropertyOptions = {
 	name: 'Set Typing',
 	value: 'setTyping',
-	action: 'Show a typing indicator',
-	description: 'Show the other participants that you are typing or recording a voice note',
+	action: 'Show a typing indicator in a LinkedIn chat',
+	description:
+		'Show the other people of a LinkedIn chat that you are typing or recording a voice note',
 	routing: unipileRead((item, version) => {
 		if (version === 'v1') {
 			notOnV1(

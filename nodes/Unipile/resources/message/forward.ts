@@ -22,8 +22,9 @@ const show = showFor('message', 'forward');
 export const forwardOperation: INodePropertyOptions = {
 	name: 'Forward',
 	value: 'forward',
-	action: 'Forward a message',
-	description: 'Forward a message to another chat, optionally with a comment',
+	action: 'Forward a LinkedIn message to another chat',
+	description:
+		'Forward a LinkedIn message from one chat to another, optionally with a comment. Returns the new message_id and chat_id.',
 	routing: unipileSend((item, version) => {
 		if (version === 'v1') {
 			notOnV1(

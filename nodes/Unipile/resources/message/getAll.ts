@@ -64,8 +64,9 @@ const simplify = {
 export const getAllMessagesOperation: INodePropertyOptions = {
 	name: 'Get Many',
 	value: 'getAll',
-	action: 'Get many messages',
-	description: 'List the messages of a chat, newest first',
+	action: 'Get many messages of a LinkedIn chat',
+	description:
+		'List the messages of a LinkedIn chat, newest first: ID, text, sender_id, is_sender (true for ours) and timestamp of each',
 	routing: unipileRead(
 		(item, version) => {
 			const accountId = accountOf(item, version);

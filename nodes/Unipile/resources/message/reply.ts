@@ -14,8 +14,9 @@ const show = showFor('message', 'reply');
 export const replyOperation: INodePropertyOptions = {
 	name: 'Reply',
 	value: 'reply',
-	action: 'Reply to a message',
-	description: 'Send a message that quotes an earlier message of the chat',
+	action: 'Reply to a LinkedIn message, quoting it',
+	description:
+		"Send a LinkedIn message that quotes an earlier message of the chat, given the chat ID and the quoted message's ID. Returns message_id.",
 	routing: unipileSend(async (item, version) => {
 		const accountId = accountOf(item, version);
 		const chatId = item.get(chat);

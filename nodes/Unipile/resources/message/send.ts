@@ -15,8 +15,9 @@ const show = showFor('message', 'send');
 export const sendOperation: INodePropertyOptions = {
 	name: 'Send',
 	value: 'send',
-	action: 'Send a message',
-	description: 'Send a message in an existing chat',
+	action: 'Send a LinkedIn message in an existing chat',
+	description:
+		'Send a LinkedIn message in a chat that already exists, given its chat ID (e.g. chat_id from a trigger or from Get Many Chats), with text, files or both. Returns message_id. To write to someone new, use Chat > Start.',
 	routing: unipileSend(async (item, version) => {
 		const accountId = accountOf(item, version);
 		const chatId = item.get(chat);
