@@ -21,11 +21,13 @@ import {
 	startN8n,
 } from './n8n';
 import { CONNECTSAFELY_SANDBOX, startConnectSafelySandbox } from './sandbox/connectsafely';
+import { AI_FOLLOW_UP_RULE, OPENAI_SANDBOX, startOpenAiSandbox } from './sandbox/openai';
 import { startUnipileSandbox, UNIPILE_SANDBOX } from './sandbox/unipile';
 
 const N8N_PORT = Number(process.env.N8N_DEMO_PORT ?? 5678);
 const READ_RECEIPT_WORKFLOW = 'demoReadReceipt001';
 const REPLY_WORKFLOW = 'demoReplyStop001';
+const AI_FOLLOW_UP_WORKFLOW = 'demoAiFollowUp01';
 /** webhookId/path of the ConnectSafely Trigger in demo/reply.workflow.json. */
 const REPLY_WEBHOOK_PATH = '9a1e4f2c-0003-4b7d-8c3a-00000000demo/webhook';
 
@@ -38,7 +40,14 @@ async function main() {
 	const connectSafely = await startConnectSafelySandbox({
 		port: Number(process.env.CONNECTSAFELY_SANDBOX_PORT ?? 0),
 	});
-	progress(`sandbox APIs: Unipile ${unipile.baseUrl}, ConnectSafely ${connectSafely.baseUrl}`);
+	// The AI agent's model: scripted, in demo mode for any read receipt (tools/sandbox/openai.ts).
+	const model = await startOpenAiSandbox({
+		port: Number(process.env.OPENAI_SANDBOX_PORT ?? 0),
+		rules: [AI_FOLLOW_UP_RULE],
+	});
+	progress(
+		`sandbox APIs: Unipile ${unipile.baseUrl}, ConnectSafely ${connectSafely.baseUrl}, OpenAI (scripted) ${model.baseUrl}`,
+	);
 
 	const userFolder = createUserFolder({ install });
 	installPackage(userFolder, root);
@@ -64,6 +73,12 @@ async function main() {
 				webhookSigningSecret: CONNECTSAFELY_SANDBOX.webhookSecret,
 			},
 		},
+		{
+			id: 'demoOpenAiCred01',
+			name: 'Scripted model (sandbox)',
+			type: 'openAiApi',
+			data: { apiKey: OPENAI_SANDBOX.apiKey, url: model.baseUrl },
+		},
 	]);
 	const demoDir = path.join(root, 'demo');
 	const workflows = readdirSync(demoDir)
@@ -72,11 +87,13 @@ async function main() {
 	await importWorkflows(userFolder, workflows);
 	await publishWorkflow(userFolder, READ_RECEIPT_WORKFLOW);
 	await publishWorkflow(userFolder, REPLY_WORKFLOW);
+	await publishWorkflow(userFolder, AI_FOLLOW_UP_WORKFLOW);
 
 	progress(`starting n8n on http://127.0.0.1:${N8N_PORT} (about 15 s)`);
 	const n8n = await startN8n({ userFolder, install, port: N8N_PORT });
 	await n8n.waitForPublished(READ_RECEIPT_WORKFLOW);
 	await n8n.waitForPublished(REPLY_WORKFLOW);
+	await n8n.waitForPublished(AI_FOLLOW_UP_WORKFLOW);
 
 	let stopping = false;
 	const stop = async () => {
@@ -86,6 +103,7 @@ async function main() {
 		await n8n.stop();
 		await unipile.close();
 		await connectSafely.close();
+		await model.close();
 		process.exit(0);
 	};
 	process.on('SIGINT', () => void stop());
@@ -99,9 +117,13 @@ async function main() {
 			'  demo workflows: "Demo: LinkedIn outreach pipeline" (open it, Execute workflow)',
 			'                  "Demo: follow up when a message is read" (active)',
 			'                  "Demo: stop the sequence when they reply" (active)',
+			'                  "Demo: AI follow-up when a message is read" (active, scripted model)',
 			'  make a prospect read a message (signed read receipt from the Unipile sandbox):',
 			`    curl -s -X POST ${unipile.url}/__sandbox/emit-read-receipt -H 'content-type: application/json' \\`,
 			`      -d '{"chatId":"${UNIPILE_SANDBOX.chatIds[0]}","messageId":"${UNIPILE_SANDBOX.messageIds[0]}"}'`,
+			'    both read-receipt demos run: the follow-up goes out, and the AI agent reads the chat and',
+			'    replies to the message read, 10-20 s later (Pace Sends spaces the sends of the account);',
+			'    see its execution. Any chat of the sandbox works: chatId chat_00NN, messageId msg_00NN_1 to _3.',
 			'  make a prospect reply (signed ConnectSafely webhook from its sandbox):',
 			`    curl -s -X POST ${connectSafely.url}/__sandbox/deliver-message -H 'content-type: application/json' \\`,
 			`      -d '{"url":"${n8n.webhookUrl(REPLY_WEBHOOK_PATH)}","text":"Thanks, not now"}'`,

@@ -1,5 +1,6 @@
 import type { OpenAiSandbox } from '../../tools/sandbox/openai';
 import {
+	AI_FOLLOW_UP_RULE,
 	answer,
 	callTool,
 	callToolMatching,
@@ -209,4 +210,80 @@ it('points Responses API calls at the setting to turn off', async () => {
 	});
 	expect(response.status).toBe(404);
 	expect(JSON.stringify(await response.json())).toContain('responsesApiEnabled: false');
+});
+
+describe('demo mode (rules)', () => {
+	const DEMO_TOOLS = [tool('Get_Chat_Messages'), tool('Reply_to_Message')];
+	const user = (chat: string, message: string) => ({
+		role: 'user',
+		content: `A prospect read a message.\nchat_id: ${chat}\nmessage_id: ${message}`,
+	});
+	const assistant = (id: string) => ({
+		role: 'assistant',
+		content: null,
+		tool_calls: [{ id, type: 'function', function: { name: 'x', arguments: '{}' } }],
+	});
+	const toolResult = (id: string) => ({ role: 'tool', tool_call_id: id, content: '[]' });
+	const turn = async (messages: unknown[]) =>
+		(await json(await complete({ messages, tools: DEMO_TOOLS }))).choices[0].message;
+	const calls = (message: Awaited<ReturnType<typeof turn>>) =>
+		message.tool_calls?.map((call) => ({
+			name: call.function.name,
+			args: JSON.parse(call.function.arguments) as unknown,
+		}));
+
+	it('answers any matching conversation by step, with the IDs from its last user message', async () => {
+		sandbox.rules([AI_FOLLOW_UP_RULE]);
+		// Two conversations interleaved: the step comes from each request, not from a counter.
+		const a: unknown[] = [user('chat_0007', 'msg_0007_1')];
+		const b = [{ role: 'system', content: 'Be brief.' }, user('chat_abc-9', 'msg_9')];
+		expect(calls(await turn(a))).toEqual([
+			{ name: 'Get_Chat_Messages', args: { chat: 'chat_0007', limit: 5 } },
+		]);
+		expect(calls(await turn(b))).toEqual([
+			{ name: 'Get_Chat_Messages', args: { chat: 'chat_abc-9', limit: 5 } },
+		]);
+		a.push(assistant('c1'), toolResult('c1'));
+		expect(calls(await turn(a))).toEqual([
+			{
+				name: 'Reply_to_Message',
+				args: {
+					chat: 'chat_0007',
+					message_id: 'msg_0007_1',
+					text: 'Thanks for reading! Would a 15-minute call on Thursday work for you?',
+				},
+			},
+		]);
+		a.push(assistant('c2'), toolResult('c2'));
+		expect(await turn(a)).toMatchObject({
+			content: 'Replied in chat chat_0007 to message msg_0007_1.',
+		});
+		a.push(assistant('c3'));
+		expect((await turn(a)).content).toBe(OPENAI_SANDBOX.defaultAnswer);
+		// No chat_id: the rule does not apply.
+		expect((await turn([{ role: 'user', content: 'Hello' }])).content).toBe(
+			OPENAI_SANDBOX.defaultAnswer,
+		);
+		expect(sandbox.errors).toEqual([]);
+	});
+
+	it('plays the script first, and takes rules over HTTP', async () => {
+		const set = async (rules: unknown) =>
+			await fetch(`${sandbox.url}/__sandbox/rules`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ rules }),
+			});
+		expect((await set([{ extract: { chat: '(' }, turns: [] }])).status).toBe(400);
+		const ok = await set([
+			{ extract: { who: 'name: (\\w+)' }, turns: [{ content: 'Hi {{who}}' }] },
+		]);
+		expect(await ok.json()).toEqual({ rules: 1 });
+		sandbox.script([answer('Scripted.')]);
+		const prompt = [{ role: 'user', content: 'name: Ana' }];
+		expect((await turn(prompt)).content).toBe('Scripted.');
+		expect((await turn(prompt)).content).toBe('Hi Ana');
+		expect((await set([])).status).toBe(200);
+		expect((await turn(prompt)).content).toBe(OPENAI_SANDBOX.defaultAnswer);
+	});
 });

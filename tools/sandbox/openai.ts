@@ -9,11 +9,12 @@
  *   // credential openAiApi: { apiKey: OPENAI_SANDBOX.apiKey, url: model.baseUrl }
  *
  * A `toolCalls` turn becomes `choices[0].message.tool_calls` (finish_reason `tool_calls`), a
- * `content` turn a final answer; once the script is used up every call gets `defaultAnswer`. A tool
+ * `content` turn a final answer; once the script is used up, rules answer (see `ScriptRule`: the
+ * demo mode, e.g. `AI_FOLLOW_UP_RULE`), and every other call gets `defaultAnswer`. A tool
  * name can be given exactly or as a pattern matched against the `tools` of that very request, since
  * n8n derives tool names from node names. `stream: true` is answered with SSE chunks in OpenAI's
  * format. Routes: POST /v1/chat/completions, GET /v1/models, GET /v1/models/{id}; admin routes
- * under /__sandbox/ (script, requests, reset, inject) are not recorded.
+ * under /__sandbox/ (script, rules, requests, reset, inject) are not recorded.
  *
  * It is not the Responses API: n8n's OpenAI Chat Model node (v1.3) must have "Use Responses API"
  * off (`responsesApiEnabled: false`); POST /v1/responses gets a 404 that says so.
@@ -49,6 +50,49 @@ export type ScriptedTurn =
 	| { content: string }
 	/** Decides at request time (in-process only). */
 	| ((request: ChatCompletionRequest) => ScriptedTurn);
+
+/** A turn as JSON can give it (no function). */
+export type PlainTurn = { toolCalls: ScriptedToolCall[]; content?: string } | { content: string };
+
+/**
+ * Demo mode: answers any conversation whose last user message matches, without a script. It
+ * applies when every `extract` pattern matches that message; `{{name}}` in the turns' contents and
+ * in the string values of tool-call arguments becomes what `extract[name]` captured. The turn
+ * played is picked by step, the number of assistant turns since that user message (turns[0] first,
+ * then turns[1] once the tools answered, ...; past the last one, `defaultAnswer`), so a rule keeps
+ * no state and serves any number of conversations, interleaved or at once.
+ */
+export interface ScriptRule {
+	/** Name → pattern (RegExp source, case-insensitive) whose first group is the value. */
+	extract: Record<string, string>;
+	turns: PlainTurn[];
+}
+
+/**
+ * The demo mode of `npm start` (demo/ai-follow-up.workflow.json): a prompt that holds
+ * `chat_id: <id>` and `message_id: <id>` gets a call of the tool matching "messages" (Get Many
+ * Messages) for that chat, then one of the tool matching "reply" quoting that message, then a
+ * final answer.
+ */
+export const AI_FOLLOW_UP_RULE: ScriptRule = {
+	extract: { chat_id: 'chat_id: *([\\w-]+)', message_id: 'message_id: *([\\w-]+)' },
+	turns: [
+		{ toolCalls: [{ nameMatching: 'messages', arguments: { chat: '{{chat_id}}', limit: 5 } }] },
+		{
+			toolCalls: [
+				{
+					nameMatching: 'reply',
+					arguments: {
+						chat: '{{chat_id}}',
+						message_id: '{{message_id}}',
+						text: 'Thanks for reading! Would a 15-minute call on Thursday work for you?',
+					},
+				},
+			],
+		},
+		{ content: 'Replied in chat {{chat_id}} to message {{message_id}}.' },
+	],
+};
 
 /** The parts of a Chat Completions request body the sandbox reads. */
 export interface ChatCompletionRequest {
@@ -92,6 +136,8 @@ export interface OpenAiSandbox extends SandboxServer {
 	enqueue(...turns: ScriptedTurn[]): void;
 	/** How many scripted turns are still queued. */
 	remaining(): number;
+	/** Replaces the rules (demo mode) that answer once the script is used up. */
+	rules(rules: ScriptRule[]): void;
 	/** Bodies of the recorded POST /v1/chat/completions requests, in order. */
 	chatRequests(): ChatCompletionRequest[];
 	/** Script problems (e.g. no tool matched a pattern); each was also answered with a 400. */
@@ -157,6 +203,74 @@ function parseTurns(value: unknown): ScriptedTurn[] {
 		if (typeof candidate.content === 'string') return { content: candidate.content };
 		throw new Error(`turns[${index}]: needs "toolCalls" (array) or "content" (string)`);
 	});
+}
+
+/** Why a pattern does not compile, or undefined. */
+function patternProblem(pattern: string): string | undefined {
+	try {
+		new RegExp(pattern, 'i');
+		return undefined;
+	} catch (error) {
+		return (error as Error).message;
+	}
+}
+
+/** Reads JSON rules (admin route); every pattern must compile. */
+function parseRules(value: unknown): ScriptRule[] {
+	if (!Array.isArray(value)) throw new Error('rules: must be an array');
+	return value.map((rule: unknown, index) => {
+		const candidate = (rule ?? {}) as { extract?: unknown; turns?: unknown };
+		const extract = candidate.extract;
+		if (typeof extract !== 'object' || extract === null || Array.isArray(extract)) {
+			throw new Error(`rules[${index}].extract: must be an object of name → pattern`);
+		}
+		for (const [name, pattern] of Object.entries(extract)) {
+			const problem = typeof pattern === 'string' ? patternProblem(pattern) : 'not a string';
+			if (problem) throw new Error(`rules[${index}].extract.${name}: ${problem}`);
+		}
+		if (!Array.isArray(candidate.turns)) throw new Error(`rules[${index}].turns: must be an array`);
+		return {
+			extract: extract as Record<string, string>,
+			turns: parseTurns(candidate.turns) as PlainTurn[],
+		};
+	});
+}
+
+/** `{{name}}` → `values[name]` in a string, or in every string of an array or object. */
+function fill(value: unknown, values: Record<string, string>): unknown {
+	if (typeof value === 'string') {
+		return value.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => values[name] ?? whole);
+	}
+	if (Array.isArray(value)) return value.map((entry) => fill(entry, values));
+	if (value && typeof value === 'object') {
+		return Object.fromEntries(
+			Object.entries(value).map(([key, entry]) => [key, fill(entry, values)]),
+		);
+	}
+	return value;
+}
+
+/** The turn the first applicable rule plays for this request, if any. */
+function ruleTurn(rules: ScriptRule[], request: ChatCompletionRequest): ScriptedTurn | undefined {
+	const lastUser = request.messages.map((message) => message.role).lastIndexOf('user');
+	if (lastUser < 0) return undefined;
+	const prompt = messageText(request.messages[lastUser]);
+	const step = request.messages
+		.slice(lastUser + 1)
+		.filter((message) => message.role === 'assistant').length;
+	for (const rule of rules) {
+		const values: Record<string, string> = {};
+		const applies = Object.entries(rule.extract).every(([name, pattern]) => {
+			const match = new RegExp(pattern, 'i').exec(prompt);
+			if (match?.[1] === undefined) return false;
+			values[name] = match[1];
+			return true;
+		});
+		if (!applies) continue;
+		const turn = rule.turns[step];
+		return turn === undefined ? undefined : (fill(turn, values) as ScriptedTurn);
+	}
+	return undefined;
 }
 
 interface ResolvedCall {
@@ -322,7 +436,14 @@ function parseQuery(url: URL) {
  * one also streams SSE), with the same recording, `inject` and `reset` behaviour.
  */
 export async function startOpenAiSandbox(
-	options: { port?: number; apiKey?: string; turns?: ScriptedTurn[]; defaultAnswer?: string } = {},
+	options: {
+		port?: number;
+		apiKey?: string;
+		turns?: ScriptedTurn[];
+		defaultAnswer?: string;
+		/** Demo mode, e.g. `[AI_FOLLOW_UP_RULE]`; kept by `reset()`. */
+		rules?: ScriptRule[];
+	} = {},
 ): Promise<OpenAiSandbox> {
 	const apiKey = options.apiKey ?? OPENAI_SANDBOX.apiKey;
 	const requests: RecordedRequest[] = [];
@@ -330,6 +451,7 @@ export async function startOpenAiSandbox(
 	let queue: ScriptedTurn[] = [...(options.turns ?? [])];
 	let defaultAnswer = options.defaultAnswer ?? OPENAI_SANDBOX.defaultAnswer;
 	let faults: FaultRule[] = [];
+	let rules: ScriptRule[] = [...(options.rules ?? [])];
 	const sockets = new Set<Socket>();
 	const created = () => Math.floor(Date.now() / 1000);
 
@@ -342,6 +464,7 @@ export async function startOpenAiSandbox(
 		errors.length = 0;
 		faults = [];
 		queue = [];
+		rules = [...(options.rules ?? [])];
 		defaultAnswer = options.defaultAnswer ?? OPENAI_SANDBOX.defaultAnswer;
 	};
 
@@ -381,9 +504,19 @@ export async function startOpenAiSandbox(
 		'GET /__sandbox/script': () =>
 			reply(200, {
 				queued: queue.map((turn) => (typeof turn === 'function' ? '<function>' : turn)),
+				rules,
 				defaultAnswer,
 				errors,
 			}),
+		/** Body: `{ rules: ScriptRule[] }` (demo mode); `{ rules: [] }` turns it off. */
+		'POST /__sandbox/rules': (body) => {
+			try {
+				rules = parseRules((body as { rules?: unknown } | undefined)?.rules);
+			} catch (error) {
+				return reply(400, { error: (error as Error).message });
+			}
+			return reply(200, { rules: rules.length });
+		},
 	};
 
 	function models(request: RecordedRequest): Reply {
@@ -417,7 +550,7 @@ export async function startOpenAiSandbox(
 			return sendJson(response, openAiError(400, "'messages' must be a non-empty array"));
 		}
 		const chat = body as ChatCompletionRequest;
-		const turn = queue.shift() ?? { content: defaultAnswer };
+		const turn = queue.shift() ?? ruleTurn(rules, chat) ?? { content: defaultAnswer };
 		const resolved = resolveTurn(turn, chat);
 		if ('error' in resolved) {
 			errors.push(resolved.error);
@@ -530,6 +663,9 @@ export async function startOpenAiSandbox(
 		script,
 		enqueue: (...turns) => queue.push(...turns),
 		remaining: () => queue.length,
+		rules: (next) => {
+			rules = [...next];
+		},
 		chatRequests: () =>
 			requests
 				.filter((request) => request.method === 'POST' && request.path === '/v1/chat/completions')
