@@ -1,4 +1,6 @@
 import type {
+	IExecuteFunctions,
+	INodeExecutionData,
 	IDataObject,
 	INodeType,
 	INodeTypeDescription,
@@ -7,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { firstDelivery } from '../shared/seenEvents';
+import { firstDelivery, recordDelivered } from '../shared/seenEvents';
 import { parseAccountIds, triggerProperties } from './description';
 import { envelopeSchema, flatten, MESSAGE_RECEIVED, messageSchema } from './event';
 import type { TriggerCredentials } from './lifecycle';
@@ -54,6 +56,16 @@ export class ConnectSafelyTrigger implements INodeType {
 	};
 
 	webhookMethods = webhookMethods;
+
+	/**
+	 * The trigger's step in the execution a delivery started: records its event ID where n8n is
+	 * sure to save it (nodes/shared/seenEvents.ts), and passes the item on unchanged.
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		recordDelivered(this, items.map((item) => String(item.json.message_id ?? '')).filter(Boolean));
+		return [items];
+	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject();

@@ -1,4 +1,6 @@
 import type {
+	IExecuteFunctions,
+	INodeExecutionData,
 	IDataObject,
 	INodeType,
 	INodeTypeDescription,
@@ -7,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { firstDelivery } from '../shared/seenEvents';
+import { firstDelivery, recordDelivered } from '../shared/seenEvents';
 import { versionOf } from '../Unipile/shared/transport';
 import { triggerProperties } from './description';
 import { flatten, readV1, readV2 } from './event';
@@ -60,6 +62,16 @@ export class UnipileTrigger implements INodeType {
 	};
 
 	webhookMethods = webhookMethods;
+
+	/**
+	 * The trigger's step in the execution a delivery started: records its event ID where n8n is
+	 * sure to save it (nodes/shared/seenEvents.ts), and passes the item on unchanged.
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		recordDelivered(this, items.map((item) => String(item.json.event_id ?? '')).filter(Boolean));
+		return [items];
+	}
 
 	/**
 	 * Fails closed: a call starts an execution only when it proves it comes from the webhook we

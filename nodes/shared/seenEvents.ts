@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 /**
  * Duplicate guard for webhook triggers: an event ID seen within the window starts no second
@@ -73,24 +73,49 @@ export function firstDelivery(
 	const id = eventKey(eventId);
 	const memory = memoryFor(`${context.getWorkflow().id}:${context.getNode().id}`, nowSeconds);
 	const data = context.getWorkflowStaticData('node');
-	const stored = data[STATIC_DATA_PROPERTY];
-	const entries = Object.entries(
-		stored && typeof stored === 'object' && !Array.isArray(stored) ? stored : {},
-	);
-
-	const storedAt = entries.find(([key]) => key === id)?.[1];
+	const storedAt = storedEntries(data).find(([key]) => key === id)?.[1];
 	if (recent(memory.get(id), nowSeconds) || recent(storedAt, nowSeconds)) {
 		if (!memory.has(id) && typeof storedAt === 'number') memory.set(id, storedAt);
 		return false;
 	}
-
 	memory.set(id, nowSeconds);
-	// A new object, not a change inside the old one: n8n's static data is an observable object that
-	// marks itself changed (and is then saved after the webhook call) when one of its properties is
-	// assigned; an object assigned during this call is not observed itself.
-	data[STATIC_DATA_PROPERTY] = {
-		...bounded(entries, nowSeconds, MAX_SEEN - 1),
-		[id]: nowSeconds,
-	} as IDataObject;
+	store(data, [id], nowSeconds);
 	return true;
+}
+
+/**
+ * Records the events an execution started with, from the trigger's own step in that execution.
+ * n8n saves static data changed by an execution when it ends, in regular and in queue mode. A
+ * change made while answering the webhook is saved too, except in regular mode when the workflow
+ * already has static data: n8n then builds the execution on the same static data object and
+ * clears its "changed" mark before the answer is sent (docs/n8n-behaviour.md#workflow-static-data).
+ */
+export function recordDelivered(context: IExecuteFunctions, eventIds: string[], now = Date.now()) {
+	if (!eventIds.length) return;
+	store(context.getWorkflowStaticData('node'), eventIds.map(eventKey), Math.floor(now / 1000));
+}
+
+function storedEntries(data: IDataObject): Array<[string, unknown]> {
+	const stored = data[STATIC_DATA_PROPERTY];
+	return Object.entries(
+		stored && typeof stored === 'object' && !Array.isArray(stored) ? stored : {},
+	);
+}
+
+/**
+ * Adds keys to the remembered ones, bounded. A new object, not a change inside the old one: n8n's
+ * static data is an observable object that marks itself changed (and is then saved) when one of
+ * its properties is assigned; an object assigned here is not observed itself.
+ */
+function store(data: IDataObject, added: string[], nowSeconds: number) {
+	const keys = added.slice(-MAX_SEEN);
+	const kept = bounded(
+		storedEntries(data).filter(([key]) => !keys.includes(key)),
+		nowSeconds,
+		MAX_SEEN - keys.length,
+	);
+	data[STATIC_DATA_PROPERTY] = {
+		...kept,
+		...Object.fromEntries(keys.map((key) => [key, nowSeconds])),
+	} as IDataObject;
 }

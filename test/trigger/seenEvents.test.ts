@@ -1,4 +1,10 @@
-import type { IDataObject, INode, INodeTypes, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeTypes,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import * as seenEvents from '../../nodes/shared/seenEvents';
@@ -168,5 +174,55 @@ describe('firstDelivery', () => {
 		const next = n8nWorkflow(saved);
 		expect(restartedModule()(next.fake, 'urn:li:messagingMessage:2-n', at(5))).toBe(false);
 		expect(next.workflow.staticData.__dataChanged).toBe(false);
+	});
+});
+
+describe('recordDelivered', () => {
+	it("records in the execution's static data what a restarted process then refuses", () => {
+		const executionData: IDataObject = {};
+		const nodeId = freshNode();
+		seenEvents.recordDelivered(
+			context(executionData, nodeId) as unknown as IExecuteFunctions,
+			['evt_a', 'evt_b'],
+			at(0),
+		);
+		expect(stored(executionData)).toEqual({
+			[eventKey('evt_a')]: T0 / 1000,
+			[eventKey('evt_b')]: T0 / 1000,
+		});
+		const saved = JSON.parse(JSON.stringify(executionData)) as IDataObject;
+		const restarted = restartedModule();
+		expect(restarted(context(saved, nodeId), 'evt_a', at(60))).toBe(false);
+		expect(restarted(context(saved, nodeId), 'evt_c', at(60))).toBe(true);
+	});
+
+	it("marks the execution's static data changed, so n8n saves it when the execution ends", () => {
+		const { workflow, fake } = n8nWorkflow({ 'node:ConnectSafely Trigger': { secret: 'kept' } });
+		expect(workflow.staticData.__dataChanged).toBe(false);
+		seenEvents.recordDelivered(fake as unknown as IExecuteFunctions, ['evt_1'], at(0));
+		expect(workflow.staticData.__dataChanged).toBe(true);
+		expect(workflow.staticData['node:ConnectSafely Trigger']).toEqual({
+			secret: 'kept',
+			[STATIC_DATA_PROPERTY]: { [eventKey('evt_1')]: T0 / 1000 },
+		});
+	});
+
+	it('keeps the newest 2,000 IDs', () => {
+		const data: IDataObject = {};
+		const nodeId = freshNode();
+		const ids = Array.from({ length: MAX_SEEN + 5 }, (_, index) => `evt_${index}`);
+		seenEvents.recordDelivered(
+			context(data, nodeId) as unknown as IExecuteFunctions,
+			ids.slice(0, 5),
+			at(0),
+		);
+		seenEvents.recordDelivered(
+			context(data, nodeId) as unknown as IExecuteFunctions,
+			ids.slice(5),
+			at(1),
+		);
+		expect(Object.keys(stored(data))).toHaveLength(MAX_SEEN);
+		expect(stored(data)[eventKey('evt_0')]).toBeUndefined();
+		expect(stored(data)[eventKey(`evt_${MAX_SEEN + 4}`)]).toBe(T0 / 1000 + 1);
 	});
 });
