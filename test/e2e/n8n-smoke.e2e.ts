@@ -40,15 +40,14 @@ async function declaredTypeNames(files: string[], field: 'node' | 'credential'):
 	const names: string[] = [];
 	for (const file of files) {
 		const mod = (await import(path.join(packageDir, file))) as Record<string, unknown>;
-		for (const exported of Object.values(mod)) {
-			if (typeof exported !== 'function') continue;
-			const instance = new (exported as new () => {
-				description?: { name?: string };
-				name?: string;
-			})();
-			const name = field === 'node' ? instance.description?.name : instance.name;
-			if (typeof name === 'string') names.push(name);
-		}
+		// n8n loads the class named like the file (Unipile.node.js → Unipile), nothing else.
+		const [className] = path.basename(file).split('.');
+		const instance = new (mod[className] as new () => {
+			description?: { name?: string };
+			name?: string;
+		})();
+		const name = field === 'node' ? instance.description?.name : instance.name;
+		if (typeof name === 'string') names.push(name);
 	}
 	return names;
 }

@@ -18,6 +18,8 @@ import {
 	repoRoot,
 	sleep,
 	startN8n,
+	waitFor,
+	webhookTrigger,
 } from '../../tools/n8n';
 import type { ConnectSafelySandbox } from '../../tools/sandbox/connectsafely';
 import {
@@ -348,6 +350,51 @@ const badInput = linearWorkflow(
 	'e2eBadInput00000001',
 );
 
+/** Issue #11: item 3 of 4 has an expression that throws (no node "Enrich"). */
+const THROWS_FOR_LAST = '={{ $json.name ? "Hi " + $json.name : $("Enrich").item.json.greeting }}';
+const fourItems = code(
+	'Four',
+	"return [{ json: { name: 'Ana' } }, { json: { name: 'Bo' } }, { json: { name: 'Cy' } }, { json: {} }];",
+);
+const expressionError = (workflowId: string, requestOptions: IDataObject = {}) =>
+	linearWorkflow(
+		`E2E expression error ${workflowId}`,
+		[
+			manualTrigger(),
+			fourItems,
+			unipile('Send Four', {
+				resource: 'message',
+				operation: 'send',
+				chat: id(UNIPILE_SANDBOX.chatIds[0]),
+				text: THROWS_FOR_LAST,
+				sendingOptions: { minDelay: 0.2, maxDelay: 0.3 },
+				requestOptions,
+			}),
+		],
+		workflowId,
+	);
+const expressionErrorPlain = expressionError('e2eExprError01');
+const expressionErrorBatched = expressionError('e2eExprBatch01', {
+	batching: { batch: { batchSize: 1, batchInterval: 100 } },
+});
+
+/** Issue #11: one send per webhook call, paced per account across executions. */
+const PACED_HOOK = 'e2e-paced-send';
+const pacedByWebhook = linearWorkflow(
+	'E2E paced across executions',
+	[
+		webhookTrigger({ path: PACED_HOOK, webhookId: '7c1d2e3f-0011-4a5b-8c9d-00000000e2e2' }),
+		unipile('Send Paced', {
+			resource: 'message',
+			operation: 'send',
+			chat: id(UNIPILE_SANDBOX.chatIds[1]),
+			text: '={{ $json.body.text }}',
+			sendingOptions: { minDelay: 1, maxDelay: 1 },
+		}),
+	],
+	'e2ePacedHook01',
+);
+
 const readReceipts: WorkflowJson = linearWorkflow(
 	'E2E read receipts',
 	[
@@ -414,6 +461,9 @@ describe('our nodes in a real n8n 2.41.1', () => {
 				paced,
 				badInput,
 				readReceipts,
+				expressionErrorPlain,
+				expressionErrorBatched,
+				pacedByWebhook,
 			]);
 		},
 		40 * 60 * 1000,
@@ -541,6 +591,18 @@ describe('our nodes in a real n8n 2.41.1', () => {
 		expect(JSON.stringify(result.run)).not.toContain(UNIPILE_SANDBOX.apiKey);
 	});
 
+	it.each([
+		['without batching', expressionErrorPlain],
+		['with Request Options → Batching', expressionErrorBatched],
+	])('sends nothing when item 3 of 4 has an expression error, %s', async (_name, workflow) => {
+		const result = await executeWorkflow(userFolder, workflow.id as string);
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe("Referenced node doesn't exist");
+		// Long enough for paced sends of items 0–2 to have gone out, had they been left running.
+		await sleep(2000);
+		expect(api(unipileSandbox.requests, '/v2/')).toHaveLength(0);
+	});
+
 	describe('on n8n start', () => {
 		let server: N8nServer;
 
@@ -549,6 +611,27 @@ describe('our nodes in a real n8n 2.41.1', () => {
 		}, 120_000);
 
 		afterAll(async () => await server?.stop());
+
+		it('spaces the sends of three executions started at once on one account', async () => {
+			await server.activate(pacedByWebhook.id as string);
+			const calls = await Promise.all(
+				['one', 'two', 'three'].map(
+					async (text) => await server.callWebhook(PACED_HOOK, { method: 'POST', body: { text } }),
+				),
+			);
+			expect(calls.map((call) => call.status)).toEqual([200, 200, 200]);
+			await server.waitForExecutions(pacedByWebhook.id as string, 3, 60_000);
+			const sends = api(unipileSandbox.requests, '/v2/');
+			expect(sends.map((request) => (request.body as { text: string }).text).sort()).toEqual([
+				'one',
+				'three',
+				'two',
+			]);
+			for (let i = 1; i < sends.length; i++) {
+				expect(sends[i].receivedAt - (sends[i - 1].respondedAt ?? 0)).toBeGreaterThanOrEqual(990);
+			}
+			await server.deactivate(pacedByWebhook.id as string);
+		}, 120_000);
 
 		it('shows our nodes and credentials, and tests the credential for real', async () => {
 			const names = (await server.listNodeTypes()).map((type) => type.name);
@@ -568,9 +651,11 @@ describe('our nodes in a real n8n 2.41.1', () => {
 			expect(endpoints).toHaveLength(1);
 			expect(endpoints[0]).toMatchObject({ url, trigger_events: ['message.receipt.read'] });
 
+			const eventId = 'evt_e2e_redelivered_after_restart';
 			const delivered = await unipileSandbox.emitReadReceipt(
 				UNIPILE_SANDBOX.chatIds[0],
 				UNIPILE_SANDBOX.messageIds[0],
+				{ id: eventId },
 			);
 			expect(delivered).toEqual([{ url, status: 200 }]);
 			const [execution] = await server.waitForExecutions(readReceipts.id as string, 1);
@@ -582,6 +667,35 @@ describe('our nodes in a real n8n 2.41.1', () => {
 				message_id: UNIPILE_SANDBOX.messageIds[0],
 				reader_id: UNIPILE_SANDBOX.userIds[0],
 			});
+
+			// Unipile retries a delivery it thinks failed; one that lands after a restart of n8n is
+			// still recognised (the trigger keeps recent event IDs in the workflow's static data).
+			const saved = await waitFor(
+				'the event ID in the static data',
+				async () => {
+					const workflow = await server.rest.get<{ staticData?: IDataObject }>(
+						`/workflows/${readReceipts.id as string}`,
+					);
+					const node = workflow.staticData?.['node:Unipile Trigger'] as IDataObject | undefined;
+					const seen = Object.keys((node?.recentEvents as IDataObject | undefined) ?? {});
+					return seen.length ? seen : undefined;
+				},
+				10_000,
+			);
+			expect(saved).toHaveLength(1);
+			const { port } = server;
+			await server.stop();
+			server = await startN8n({ userFolder, install, port });
+			const again = await unipileSandbox.emitReadReceipt(
+				UNIPILE_SANDBOX.chatIds[0],
+				UNIPILE_SANDBOX.messageIds[0],
+				{ id: eventId },
+			);
+			expect(again).toEqual([{ url, status: 200 }]);
+			await sleep(2000);
+			expect(await server.listExecutions({ workflowId: readReceipts.id as string })).toHaveLength(
+				1,
+			);
 
 			const forged = await unipileSandbox.emitReadReceipt(
 				UNIPILE_SANDBOX.chatIds[0],

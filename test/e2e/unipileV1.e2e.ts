@@ -1,0 +1,358 @@
+/**
+ * Unipile API v1 (DSN) in a real n8n 2.41.1: every v1 operation sends the exact multipart request,
+ * the credential test tells a v2 key apart, and the trigger registers its own webhook, runs once
+ * per delivery that carries its secret header and ignores the rest.
+ */
+import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+
+import type { N8nInstall, N8nServer, WorkflowJson } from '../../tools/n8n';
+import {
+	createUserFolder,
+	ensureN8nInstalled,
+	executeWorkflow,
+	importCredentials,
+	importWorkflows,
+	installPackage,
+	linearWorkflow,
+	manualTrigger,
+	node,
+	repoRoot,
+	sleep,
+	startN8n,
+} from '../../tools/n8n';
+import type { MultipartPart } from '../../tools/sandbox/multipart';
+import { parseMultipart } from '../../tools/sandbox/multipart';
+import type { RecordedRequest } from '../../tools/sandbox/server';
+import type { UnipileV1Sandbox } from '../../tools/sandbox/unipileV1';
+import { startUnipileV1Sandbox, UNIPILE_V1_SANDBOX } from '../../tools/sandbox/unipileV1';
+
+const UNIPILE = 'n8n-nodes-linkedin-messaging.unipile';
+const TRIGGER = 'n8n-nodes-linkedin-messaging.unipileTrigger';
+const credential = { unipileApi: { id: 'e2eUnipileV1Cred1', name: 'Unipile v1 sandbox' } };
+const ACCOUNT = UNIPILE_V1_SANDBOX.accountId;
+const USERS = UNIPILE_V1_SANDBOX.userIds;
+const CHAT = UNIPILE_V1_SANDBOX.chatIds[0];
+const PNG = '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489';
+const TRIGGER_WEBHOOK_ID = '5b9c1f0e-7a1d-4c55-9d3e-0000000e2ev1';
+const id = (value: string) => ({ __rl: true, mode: 'id', value });
+const NO_PACING = { pacing: false };
+const once = { executeOnce: true };
+
+const unipile = (name: string, parameters: IDataObject, extra: Partial<INode> = {}) =>
+	node(
+		name,
+		UNIPILE,
+		{ account: id(ACCOUNT), ...parameters },
+		{ credentials: credential, ...extra },
+	);
+const inbox = id('CLASSIC_PRIMARY');
+
+const everyOperation = linearWorkflow(
+	'E2E Unipile v1: every operation',
+	[
+		manualTrigger(),
+		node(
+			'Image',
+			'n8n-nodes-base.code',
+			{ jsCode: `return [{ json: { photo: Buffer.from('${PNG}', 'hex').toString('base64') } }];` },
+			{ typeVersion: 2 },
+		),
+		node(
+			'To File',
+			'n8n-nodes-base.convertToFile',
+			{
+				operation: 'toBinary',
+				sourceProperty: 'photo',
+				binaryPropertyName: 'photo',
+				options: { fileName: 'logo.png', mimeType: 'image/png' },
+			},
+			{ typeVersion: 1.1 },
+		),
+		unipile(
+			'Start with InMail',
+			{
+				resource: 'chat',
+				operation: 'startInMail',
+				inbox,
+				userId: 'ACoAAV1Stranger',
+				text: 'Hello from n8n',
+				attachments: { files: [{ binaryProperty: 'photo' }] },
+				sendingOptions: NO_PACING,
+			},
+			once,
+		),
+		unipile(
+			'Send',
+			{
+				resource: 'message',
+				operation: 'send',
+				chat: id(CHAT),
+				text: 'A follow-up',
+				sendingOptions: NO_PACING,
+			},
+			once,
+		),
+		unipile(
+			'Reply',
+			{
+				resource: 'message',
+				operation: 'reply',
+				chat: id(CHAT),
+				messageId: UNIPILE_V1_SANDBOX.messageIds[0],
+				text: 'Re: that',
+				sendingOptions: NO_PACING,
+			},
+			once,
+		),
+		unipile(
+			'Start Group',
+			{
+				resource: 'chat',
+				operation: 'startGroup',
+				inbox,
+				userIds: `${USERS[1]}, ${USERS[2]}`,
+				groupName: 'E2E',
+				text: 'Hi all',
+				sendingOptions: NO_PACING,
+			},
+			once,
+		),
+		unipile(
+			'Message Applicant',
+			{
+				resource: 'chat',
+				operation: 'messageApplicant',
+				inbox,
+				userId: 'ACoAAV1Applicant',
+				applicantId: 'app_1',
+				text: 'Interview?',
+				sendingOptions: NO_PACING,
+			},
+			once,
+		),
+		unipile(
+			'Message Organization',
+			{
+				resource: 'chat',
+				operation: 'messageOrganization',
+				inbox,
+				userId: '1035',
+				companyTopic: 'CAREERS',
+				text: 'Hiring?',
+				sendingOptions: NO_PACING,
+			},
+			once,
+		),
+		unipile('Get Chats', { resource: 'chat', operation: 'getAll', returnAll: true }, once),
+		unipile(
+			'Get Messages',
+			{ resource: 'message', operation: 'getAll', chat: id(CHAT), limit: 2 },
+			once,
+		),
+		unipile('Get InMail Credits', { resource: 'inbox', operation: 'getInMailCredits' }, once),
+	],
+	'e2eUnipileV1Ops01',
+);
+
+const readReceipts: WorkflowJson = linearWorkflow(
+	'E2E Unipile v1 read receipts',
+	[
+		node(
+			'Unipile Trigger',
+			TRIGGER,
+			{ events: ['message.receipt.read'] },
+			{ credentials: credential, webhookId: TRIGGER_WEBHOOK_ID },
+		),
+		node('Done', 'n8n-nodes-base.noOp'),
+	],
+	'e2eUnipileV1Read1',
+);
+
+function partsOf(request: RecordedRequest) {
+	const parsed = parseMultipart(request.rawBody, String(request.headers['content-type']));
+	if ('error' in parsed) throw new Error(parsed.error);
+	return parsed.parts.map((part: MultipartPart) =>
+		part.file
+			? [
+					part.name,
+					`${part.file.filename} ${part.file.contentType} ${part.file.data.toString('hex')}`,
+				]
+			: [part.name, part.value],
+	);
+}
+
+function outputOf(
+	runData: Record<string, Array<{ data?: { main?: Array<INodeExecutionData[] | null> } }>>,
+	name: string,
+) {
+	return (runData[name]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
+}
+
+describe('Unipile API v1 in a real n8n 2.41.1', () => {
+	let install: N8nInstall;
+	let userFolder: string;
+	let sandbox: UnipileV1Sandbox;
+
+	beforeAll(
+		async () => {
+			install = await ensureN8nInstalled();
+			userFolder = createUserFolder({ install });
+			installPackage(userFolder, repoRoot());
+			sandbox = await startUnipileV1Sandbox();
+			await importCredentials(userFolder, [
+				{
+					...credential.unipileApi,
+					type: 'unipileApi',
+					data: { apiVersion: 'v1', apiKey: UNIPILE_V1_SANDBOX.apiKey, dsn: sandbox.dsn },
+				},
+				{
+					id: 'e2eUnipileV1Wrong',
+					name: 'A v2 key on the v1 DSN',
+					type: 'unipileApi',
+					data: { apiVersion: 'v1', apiKey: 'example-v2-key', dsn: sandbox.dsn },
+				},
+			]);
+			await importWorkflows(userFolder, [everyOperation, readReceipts]);
+		},
+		40 * 60 * 1000,
+	);
+
+	afterAll(async () => await sandbox?.close());
+	beforeEach(() => sandbox.reset());
+
+	it('sends every v1 operation as the exact multipart request', async () => {
+		const result = await executeWorkflow(userFolder, everyOperation.id as string);
+		expect(result.error).toBeUndefined();
+		const requests = sandbox.requests.filter((request) => request.path.startsWith('/api/v1/'));
+		expect(requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+			'POST /api/v1/chats',
+			`POST /api/v1/chats/${CHAT}/messages`,
+			`POST /api/v1/chats/${CHAT}/messages`,
+			'POST /api/v1/chats',
+			'POST /api/v1/chats',
+			'POST /api/v1/chats',
+			'GET /api/v1/chats',
+			`GET /api/v1/chats/${CHAT}/messages`,
+			'GET /api/v1/linkedin/inmail_balance',
+		]);
+		const [inMail, send, reply, group, applicant, organization] = requests;
+		expect(partsOf(inMail)).toEqual([
+			['account_id', ACCOUNT],
+			['attendees_ids', 'ACoAAV1Stranger'],
+			['text', 'Hello from n8n'],
+			['linkedin[api]', 'classic'],
+			['linkedin[inmail]', 'true'],
+			['attachments', `logo.png image/png ${PNG}`],
+		]);
+		expect(partsOf(send)).toEqual([
+			['account_id', ACCOUNT],
+			['text', 'A follow-up'],
+		]);
+		expect(partsOf(reply)).toEqual([
+			['account_id', ACCOUNT],
+			['text', 'Re: that'],
+			['quote_id', UNIPILE_V1_SANDBOX.messageIds[0]],
+		]);
+		expect(partsOf(group)).toEqual([
+			['account_id', ACCOUNT],
+			['attendees_ids', USERS[1]],
+			['attendees_ids', USERS[2]],
+			['subject', 'E2E'],
+			['text', 'Hi all'],
+			['linkedin[api]', 'classic'],
+		]);
+		expect(partsOf(applicant)).toEqual([
+			['account_id', ACCOUNT],
+			['attendees_ids', 'ACoAAV1Applicant'],
+			['text', 'Interview?'],
+			['linkedin[api]', 'classic'],
+			['linkedin[applicant_id]', 'app_1'],
+		]);
+		expect(partsOf(organization)).toEqual([
+			['account_id', ACCOUNT],
+			['attendees_ids', '1035'],
+			['text', 'Hiring?'],
+			['linkedin[api]', 'classic'],
+			['linkedin[topic]', 'careers'],
+		]);
+		expect(outputOf(result.runData, 'Get Chats')).toHaveLength(UNIPILE_V1_SANDBOX.chatCount + 4);
+		expect(outputOf(result.runData, 'Get Messages')).toHaveLength(2);
+		expect(outputOf(result.runData, 'Get InMail Credits')[0]).toMatchObject({
+			object: 'LinkedinInmailBalance',
+		});
+	});
+
+	describe('on n8n start', () => {
+		let server: N8nServer;
+		beforeAll(async () => {
+			server = await startN8n({ userFolder, install });
+		}, 120_000);
+		afterAll(async () => await server?.stop());
+
+		it('tests the v1 key on the DSN, and tells a key of the other dashboard', async () => {
+			expect((await server.testCredential(credential.unipileApi.id)).status).toBe('OK');
+			const wrong = await server.testCredential('e2eUnipileV1Wrong');
+			expect(wrong).toMatchObject({
+				status: 'Error',
+				message: expect.stringMatching(/^Unipile refused this API key\. Keys of API v2 come from/),
+			});
+			// Both keys were tried on the v1 accounts route (n8n may probe a refused key again).
+			const tried = sandbox.requests.map(
+				(request) => `${request.method} ${request.path} ${String(request.headers['x-api-key'])}`,
+			);
+			expect([...new Set(tried)]).toEqual([
+				`GET /api/v1/accounts ${UNIPILE_V1_SANDBOX.apiKey}`,
+				'GET /api/v1/accounts example-v2-key',
+			]);
+		});
+
+		it('registers its webhook, runs once per delivery with its secret header, none without', async () => {
+			await server.activate(readReceipts.id as string);
+			const [webhook] = sandbox.webhooks();
+			const url = server.webhookUrl(`${TRIGGER_WEBHOOK_ID}/webhook`);
+			expect(webhook).toMatchObject({
+				request_url: url,
+				source: 'messaging',
+				events: ['message_read'],
+			});
+
+			const delivered = await sandbox.emitMessageRead(CHAT, UNIPILE_V1_SANDBOX.messageIds[1]);
+			expect(delivered.map((entry) => entry.status)).toEqual([200]);
+			const [execution] = await server.waitForExecutions(readReceipts.id as string, 1);
+			expect(
+				outputOf(execution.data?.resultData.runData ?? {}, 'Unipile Trigger')[0],
+			).toMatchObject({
+				event: 'message.receipt.read',
+				account_id: ACCOUNT,
+				chat_id: CHAT,
+				message_id: UNIPILE_V1_SANDBOX.messageIds[1],
+			});
+
+			// Unipile retries a delivery: the same payload again starts nothing.
+			const repeated = await sandbox.emitMessageRead(CHAT, UNIPILE_V1_SANDBOX.messageIds[1], {
+				repeat: true,
+			});
+			expect(repeated.map((entry) => entry.status)).toEqual([200]);
+			const unauthenticated = await sandbox.emitMessageRead(
+				CHAT,
+				UNIPILE_V1_SANDBOX.messageIds[2],
+				{
+					headers: 'none',
+				},
+			);
+			expect(unauthenticated.map((entry) => entry.status)).toEqual([401]);
+			await sleep(2000);
+			expect(await server.listExecutions({ workflowId: readReceipts.id as string })).toHaveLength(
+				1,
+			);
+
+			await server.deactivate(readReceipts.id as string);
+			expect(
+				sandbox.requests
+					.filter((request) => request.method === 'DELETE')
+					.map((request) => request.path),
+			).toEqual([`/api/v1/webhooks/${webhook.id}`]);
+			expect(sandbox.webhooks()).toHaveLength(0);
+		});
+	});
+});
