@@ -84,15 +84,18 @@ export function firstDelivery(
 }
 
 /**
- * Records the events an execution started with, from the trigger's own step in that execution.
- * n8n saves static data changed by an execution when it ends, in regular and in queue mode. A
- * change made while answering the webhook is saved too, except in regular mode when the workflow
- * already has static data: n8n then builds the execution on the same static data object and
- * clears its "changed" mark before the answer is sent (docs/n8n-behaviour.md#workflow-static-data).
+ * Records the events an execution started with, from the trigger's own step in that execution:
+ * n8n saves the static data an execution changed when it ends. In regular mode a change made while
+ * answering the webhook can be lost once the workflow has static data, and the execution then runs
+ * on a full copy of it, read from the database. A queue worker runs on no copy of it: saving there
+ * would overwrite the trigger's stored state (its webhook secret), so nothing is recorded when this
+ * node's static data is absent; the webhook process's own save keeps the ID then
+ * (docs/n8n-behaviour.md#workflow-static-data).
  */
 export function recordDelivered(context: IExecuteFunctions, eventIds: string[], now = Date.now()) {
-	if (!eventIds.length) return;
-	store(context.getWorkflowStaticData('node'), eventIds.map(eventKey), Math.floor(now / 1000));
+	const data = context.getWorkflowStaticData('node');
+	if (!eventIds.length || !Object.keys(data).length) return;
+	store(data, eventIds.map(eventKey), Math.floor(now / 1000));
 }
 
 function storedEntries(data: IDataObject): Array<[string, unknown]> {

@@ -179,7 +179,7 @@ describe('firstDelivery', () => {
 
 describe('recordDelivered', () => {
 	it("records in the execution's static data what a restarted process then refuses", () => {
-		const executionData: IDataObject = {};
+		const executionData: IDataObject = { secret: 'kept' };
 		const nodeId = freshNode();
 		seenEvents.recordDelivered(
 			context(executionData, nodeId) as unknown as IExecuteFunctions,
@@ -207,8 +207,15 @@ describe('recordDelivered', () => {
 		});
 	});
 
+	it('records nothing where the execution has no copy of the static data (a queue worker)', () => {
+		const { workflow, fake } = n8nWorkflow();
+		seenEvents.recordDelivered(fake as unknown as IExecuteFunctions, ['evt_1'], at(0));
+		expect(workflow.staticData.__dataChanged).toBe(false);
+		expect(workflow.staticData['node:ConnectSafely Trigger']).toEqual({});
+	});
+
 	it('keeps the newest 2,000 IDs', () => {
-		const data: IDataObject = {};
+		const data: IDataObject = { secret: 'kept' };
 		const nodeId = freshNode();
 		const ids = Array.from({ length: MAX_SEEN + 5 }, (_, index) => `evt_${index}`);
 		seenEvents.recordDelivered(
