@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { firstDelivery, recordDelivered } from '../shared/seenEvents';
+import { firstDelivery, onlyNewEvents } from '../shared/seenEvents';
 import { parseAccountIds, triggerProperties } from './description';
 import { envelopeSchema, flatten, MESSAGE_RECEIVED, messageSchema } from './event';
 import type { TriggerCredentials } from './lifecycle';
@@ -58,13 +58,11 @@ export class ConnectSafelyTrigger implements INodeType {
 	webhookMethods = webhookMethods;
 
 	/**
-	 * The trigger's step in the execution a delivery started: records its event ID where n8n is
-	 * sure to save it (nodes/shared/seenEvents.ts), and passes the item on unchanged.
+	 * The trigger's step in the execution a delivery started: passes the item on unless n8n already
+	 * ran this workflow for the same event (nodes/shared/seenEvents.ts).
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		recordDelivered(this, items.map((item) => String(item.json.message_id ?? '')).filter(Boolean));
-		return [items];
+		return [await onlyNewEvents(this, this.getInputData(), 'message_id')];
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

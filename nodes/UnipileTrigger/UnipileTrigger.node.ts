@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { firstDelivery, recordDelivered } from '../shared/seenEvents';
+import { firstDelivery, onlyNewEvents } from '../shared/seenEvents';
 import { versionOf } from '../Unipile/shared/transport';
 import { triggerProperties } from './description';
 import { flatten, readV1, readV2 } from './event';
@@ -64,13 +64,11 @@ export class UnipileTrigger implements INodeType {
 	webhookMethods = webhookMethods;
 
 	/**
-	 * The trigger's step in the execution a delivery started: records its event ID where n8n is
-	 * sure to save it (nodes/shared/seenEvents.ts), and passes the item on unchanged.
+	 * The trigger's step in the execution a delivery started: passes the item on unless n8n already
+	 * ran this workflow for the same event (nodes/shared/seenEvents.ts).
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		recordDelivered(this, items.map((item) => String(item.json.event_id ?? '')).filter(Boolean));
-		return [items];
+		return [await onlyNewEvents(this, this.getInputData(), 'event_id')];
 	}
 
 	/**

@@ -1,26 +1,35 @@
 import { createHash } from 'crypto';
-import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 /**
- * Duplicate guard for webhook triggers: an event ID seen within the window starts no second
- * execution. Senders retry a delivery that got no timely 2xx (ConnectSafely: 3 attempts within
- * ~30 s, see docs/connectsafely.md#webhooks), and a retry may arrive after a restart.
+ * Duplicate guard for webhook triggers: an event delivered again runs the workflow's next nodes at
+ * most once. Senders retry a delivery that got no timely 2xx (ConnectSafely: 3 attempts within
+ * ~30 s, see docs/connectsafely.md#webhooks), and a retry may arrive after a restart or at another
+ * n8n process.
  *
- * Two layers:
- * - the workflow's static data (property `recentEvents`), which n8n saves with the workflow, so it
- *   survives restarts and is shared by every n8n process that handles this workflow's webhooks;
- * - a map in this process, which catches two deliveries arriving at the same moment: each request
- *   reads its own copy of the static data, so neither would see the other there.
+ * At the door (`firstDelivery`, while answering the call), a repeat is refused without starting an
+ * execution when this process saw the event (a map in memory: catches two deliveries at the same
+ * moment) or when the workflow's static data holds it (survives restarts; n8n saves it in regular
+ * mode, see `recordDelivered`).
  *
- * What it cannot promise: two simultaneous deliveries handled by two different n8n processes
- * (queue mode with several webhook processes) can both pass, because each reads the static data
- * when its request starts and n8n saves it afterwards without merging (the last writer wins).
- * Strict exactly-once needs n8n's Remove Duplicates node, keyed on the event ID, downstream.
+ * The guarantee (`onlyNewEvents`, the trigger's own step in the execution): n8n's processed-data
+ * store, the database table behind the Remove Duplicates node, shared by every process and kept
+ * across restarts. A repeat that got past the door (another process in queue mode) starts an
+ * execution that ends at the trigger with no items.
+ *
+ * What it cannot promise: the same event arriving at the same moment at two processes, when both
+ * executions check the store before either records (n8n reads and writes it without a lock)
+ * (docs/n8n-behaviour.md#processed-data-store).
  */
 
 /** How long an event ID is remembered. */
 export const SEEN_WINDOW_SECONDS = 6 * 60 * 60;
-/** How many event IDs are remembered per trigger node, newest kept. */
+/** How many event IDs are remembered per trigger node (each layer), newest kept. */
 export const MAX_SEEN = 2000;
 /** Where the remembered IDs live in the node's static data: `{ <key>: <unix seconds> }`. */
 export const STATIC_DATA_PROPERTY = 'recentEvents';
@@ -84,18 +93,40 @@ export function firstDelivery(
 }
 
 /**
- * Records the events an execution started with, from the trigger's own step in that execution:
- * n8n saves the static data an execution changed when it ends. In regular mode a change made while
- * answering the webhook can be lost once the workflow has static data, and the execution then runs
- * on a full copy of it, read from the database. A queue worker runs on no copy of it: saving there
- * would overwrite the trigger's stored state (its webhook secret), so nothing is recorded when this
- * node's static data is absent; the webhook process's own save keeps the ID then
- * (docs/n8n-behaviour.md#workflow-static-data).
+ * Records the events in the static data for the door, from the execution: n8n drops a change made
+ * while answering the webhook once the workflow has static data (building the execution clears the
+ * object's "changed" mark), but saves one made by a node during the execution. In regular mode the
+ * execution runs on a full copy of the static data. A queue worker runs on none: saving there would
+ * overwrite the trigger's stored state (its webhook secret), so nothing is recorded when this
+ * node's static data is empty (docs/n8n-behaviour.md#workflow-static-data).
  */
 export function recordDelivered(context: IExecuteFunctions, eventIds: string[], now = Date.now()) {
 	const data = context.getWorkflowStaticData('node');
 	if (!eventIds.length || !Object.keys(data).length) return;
 	store(data, eventIds.map(eventKey), Math.floor(now / 1000));
+}
+
+/**
+ * The trigger's step in the execution a delivery started: records the events for the door, then
+ * keeps the items whose event n8n's processed-data store has not seen, and records them there.
+ * Test executions (manual mode) are left out of the store, so a test event cannot hold back the
+ * live one.
+ */
+export async function onlyNewEvents(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	idField: string,
+): Promise<INodeExecutionData[]> {
+	const ids = items.map((item) => String(item.json[idField] ?? ''));
+	const known = ids.filter(Boolean);
+	recordDelivered(context, known);
+	if (!known.length || context.getMode() === 'manual') return items;
+	const { processed } = await context.helpers.checkProcessedAndRecord(known, 'node', {
+		mode: 'entries',
+		maxEntries: MAX_SEEN,
+	});
+	const repeated = new Set(processed.map(String));
+	return items.filter((_, index) => !repeated.has(ids[index]));
 }
 
 function storedEntries(data: IDataObject): Array<[string, unknown]> {

@@ -233,3 +233,106 @@ describe('recordDelivered', () => {
 		expect(stored(data)[eventKey(`evt_${MAX_SEEN + 4}`)]).toBe(T0 / 1000 + 1);
 	});
 });
+
+/**
+ * n8n's processed-data store as n8n 2.41.1 keeps it (packages/cli deduplication-helper, mode
+ * "entries"): one list per workflow and node, oldest dropped beyond maxEntries; shared by every
+ * process, so tests hand the same store to several "processes".
+ */
+function processedStore() {
+	const lists = new Map<string, string[]>();
+	const calls: Array<{ items: unknown[]; scope: string; options: IDataObject }> = [];
+	const helpersFor = (workflowId: string, nodeId: string) => ({
+		async checkProcessedAndRecord(items: string[], scope: string, options: IDataObject) {
+			calls.push({ items, scope, options });
+			const list = lists.get(`${workflowId}:${nodeId}`) ?? [];
+			const known = new Set(list);
+			const result = { new: [] as string[], processed: [] as string[] };
+			for (const item of items) {
+				if (known.has(item)) result.processed.push(item);
+				else {
+					result.new.push(item);
+					list.push(item);
+				}
+			}
+			list.splice(0, list.length - Number(options.maxEntries));
+			lists.set(`${workflowId}:${nodeId}`, list);
+			return result;
+		},
+	});
+	return { lists, calls, helpersFor };
+}
+
+describe('onlyNewEvents', () => {
+	const item = (id: string) => ({ json: { event_id: id, chat_id: 'c1' } });
+	function execution(
+		store: ReturnType<typeof processedStore>,
+		staticData: IDataObject,
+		mode = 'webhook',
+	) {
+		return {
+			getWorkflow: () => ({ id: 'wfGuard' }),
+			getNode: () => ({ id: 'guard-node', name: 'Trigger' }),
+			getWorkflowStaticData: () => staticData,
+			getMode: () => mode,
+			helpers: store.helpersFor('wfGuard', 'guard-node'),
+		} as unknown as IExecuteFunctions;
+	}
+
+	it('passes an event once across processes, restarts and empty static data (a queue worker)', async () => {
+		const store = processedStore();
+		const onMain: IDataObject = { secret: 'kept' };
+		expect(
+			await seenEvents.onlyNewEvents(execution(store, onMain), [item('evt_1')], 'event_id'),
+		).toEqual([item('evt_1')]);
+		expect(store.calls).toEqual([
+			{ items: ['evt_1'], scope: 'node', options: { mode: 'entries', maxEntries: MAX_SEEN } },
+		]);
+		// The door's copy is recorded too where the execution has the static data.
+		expect(Object.keys(stored(onMain))).toEqual([eventKey('evt_1')]);
+
+		// The same event in another execution, on a worker (no static data): nothing passes on.
+		const onWorker: IDataObject = {};
+		expect(
+			await seenEvents.onlyNewEvents(execution(store, onWorker), [item('evt_1')], 'event_id'),
+		).toEqual([]);
+		expect(onWorker).toEqual({});
+		expect(
+			await seenEvents.onlyNewEvents(execution(store, {}), [item('evt_2')], 'event_id'),
+		).toEqual([item('evt_2')]);
+		expect(store.lists.get('wfGuard:guard-node')).toEqual(['evt_1', 'evt_2']);
+	});
+
+	it('leaves test executions and items without an ID out of the store', async () => {
+		const store = processedStore();
+		const manual = execution(store, {}, 'manual');
+		expect(await seenEvents.onlyNewEvents(manual, [item('evt_t')], 'event_id')).toEqual([
+			item('evt_t'),
+		]);
+		expect(await seenEvents.onlyNewEvents(manual, [item('evt_t')], 'event_id')).toEqual([
+			item('evt_t'),
+		]);
+		const noId = { json: { chat_id: 'c1' } };
+		expect(await seenEvents.onlyNewEvents(execution(store, {}), [noId], 'event_id')).toEqual([
+			noId,
+		]);
+		expect(store.calls).toEqual([]);
+		// The live delivery of the event tested before still runs.
+		expect(
+			await seenEvents.onlyNewEvents(execution(store, {}), [item('evt_t')], 'event_id'),
+		).toEqual([item('evt_t')]);
+	});
+});
+
+describe("n8n's static data (n8n-workflow's Workflow)", () => {
+	it('loses a change made while answering the webhook once the execution is built on the same object', () => {
+		// LiveWebhooks builds the webhook's Workflow on the static data it loaded; the execution's
+		// Workflow is then built on that same object, which resets the mark n8n saves by.
+		const loaded: IDataObject = { 'node:ConnectSafely Trigger': { secret: 'kept' } };
+		const webhookPhase = n8nWorkflow(loaded);
+		expect(firstDelivery(webhookPhase.fake, 'evt_lost', at(0))).toBe(true);
+		expect(webhookPhase.workflow.staticData.__dataChanged).toBe(true);
+		n8nWorkflow(loaded);
+		expect(webhookPhase.workflow.staticData.__dataChanged).toBe(false);
+	});
+});
