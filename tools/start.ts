@@ -23,6 +23,7 @@ import {
 import { CONNECTSAFELY_SANDBOX, startConnectSafelySandbox } from './sandbox/connectsafely';
 import { AI_FOLLOW_UP_RULE, OPENAI_SANDBOX, startOpenAiSandbox } from './sandbox/openai';
 import { startUnipileSandbox, UNIPILE_SANDBOX } from './sandbox/unipile';
+import { startUnipileV1Sandbox, UNIPILE_V1_SANDBOX } from './sandbox/unipileV1';
 
 const N8N_PORT = Number(process.env.N8N_DEMO_PORT ?? 5678);
 const READ_RECEIPT_WORKFLOW = 'demoReadReceipt001';
@@ -37,6 +38,9 @@ async function main() {
 	const unipile = await startUnipileSandbox({
 		port: Number(process.env.UNIPILE_SANDBOX_PORT ?? 0),
 	});
+	const unipileV1 = await startUnipileV1Sandbox({
+		port: Number(process.env.UNIPILE_V1_SANDBOX_PORT ?? 0),
+	});
 	const connectSafely = await startConnectSafelySandbox({
 		port: Number(process.env.CONNECTSAFELY_SANDBOX_PORT ?? 0),
 	});
@@ -46,7 +50,7 @@ async function main() {
 		rules: [AI_FOLLOW_UP_RULE],
 	});
 	progress(
-		`sandbox APIs: Unipile ${unipile.baseUrl}, ConnectSafely ${connectSafely.baseUrl}, OpenAI (scripted) ${model.baseUrl}`,
+		`sandbox APIs: Unipile ${unipile.baseUrl}, Unipile v1 DSN ${unipileV1.dsn}, ConnectSafely ${connectSafely.baseUrl}, OpenAI (scripted) ${model.baseUrl}`,
 	);
 
 	const userFolder = createUserFolder({ install });
@@ -62,6 +66,12 @@ async function main() {
 				serviceApiKey: UNIPILE_SANDBOX.serviceApiKey,
 				baseUrl: unipile.baseUrl,
 			},
+		},
+		{
+			id: 'demoUnipileV1Cred',
+			name: 'Unipile v1 (sandbox)',
+			type: 'unipileApi',
+			data: { apiVersion: 'v1', apiKey: UNIPILE_V1_SANDBOX.apiKey, dsn: unipileV1.dsn },
 		},
 		{
 			id: 'demoConnectSafely1',
@@ -102,6 +112,7 @@ async function main() {
 		progress('stopping n8n and the sandboxes');
 		await n8n.stop();
 		await unipile.close();
+		await unipileV1.close();
 		await connectSafely.close();
 		await model.close();
 		process.exit(0);
@@ -115,6 +126,7 @@ async function main() {
 			`n8n is running: ${n8n.url}`,
 			`  sign in as ${E2E_OWNER.email} / ${E2E_OWNER.loginSecret}`,
 			'  demo workflows: "Demo: LinkedIn outreach pipeline" (open it, Execute workflow)',
+			'                  "Demo: LinkedIn outreach on Unipile API v1 (DSN)" (the same, on v1)',
 			'                  "Demo: follow up when a message is read" (active)',
 			'                  "Demo: stop the sequence when they reply" (active)',
 			'                  "Demo: AI follow-up when a message is read" (active, scripted model)',
