@@ -1,109 +1,34 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- dev tooling: runs the demo, never shipped */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- dev tooling: runs the demo, never shipped */
 /**
  * `npm start`: a real n8n 2.41.1 with this package installed as a community package, sandbox APIs
- * playing Unipile and ConnectSafely, their credentials and the demo workflows. Loopback only;
- * Ctrl-C stops everything it started.
+ * playing Unipile (v2 and v1) and ConnectSafely and a scripted OpenAI model, their credentials and
+ * the demo workflows (tools/demo.ts). Loopback only; Ctrl-C stops everything it started.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { DEMO, prepareDemoFolder, PUBLISHED, startDemoSandboxes } from './demo';
+import { E2E_OWNER, ensureN8nInstalled, progress, startN8n } from './n8n';
+import { UNIPILE_SANDBOX } from './sandbox/unipile';
 
-import type { WorkflowJson } from './n8n';
-import {
-	createUserFolder,
-	E2E_OWNER,
-	ensureN8nInstalled,
-	importCredentials,
-	importWorkflows,
-	installPackage,
-	progress,
-	publishWorkflow,
-	repoRoot,
-	startN8n,
-} from './n8n';
-import { CONNECTSAFELY_SANDBOX, startConnectSafelySandbox } from './sandbox/connectsafely';
-import { AI_FOLLOW_UP_RULE, OPENAI_SANDBOX, startOpenAiSandbox } from './sandbox/openai';
-import { startUnipileSandbox, UNIPILE_SANDBOX } from './sandbox/unipile';
-import { startUnipileV1Sandbox, UNIPILE_V1_SANDBOX } from './sandbox/unipileV1';
-
-const N8N_PORT = Number(process.env.N8N_DEMO_PORT ?? 5678);
-const READ_RECEIPT_WORKFLOW = 'demoReadReceipt001';
-const REPLY_WORKFLOW = 'demoReplyStop001';
-const AI_FOLLOW_UP_WORKFLOW = 'demoAiFollowUp01';
-/** webhookId/path of the ConnectSafely Trigger in demo/reply.workflow.json. */
-const REPLY_WEBHOOK_PATH = '9a1e4f2c-0003-4b7d-8c3a-00000000demo/webhook';
+const port = (name: string, fallback = 0) => Number(process.env[name] ?? fallback);
 
 async function main() {
-	const root = repoRoot();
 	const install = await ensureN8nInstalled();
-	const unipile = await startUnipileSandbox({
-		port: Number(process.env.UNIPILE_SANDBOX_PORT ?? 0),
+	const sandboxes = await startDemoSandboxes({
+		unipile: port('UNIPILE_SANDBOX_PORT'),
+		unipileV1: port('UNIPILE_V1_SANDBOX_PORT'),
+		connectSafely: port('CONNECTSAFELY_SANDBOX_PORT'),
+		model: port('OPENAI_SANDBOX_PORT'),
 	});
-	const unipileV1 = await startUnipileV1Sandbox({
-		port: Number(process.env.UNIPILE_V1_SANDBOX_PORT ?? 0),
-	});
-	const connectSafely = await startConnectSafelySandbox({
-		port: Number(process.env.CONNECTSAFELY_SANDBOX_PORT ?? 0),
-	});
-	// The AI agent's model: scripted, in demo mode for any read receipt (tools/sandbox/openai.ts).
-	const model = await startOpenAiSandbox({
-		port: Number(process.env.OPENAI_SANDBOX_PORT ?? 0),
-		rules: [AI_FOLLOW_UP_RULE],
-	});
+	const { unipile, unipileV1, connectSafely, model } = sandboxes;
 	progress(
 		`sandbox APIs: Unipile ${unipile.baseUrl}, Unipile v1 DSN ${unipileV1.dsn}, ConnectSafely ${connectSafely.baseUrl}, OpenAI (scripted) ${model.baseUrl}`,
 	);
-
-	const userFolder = createUserFolder({ install });
-	installPackage(userFolder, root);
 	progress('importing sandbox credentials and demo workflows');
-	await importCredentials(userFolder, [
-		{
-			id: 'demoUnipileCred01',
-			name: 'Unipile (sandbox)',
-			type: 'unipileApi',
-			data: {
-				apiKey: UNIPILE_SANDBOX.apiKey,
-				serviceApiKey: UNIPILE_SANDBOX.serviceApiKey,
-				baseUrl: unipile.baseUrl,
-			},
-		},
-		{
-			id: 'demoUnipileV1Cred',
-			name: 'Unipile v1 (sandbox)',
-			type: 'unipileApi',
-			data: { apiVersion: 'v1', apiKey: UNIPILE_V1_SANDBOX.apiKey, dsn: unipileV1.dsn },
-		},
-		{
-			id: 'demoConnectSafely1',
-			name: 'ConnectSafely (sandbox)',
-			type: 'connectSafelyApi',
-			data: {
-				apiKey: CONNECTSAFELY_SANDBOX.apiKey,
-				baseUrl: connectSafely.baseUrl,
-				webhookSigningSecret: CONNECTSAFELY_SANDBOX.webhookSecret,
-			},
-		},
-		{
-			id: 'demoOpenAiCred01',
-			name: 'Scripted model (sandbox)',
-			type: 'openAiApi',
-			data: { apiKey: OPENAI_SANDBOX.apiKey, url: model.baseUrl },
-		},
-	]);
-	const demoDir = path.join(root, 'demo');
-	const workflows = readdirSync(demoDir)
-		.filter((file) => file.endsWith('.workflow.json'))
-		.map((file) => JSON.parse(readFileSync(path.join(demoDir, file), 'utf8')) as WorkflowJson);
-	await importWorkflows(userFolder, workflows);
-	await publishWorkflow(userFolder, READ_RECEIPT_WORKFLOW);
-	await publishWorkflow(userFolder, REPLY_WORKFLOW);
-	await publishWorkflow(userFolder, AI_FOLLOW_UP_WORKFLOW);
+	const userFolder = await prepareDemoFolder(install, sandboxes);
 
-	progress(`starting n8n on http://127.0.0.1:${N8N_PORT} (about 15 s)`);
-	const n8n = await startN8n({ userFolder, install, port: N8N_PORT });
-	await n8n.waitForPublished(READ_RECEIPT_WORKFLOW);
-	await n8n.waitForPublished(REPLY_WORKFLOW);
-	await n8n.waitForPublished(AI_FOLLOW_UP_WORKFLOW);
+	const n8nPort = port('N8N_DEMO_PORT', 5678);
+	progress(`starting n8n on http://127.0.0.1:${n8nPort} (about 15 s)`);
+	const n8n = await startN8n({ userFolder, install, port: n8nPort });
+	for (const id of PUBLISHED) await n8n.waitForPublished(id);
 
 	let stopping = false;
 	const stop = async () => {
@@ -111,10 +36,7 @@ async function main() {
 		stopping = true;
 		progress('stopping n8n and the sandboxes');
 		await n8n.stop();
-		await unipile.close();
-		await unipileV1.close();
-		await connectSafely.close();
-		await model.close();
+		await sandboxes.close();
 		process.exit(0);
 	};
 	process.on('SIGINT', () => void stop());
@@ -138,7 +60,7 @@ async function main() {
 			'    see its execution. Any chat of the sandbox works: chatId chat_00NN, messageId msg_00NN_1 to _3.',
 			'  make a prospect reply (signed ConnectSafely webhook from its sandbox):',
 			`    curl -s -X POST ${connectSafely.url}/__sandbox/deliver-message -H 'content-type: application/json' \\`,
-			`      -d '{"url":"${n8n.webhookUrl(REPLY_WEBHOOK_PATH)}","text":"Thanks, not now"}'`,
+			`      -d '{"url":"${n8n.webhookUrl(DEMO.replyWebhookPath)}","text":"Thanks, not now"}'`,
 			`  n8n log: ${n8n.logFile}`,
 			'Press Ctrl-C to stop.',
 			'',

@@ -20,9 +20,7 @@ import {
 	sleep,
 	startN8n,
 } from '../../tools/n8n';
-import type { MultipartPart } from '../../tools/sandbox/multipart';
-import { parseMultipart } from '../../tools/sandbox/multipart';
-import type { RecordedRequest } from '../../tools/sandbox/server';
+import { partsOf } from '../../tools/sandbox/multipart';
 import type { UnipileV1Sandbox } from '../../tools/sandbox/unipileV1';
 import { startUnipileV1Sandbox, UNIPILE_V1_SANDBOX } from '../../tools/sandbox/unipileV1';
 
@@ -168,18 +166,6 @@ const readReceipts: WorkflowJson = linearWorkflow(
 	'e2eUnipileV1Read1',
 );
 
-function partsOf(request: RecordedRequest) {
-	const parsed = parseMultipart(request.rawBody, String(request.headers['content-type']));
-	if ('error' in parsed) throw new Error(parsed.error);
-	return parsed.parts.map((part: MultipartPart) =>
-		part.file
-			? [
-					part.name,
-					`${part.file.filename} ${part.file.contentType} ${part.file.data.toString('hex')}`,
-				]
-			: [part.name, part.value],
-	);
-}
 
 function outputOf(
 	runData: Record<string, Array<{ data?: { main?: Array<INodeExecutionData[] | null> } }>>,

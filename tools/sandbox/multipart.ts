@@ -224,3 +224,20 @@ export function parseMultipart(body: Buffer, contentType: string | undefined): M
 	if (!/^\s*$/.test(epilogue)) return { error: 'unexpected data after the closing delimiter' };
 	return { parts };
 }
+
+/**
+ * A recorded multipart request as [name, value] pairs in order; a file part's value is
+ * "<filename> <content type> <hex of the bytes>". Throws when the body is not valid multipart.
+ */
+export function partsOf(request: { rawBody: Buffer; headers: Record<string, unknown> }) {
+	const parsed = parseMultipart(request.rawBody, String(request.headers['content-type']));
+	if ('error' in parsed) throw new Error(parsed.error);
+	return parsed.parts.map((part) =>
+		part.file
+			? [
+					part.name,
+					`${part.file.filename} ${part.file.contentType} ${part.file.data.toString('hex')}`,
+				]
+			: [part.name, part.value],
+	);
+}
