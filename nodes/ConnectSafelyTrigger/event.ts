@@ -31,7 +31,7 @@ export const messageSchema = z.object({
 	attachments: z.array(z.unknown()).nullish(),
 });
 
-export type ReceivedMessage = z.infer<typeof messageSchema>;
+type ReceivedMessage = z.infer<typeof messageSchema>;
 
 /** The output item: the message's fields flat, absent ones null, and the raw `data`. */
 export function flatten(message: ReceivedMessage, data: IDataObject): IDataObject {

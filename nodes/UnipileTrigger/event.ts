@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { EVENTS } from './description';
 
 /** An event in the shape both API versions are read into. */
-export interface TriggerEvent {
+interface TriggerEvent {
 	/** Unique per event; a retried delivery has the same one. */
 	id: string;
 	/** The v2 name, e.g. `message.receipt.read`. */

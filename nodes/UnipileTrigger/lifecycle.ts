@@ -17,7 +17,7 @@ export interface TriggerState extends IDataObject {
 }
 
 /** The header that carries a v1 webhook's secret (v1 has no signatures: docs/unipile-v1.md#webhooks). */
-export const V1_SECRET_HEADER = 'Unipile-Auth';
+const V1_SECRET_HEADER = 'Unipile-Auth';
 
 interface Endpoint {
 	id?: string;
@@ -29,7 +29,7 @@ interface Endpoint {
 	account_ids?: string[];
 }
 
-export function selectedEvents(context: IHookFunctions): string[] {
+function selectedEvents(context: IHookFunctions): string[] {
 	return [...(context.getNodeParameter('events', []) as string[])].sort();
 }
 

@@ -18,7 +18,7 @@ const MB = 1024 * 1024;
  * enough that each chunk and its base64 string are collected young, not left in the old space. */
 const CHUNK_BYTES = 3 * 16 * 1024;
 
-export function formatSize(bytes: number) {
+function formatSize(bytes: number) {
 	return `${(bytes / MB).toFixed(1)} MB`;
 }
 

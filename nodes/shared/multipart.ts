@@ -4,7 +4,7 @@ import type { BinaryFile } from './binary';
 import { chunksOf } from './binary';
 
 /** A file part in the shape of a WHATWG Blob (`name`, `type`, `size`, `stream()`), read only when sent. */
-export interface FilePart {
+interface FilePart {
 	name: string;
 	type: string;
 	size: number;

@@ -24,7 +24,7 @@ function laneOf(key: string): Lane {
 	return lane;
 }
 
-export interface Gap {
+interface Gap {
 	minSeconds: number;
 	maxSeconds: number;
 }

@@ -9,7 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { withFix } from './errors';
 
 /** How an API pages a list. */
-export interface CursorPages {
+interface CursorPages {
 	/** The array of results in each page, e.g. `data`. */
 	itemsKey: string;
 	/** Query parameter for the page size, e.g. `limit`. */
@@ -27,7 +27,7 @@ export interface CursorPages {
 }
 
 /** Return All stops with an error after this many pages, whatever the API says. */
-export const MAX_PAGES = 500;
+const MAX_PAGES = 500;
 
 /**
  * Get Many over cursor pagination, honouring Return All / Limit and Simplify; one output item per

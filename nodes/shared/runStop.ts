@@ -4,7 +4,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import { withFix } from './errors';
 
 /** Thrown when a send's turn comes after its execution ended: it never leaves. */
-export class NotSent extends NodeOperationError {}
+class NotSent extends NodeOperationError {}
 
 /**
  * The end of the execution a node run belongs to (cancelled, failed, finished), from n8n's public

@@ -22,7 +22,7 @@ type Items = INodeExecutionData[];
 type HttpOptions = DeclarativeRestApiSettings.HttpRequestOptions;
 
 /** What an API contributes to the pipeline; `R` is what its operations build for one item. */
-export interface SendApi<R> {
+interface SendApi<R> {
 	service: string;
 	/** The pacing lane of a send: one per account (nodes/shared/pacing.ts). */
 	lane(this: IExecuteSingleFunctions, request: R): string;
@@ -43,7 +43,7 @@ export interface SendApi<R> {
 }
 
 /** Reads and checks one item's fields and returns its request; runs for every item first. */
-export type BuildRequest<R> = (item: ItemInputs) => R | Promise<R>;
+type BuildRequest<R> = (item: ItemInputs) => R | Promise<R>;
 
 type Checked<R> = { request: R; sending: Sending } | { error: NodeOperationError };
 

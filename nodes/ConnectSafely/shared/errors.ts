@@ -28,7 +28,7 @@ export interface UsedId {
 	value: string;
 }
 
-export interface ErrorResponse {
+interface ErrorResponse {
 	status: number;
 	headers?: Headers;
 	body: unknown;

@@ -105,8 +105,8 @@ export const conversation = field(
 	CONVERSATION_HINT,
 );
 
-export const RECIPIENT_ID_LABEL = 'Recipient Profile ID or URL';
-export const RECIPIENT_URN_LABEL = 'Recipient Profile URN';
+const RECIPIENT_ID_LABEL = 'Recipient Profile ID or URL';
+const RECIPIENT_URN_LABEL = 'Recipient Profile URN';
 
 function safeDecode(value: string) {
 	try {

@@ -10,7 +10,7 @@ import { account, attachments } from './fields';
 import { connectSafelyRequest } from './transport';
 
 /** One ConnectSafely send as an operation builds it (always a POST with a JSON body). */
-export interface ConnectSafelySend {
+interface ConnectSafelySend {
 	/** The account ID, or '' for the key's default account. */
 	account: string;
 	url: string;
@@ -61,7 +61,7 @@ async function conversationOf(
  * (`POST /linkedin/conversations/upload-attachment`, docs/connectsafely.md#upload-an-attachment).
  * Returns the `attachment` object a send takes back.
  */
-export async function uploadAttachment(
+async function uploadAttachment(
 	context: IExecuteSingleFunctions,
 	file: BinaryFile,
 	accountId: string,

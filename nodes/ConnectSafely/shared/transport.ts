@@ -11,15 +11,15 @@ import { connectSafelyError, isFailure, parseBody } from './errors';
 
 type Context = IExecuteSingleFunctions | ILoadOptionsFunctions;
 
-export interface ConnectSafelyCredentials {
+interface ConnectSafelyCredentials {
 	apiKey?: string;
 	baseUrl?: string;
 	webhookSecret?: string;
 }
 
-export const DEFAULT_BASE_URL = 'https://api.connectsafely.ai';
+const DEFAULT_BASE_URL = 'https://api.connectsafely.ai';
 
-export interface RequestOptions {
+interface RequestOptions {
 	qs?: IDataObject;
 	/** JSON, or a raw file (sent as is, with `contentType`). */
 	body?: IDataObject | Buffer;

@@ -299,7 +299,7 @@ export const companyTopic = field(
 	'Pick a topic from the list.',
 );
 
-export interface FileEntry {
+interface FileEntry {
 	binaryProperty: string;
 	sendMode: 'native' | 'file';
 }

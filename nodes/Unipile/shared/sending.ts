@@ -27,7 +27,7 @@ export interface Attachment {
 export type FormFields = Record<string, string | string[] | undefined>;
 
 /** One Unipile send as an operation builds it (always a POST). */
-export interface UnipileSend {
+interface UnipileSend {
 	version: UnipileVersion;
 	account: string;
 	/** Relative to the base URL of the credential's API version. */
@@ -60,7 +60,7 @@ interface Message {
 }
 
 /** Typing lasts about as long as a person would take: 1 s + 40 ms per character, 8 s at most. */
-export function typingDelayMs(message: string) {
+function typingDelayMs(message: string) {
 	return Math.min(8000, 1000 + 40 * message.length);
 }
 

@@ -42,7 +42,7 @@ const fileName = optionField(
 );
 
 /** The upload answers `{ success, attachment }`: output the attachment, ready for a send. */
-export async function outputAttachment(
+async function outputAttachment(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,

@@ -37,7 +37,7 @@ interface Participant extends IDataObject {
 }
 
 /** The fields most workflows need; `participants` reduced to ID and name. */
-export function simplifyConversation(conversation: IDataObject): IDataObject {
+function simplifyConversation(conversation: IDataObject): IDataObject {
 	const participants = Array.isArray(conversation.participants)
 		? (conversation.participants as Participant[]).map((participant) =>
 				pick(participant, ['profileId', 'name']),
