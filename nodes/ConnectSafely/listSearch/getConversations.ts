@@ -12,7 +12,7 @@ interface Conversations {
 	hasMore?: boolean;
 }
 
-/** GET /linkedin/conversations of the chosen account, named by participants (§2.4); filtered here. */
+/** GET /linkedin/conversations of the chosen account, named by participants (docs/connectsafely.md#list-conversations); filtered here. */
 export async function getConversations(
 	this: ILoadOptionsFunctions,
 	filter?: string,
