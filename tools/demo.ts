@@ -17,12 +17,13 @@ import {
 } from './n8n';
 import type { ConnectSafelySandbox } from './sandbox/connectsafely';
 import { CONNECTSAFELY_SANDBOX, startConnectSafelySandbox } from './sandbox/connectsafely';
+import { connectSafelyApi, openAiApi, unipileApi, unipileV1Api } from './sandbox/credentials';
 import type { OpenAiSandbox } from './sandbox/openai';
-import { AI_FOLLOW_UP_RULE, OPENAI_SANDBOX, startOpenAiSandbox } from './sandbox/openai';
+import { AI_FOLLOW_UP_RULE, startOpenAiSandbox } from './sandbox/openai';
 import type { UnipileSandbox } from './sandbox/unipile';
-import { startUnipileSandbox, UNIPILE_SANDBOX } from './sandbox/unipile';
+import { startUnipileSandbox } from './sandbox/unipile';
 import type { UnipileV1Sandbox } from './sandbox/unipileV1';
-import { startUnipileV1Sandbox, UNIPILE_V1_SANDBOX } from './sandbox/unipileV1';
+import { startUnipileV1Sandbox } from './sandbox/unipileV1';
 
 /** The demo workflows' IDs (demo/*.workflow.json). */
 export const DEMO = {
@@ -80,38 +81,14 @@ export async function prepareDemoFolder(
 	await importCredentials(
 		userFolder,
 		[
-			{
-				id: 'demoUnipileCred01',
-				name: 'Unipile (sandbox)',
-				type: 'unipileApi',
-				data: {
-					apiKey: UNIPILE_SANDBOX.apiKey,
-					serviceApiKey: UNIPILE_SANDBOX.serviceApiKey,
-					baseUrl: sandboxes.unipile.baseUrl,
-				},
-			},
-			{
-				id: 'demoUnipileV1Cred',
-				name: 'Unipile v1 (sandbox)',
-				type: 'unipileApi',
-				data: { apiVersion: 'v1', apiKey: UNIPILE_V1_SANDBOX.apiKey, dsn: sandboxes.unipileV1.dsn },
-			},
-			{
-				id: 'demoConnectSafely1',
-				name: 'ConnectSafely (sandbox)',
-				type: 'connectSafelyApi',
-				data: {
-					apiKey: CONNECTSAFELY_SANDBOX.apiKey,
-					baseUrl: sandboxes.connectSafely.baseUrl,
-					webhookSigningSecret: CONNECTSAFELY_SANDBOX.webhookSecret,
-				},
-			},
-			{
-				id: 'demoOpenAiCred01',
-				name: 'Scripted model (sandbox)',
-				type: 'openAiApi',
-				data: { apiKey: OPENAI_SANDBOX.apiKey, url: sandboxes.model.baseUrl },
-			},
+			unipileApi({ id: 'demoUnipileCred01', name: 'Unipile (sandbox)' }, sandboxes.unipile),
+			unipileV1Api({ id: 'demoUnipileV1Cred', name: 'Unipile v1 (sandbox)' }, sandboxes.unipileV1),
+			connectSafelyApi(
+				{ id: 'demoConnectSafely1', name: 'ConnectSafely (sandbox)' },
+				sandboxes.connectSafely,
+				{ webhookSigningSecret: CONNECTSAFELY_SANDBOX.webhookSecret },
+			),
+			openAiApi({ id: 'demoOpenAiCred01', name: 'Scripted model (sandbox)' }, sandboxes.model),
 		],
 		{ install },
 	);

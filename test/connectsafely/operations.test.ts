@@ -5,8 +5,8 @@ import {
 	CONNECTSAFELY_SANDBOX,
 	startConnectSafelySandbox,
 } from '../../tools/sandbox/connectsafely';
-import { binaryItem } from '../engine';
-import { apiRequests, jsonOf, NO_PACING, runConnectSafely } from './helpers';
+import { binaryItem, jsonOf, NO_PACING } from '../engine';
+import { apiRequests, runConnectSafely } from './helpers';
 
 const PROFILE = CONNECTSAFELY_SANDBOX.profileIds[0];
 const URN = CONNECTSAFELY_SANDBOX.profileUrns[0];

@@ -27,20 +27,16 @@ import {
 	openAiChatModel,
 	progress,
 	repoRoot,
+	rl,
 } from '../../tools/n8n';
 import type { ConnectSafelySandbox } from '../../tools/sandbox/connectsafely';
 import {
 	CONNECTSAFELY_SANDBOX,
 	startConnectSafelySandbox,
 } from '../../tools/sandbox/connectsafely';
+import { connectSafelyApi, openAiApi, unipileApi } from '../../tools/sandbox/credentials';
 import type { OpenAiSandbox } from '../../tools/sandbox/openai';
-import {
-	answer,
-	messageText,
-	OPENAI_SANDBOX,
-	startOpenAiSandbox,
-	toolResults,
-} from '../../tools/sandbox/openai';
+import { answer, messageText, startOpenAiSandbox, toolResults } from '../../tools/sandbox/openai';
 import type { UnipileSandbox } from '../../tools/sandbox/unipile';
 import { startUnipileSandbox, UNIPILE_SANDBOX } from '../../tools/sandbox/unipile';
 import { autoToolDescription } from './toolDescriptions';
@@ -49,7 +45,6 @@ const PACKAGE = 'n8n-nodes-linkedin-messaging';
 const unipileCredential = { unipileApi: { id: 'e2e1xUnipile001', name: 'Unipile sandbox' } };
 const connectSafelyCredential = { connectSafelyApi: { id: 'e2e1xConnSafe01', name: 'CS sandbox' } };
 const openAiCredential = { id: 'e2e1xOpenAi0001', name: 'Scripted model' };
-const id = (value: string) => ({ __rl: true, mode: 'id', value });
 const ACC = UNIPILE_SANDBOX.accountId;
 
 const tools: INode[] = [
@@ -59,8 +54,8 @@ const tools: INode[] = [
 		{
 			resource: 'message',
 			operation: 'send',
-			account: id(ACC),
-			chat: id(fromAI('chat', 'The chat ID')),
+			account: rl(ACC),
+			chat: rl(fromAI('chat', 'The chat ID')),
 			text: fromAI('text', 'The message text'),
 		},
 		{ credentials: unipileCredential },
@@ -71,7 +66,7 @@ const tools: INode[] = [
 		{
 			resource: 'conversation',
 			operation: 'getAll',
-			account: id(CONNECTSAFELY_SANDBOX.accountId),
+			account: rl(CONNECTSAFELY_SANDBOX.accountId),
 			limit: 2,
 		},
 		{ credentials: connectSafelyCredential },
@@ -109,21 +104,9 @@ describe(`our nodes as AI-agent tools on n8n ${N8N_1X_VERSION}`, () => {
 			await importCredentials(
 				userFolder,
 				[
-					{
-						...unipileCredential.unipileApi,
-						type: 'unipileApi',
-						data: { apiKey: UNIPILE_SANDBOX.apiKey, baseUrl: unipileSandbox.baseUrl },
-					},
-					{
-						...connectSafelyCredential.connectSafelyApi,
-						type: 'connectSafelyApi',
-						data: { apiKey: CONNECTSAFELY_SANDBOX.apiKey, baseUrl: csSandbox.baseUrl },
-					},
-					{
-						...openAiCredential,
-						type: 'openAiApi',
-						data: { apiKey: OPENAI_SANDBOX.apiKey, url: model.baseUrl },
-					},
+					unipileApi(unipileCredential.unipileApi, unipileSandbox),
+					connectSafelyApi(connectSafelyCredential.connectSafelyApi, csSandbox),
+					openAiApi(openAiCredential, model),
 				],
 				{ install },
 			);

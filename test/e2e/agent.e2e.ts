@@ -34,6 +34,7 @@ import {
 	openAiChatModel,
 	progress,
 	repoRoot,
+	rl,
 	startN8n,
 	webhookTrigger,
 } from '../../tools/n8n';
@@ -42,6 +43,7 @@ import {
 	CONNECTSAFELY_SANDBOX,
 	startConnectSafelySandbox,
 } from '../../tools/sandbox/connectsafely';
+import { connectSafelyApi, openAiApi, unipileApi } from '../../tools/sandbox/credentials';
 import type {
 	ChatCompletionRequest,
 	OpenAiSandbox,
@@ -68,7 +70,6 @@ const openAiCredential = { id: 'demoOpenAiCred01', name: 'Scripted model (sandbo
 const connectSafelyCredential = {
 	connectSafelyApi: { id: 'e2eAgentConnectSaf1', name: 'ConnectSafely sandbox' },
 };
-const id = (value: string) => ({ __rl: true, mode: 'id', value });
 /** Pace Sends on (the default), 1 s between two sends of the account. */
 const PACED = { pacing: true, minDelay: 1, maxDelay: 1 };
 const ACC = UNIPILE_SANDBOX.accountId;
@@ -84,12 +85,12 @@ const FIX = {
 };
 
 const unipileTool = (name: string, parameters: IDataObject): INode =>
-	node(name, UNIPILE_TOOL, { account: id(ACC), ...parameters }, { credentials: unipileCredential });
+	node(name, UNIPILE_TOOL, { account: rl(ACC), ...parameters }, { credentials: unipileCredential });
 const connectSafelyTool = (name: string, parameters: IDataObject): INode =>
 	node(
 		name,
 		CONNECTSAFELY_TOOL,
-		{ account: id(CONNECTSAFELY_SANDBOX.accountId), ...parameters },
+		{ account: rl(CONNECTSAFELY_SANDBOX.accountId), ...parameters },
 		{ credentials: connectSafelyCredential },
 	);
 
@@ -110,7 +111,7 @@ const unipileAgent = agentWorkflow(
 			unipileTool('Unipile Send Message', {
 				resource: 'message',
 				operation: 'send',
-				chat: id(fromAI('chat', 'The chat ID')),
+				chat: rl(fromAI('chat', 'The chat ID')),
 				text: fromAI('text', 'The message text'),
 				sendingOptions: PACED,
 			}),
@@ -173,7 +174,7 @@ const streamed: WorkflowJson = agentWorkflow(
 			unipileTool('Send LinkedIn Message', {
 				resource: 'message',
 				operation: 'send',
-				chat: id(fromAI('chat', 'The chat ID')),
+				chat: rl(fromAI('chat', 'The chat ID')),
 				text: fromAI('text', 'The message text'),
 				sendingOptions: { pacing: false },
 			}),
@@ -232,21 +233,9 @@ describe('our nodes as AI-agent tools in a real n8n 2.41.1', () => {
 			csSandbox = await startConnectSafelySandbox();
 			model = await startOpenAiSandbox();
 			await importCredentials(userFolder, [
-				{
-					...unipileCredential.unipileApi,
-					type: 'unipileApi',
-					data: { apiKey: UNIPILE_SANDBOX.apiKey, baseUrl: unipileSandbox.baseUrl },
-				},
-				{
-					...connectSafelyCredential.connectSafelyApi,
-					type: 'connectSafelyApi',
-					data: { apiKey: CONNECTSAFELY_SANDBOX.apiKey, baseUrl: csSandbox.baseUrl },
-				},
-				{
-					...openAiCredential,
-					type: 'openAiApi',
-					data: { apiKey: OPENAI_SANDBOX.apiKey, url: model.baseUrl },
-				},
+				unipileApi(unipileCredential.unipileApi, unipileSandbox),
+				connectSafelyApi(connectSafelyCredential.connectSafelyApi, csSandbox),
+				openAiApi(openAiCredential, model),
 			]);
 			await importWorkflows(userFolder, [unipileAgent, connectSafelyAgent, streamed, demo]);
 		},

@@ -27,16 +27,17 @@ import {
 	openAiChatModel,
 	progress,
 	repoRoot,
+	rl,
 } from '../../tools/n8n';
+import { openAiApi } from '../../tools/sandbox/credentials';
 import type { ChatTool, OpenAiSandbox } from '../../tools/sandbox/openai';
-import { answer, OPENAI_SANDBOX, startOpenAiSandbox } from '../../tools/sandbox/openai';
+import { answer, startOpenAiSandbox } from '../../tools/sandbox/openai';
 import { autoToolDescription, operationsOf, toolName } from './toolDescriptions';
 
 const PACKAGE = 'n8n-nodes-linkedin-messaging';
 const unipileCredential = { unipileApi: { id: 'e2eToolsUnipile01', name: 'Unipile' } };
 const connectSafelyCredential = { connectSafelyApi: { id: 'e2eToolsConnSafe1', name: 'CS' } };
 const openAiCredential = { id: 'e2eToolsOpenAi001', name: 'Scripted model' };
-const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
 type ArgType = 'string' | 'number';
 /** One tool node: the operation it runs, its `$fromAI` inputs (key → parameter, description, type). */
@@ -225,11 +226,7 @@ describe('the tool each operation offers an AI agent in a real n8n 2.41.1', () =
 					type: 'connectSafelyApi',
 					data: { apiKey: 'unused' },
 				},
-				{
-					...openAiCredential,
-					type: 'openAiApi',
-					data: { apiKey: OPENAI_SANDBOX.apiKey, url: model.baseUrl },
-				},
+				openAiApi(openAiCredential, model),
 			]);
 			await importWorkflows(userFolder, [workflow]);
 			model.script([answer('I can message people on LinkedIn.')]);

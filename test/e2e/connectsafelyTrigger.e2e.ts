@@ -7,7 +7,7 @@
  */
 import { createHmac } from 'crypto';
 import { readFileSync } from 'fs';
-import type { IDataObject, IRunData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import * as path from 'path';
 
 import type { N8nInstall, N8nServer, WorkflowJson } from '../../tools/n8n';
@@ -19,6 +19,7 @@ import {
 	installPackage,
 	linearWorkflow,
 	node,
+	outputOf,
 	repoRoot,
 	sleep,
 	startN8n,
@@ -28,6 +29,7 @@ import {
 	CONNECTSAFELY_SANDBOX,
 	startConnectSafelySandbox,
 } from '../../tools/sandbox/connectsafely';
+import { connectSafelyApi } from '../../tools/sandbox/credentials';
 
 const TRIGGER = 'n8n-nodes-linkedin-messaging.connectSafelyTrigger';
 const WEBHOOK_ID = '0c5a8e1f-4b2d-4e7a-9f3c-00000000e2e3';
@@ -70,10 +72,6 @@ const demo = JSON.parse(
 ) as WorkflowJson;
 const demoWebhookPath = `${String(demo.nodes[0].webhookId)}/webhook`;
 
-function outputOf(runData: IRunData, name: string, output = 0) {
-	return (runData[name]?.[0]?.data?.main?.[output] ?? []).map((item) => item.json);
-}
-
 const thread = (n: number) =>
 	`urn:li:messagingThread:2-${Buffer.from(`demo-thread-${n}`).toString('base64')}`;
 
@@ -89,27 +87,15 @@ describe('ConnectSafely Trigger in a real n8n 2.41.1', () => {
 			userFolder = createUserFolder({ install });
 			installPackage(userFolder, repoRoot());
 			sandbox = await startConnectSafelySandbox();
-			const data = { apiKey: CONNECTSAFELY_SANDBOX.apiKey, baseUrl: sandbox.baseUrl };
 			const signing = { webhookSigningSecret: CONNECTSAFELY_SANDBOX.webhookSecret };
 			await importCredentials(userFolder, [
-				{
-					id: 'e2eCsTrigger0001',
-					name: 'ConnectSafely e2eCsTrigger0001',
-					type: 'connectSafelyApi',
-					data: { ...data, ...signing },
-				},
-				{
-					id: 'e2eCsNoSecret001',
-					name: 'ConnectSafely e2eCsNoSecret001',
-					type: 'connectSafelyApi',
-					data,
-				},
-				{
-					id: 'demoConnectSafely1',
-					name: 'ConnectSafely (sandbox)',
-					type: 'connectSafelyApi',
-					data: { ...data, ...signing },
-				},
+				connectSafelyApi(credential('e2eCsTrigger0001').connectSafelyApi, sandbox, signing),
+				connectSafelyApi(credential('e2eCsNoSecret001').connectSafelyApi, sandbox),
+				connectSafelyApi(
+					{ id: 'demoConnectSafely1', name: 'ConnectSafely (sandbox)' },
+					sandbox,
+					signing,
+				),
 			]);
 			await importWorkflows(userFolder, [replies, noSecret, demo]);
 			server = await startN8n({ userFolder, install });

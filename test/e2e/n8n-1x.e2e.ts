@@ -21,9 +21,12 @@ import {
 	linearWorkflow,
 	N8N_1X_VERSION,
 	node,
+	PNG,
 	progress,
 	readPackageJson,
+	readReceiptsWorkflow,
 	repoRoot,
+	rl,
 	sleep,
 	startN8n,
 	webhookTrigger,
@@ -35,13 +38,12 @@ import {
 	CONNECTSAFELY_SANDBOX,
 	startConnectSafelySandbox,
 } from '../../tools/sandbox/connectsafely';
+import { connectSafelyApi, unipileApi } from '../../tools/sandbox/credentials';
 import type { UnipileSandbox } from '../../tools/sandbox/unipile';
 import { startUnipileSandbox, UNIPILE_SANDBOX } from '../../tools/sandbox/unipile';
 
 const packageDir = repoRoot();
 const pkg = readPackageJson(packageDir);
-const PNG = '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489';
-const id = (value: string) => ({ __rl: true, mode: 'id', value });
 const unipileCredential = { unipileApi: { id: 'v1xUnipile000001', name: 'Unipile sandbox' } };
 const csCredential = {
 	connectSafelyApi: { id: 'v1xConnectSafe01', name: 'ConnectSafely sandbox' },
@@ -67,8 +69,8 @@ const sendWithFile = linearWorkflow(
 			{
 				resource: 'message',
 				operation: 'send',
-				account: id(UNIPILE_SANDBOX.accountId),
-				chat: id(UNIPILE_SANDBOX.chatIds[0]),
+				account: rl(UNIPILE_SANDBOX.accountId),
+				chat: rl(UNIPILE_SANDBOX.chatIds[0]),
 				text: 'From n8n 1.x',
 				attachments: { files: [{ binaryProperty: 'data', sendMode: 'file' }] },
 				sendingOptions: { pacing: false },
@@ -88,7 +90,7 @@ const listAll = linearWorkflow(
 			{
 				resource: 'conversation',
 				operation: 'getAll',
-				account: id(CONNECTSAFELY_SANDBOX.accountId),
+				account: rl(CONNECTSAFELY_SANDBOX.accountId),
 				returnAll: true,
 			},
 			{ credentials: csCredential },
@@ -96,19 +98,10 @@ const listAll = linearWorkflow(
 	],
 	'e2e1xListAll001',
 );
-const receipts = linearWorkflow(
-	'E2E 1.x: read receipts',
-	[
-		node(
-			'Unipile Trigger',
-			`${pkg.name}.unipileTrigger`,
-			{ events: ['message.receipt.read'] },
-			{ credentials: unipileCredential, webhookId: TRIGGER_HOOK },
-		),
-		node('Done', 'n8n-nodes-base.noOp'),
-	],
-	'e2e1xReceipts01',
-);
+const receipts = readReceiptsWorkflow('E2E 1.x: read receipts', 'e2e1xReceipts01', {
+	credentials: unipileCredential,
+	webhookId: TRIGGER_HOOK,
+});
 const TESTS = 5;
 const INSTALL_AND_SETUP_TIMEOUT_MS = 35 * 60 * 1000;
 
@@ -139,20 +132,8 @@ describe(`real n8n ${N8N_1X_VERSION} with this package installed`, () => {
 		await importCredentials(
 			userFolder,
 			[
-				{
-					...unipileCredential.unipileApi,
-					type: 'unipileApi',
-					data: {
-						apiKey: UNIPILE_SANDBOX.apiKey,
-						serviceApiKey: UNIPILE_SANDBOX.serviceApiKey,
-						baseUrl: unipile.baseUrl,
-					},
-				},
-				{
-					...csCredential.connectSafelyApi,
-					type: 'connectSafelyApi',
-					data: { apiKey: CONNECTSAFELY_SANDBOX.apiKey, baseUrl: cs.baseUrl },
-				},
+				unipileApi(unipileCredential.unipileApi, unipile),
+				connectSafelyApi(csCredential.connectSafelyApi, cs),
 			],
 			{ install },
 		);

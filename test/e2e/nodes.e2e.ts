@@ -2,9 +2,9 @@
  * Our nodes inside a real n8n 2.41.1 (installed as a community package) against the sandbox APIs
  * on 127.0.0.1: headless workflow runs, then the trigger's whole lifecycle on `n8n start`.
  */
-import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 
-import type { N8nInstall, N8nServer, WorkflowJson } from '../../tools/n8n';
+import type { N8nInstall, N8nServer } from '../../tools/n8n';
 import {
 	createUserFolder,
 	ensureN8nInstalled,
@@ -15,7 +15,12 @@ import {
 	linearWorkflow,
 	manualTrigger,
 	node,
+	outputOf,
+	photoNodes,
+	PNG,
+	readReceiptsWorkflow,
 	repoRoot,
+	rl,
 	sleep,
 	startN8n,
 	waitFor,
@@ -26,6 +31,7 @@ import {
 	CONNECTSAFELY_SANDBOX,
 	startConnectSafelySandbox,
 } from '../../tools/sandbox/connectsafely';
+import { connectSafelyApi, unipileApi } from '../../tools/sandbox/credentials';
 import type { RecordedRequest } from '../../tools/sandbox/server';
 import type { UnipileSandbox } from '../../tools/sandbox/unipile';
 import { startUnipileSandbox, UNIPILE_SANDBOX } from '../../tools/sandbox/unipile';
@@ -37,10 +43,8 @@ const unipileCredential = { unipileApi: { id: 'e2eUnipile0000001', name: 'Unipil
 const connectSafelyCredential = {
 	connectSafelyApi: { id: 'e2eConnectSafely1', name: 'ConnectSafely sandbox' },
 };
-const PNG = '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489';
-const ACCOUNT = { __rl: true, mode: 'id', value: UNIPILE_SANDBOX.accountId };
-const CS_ACCOUNT = { __rl: true, mode: 'id', value: CONNECTSAFELY_SANDBOX.accountId };
-const id = (value: string) => ({ __rl: true, mode: 'id', value });
+const ACCOUNT = rl(UNIPILE_SANDBOX.accountId);
+const CS_ACCOUNT = rl(CONNECTSAFELY_SANDBOX.accountId);
 const NO_PACING = { pacing: false };
 const TRIGGER_WEBHOOK_ID = '5b9c1f0e-7a1d-4c55-9d3e-00000000e2e1';
 
@@ -67,24 +71,12 @@ const outreach = linearWorkflow(
 	'E2E Unipile: InMail with image, send, forward',
 	[
 		manualTrigger(),
-		code('Image', `return [{ json: { photo: Buffer.from('${PNG}', 'hex').toString('base64') } }];`),
-		// Convert to File stores the file in n8n's binary store (filesystem mode), so Start with
-		// InMail streams it from there, as it does for files of real workflows.
-		node(
-			'To File',
-			'n8n-nodes-base.convertToFile',
-			{
-				operation: 'toBinary',
-				sourceProperty: 'photo',
-				binaryPropertyName: 'photo',
-				options: { fileName: 'logo.png', mimeType: 'image/png' },
-			},
-			{ typeVersion: 1.1 },
-		),
+		// Start with InMail streams the file from n8n's binary store.
+		...photoNodes(),
 		unipile('Start with InMail', {
 			resource: 'chat',
 			operation: 'startInMail',
-			inbox: id('CLASSIC_PRIMARY'),
+			inbox: rl('CLASSIC_PRIMARY'),
 			userId: UNIPILE_SANDBOX.userIds[3],
 			text: 'Hello from n8n',
 			attachments: { files: [{ binaryProperty: 'photo', sendMode: 'native' }] },
@@ -93,16 +85,16 @@ const outreach = linearWorkflow(
 		unipile('Send', {
 			resource: 'message',
 			operation: 'send',
-			chat: id('={{ $json.chat_id }}'),
+			chat: rl('={{ $json.chat_id }}'),
 			text: 'A follow-up',
 			sendingOptions: NO_PACING,
 		}),
 		unipile('Forward', {
 			resource: 'message',
 			operation: 'forward',
-			chat: id("={{ $('Start with InMail').item.json.chat_id }}"),
+			chat: rl("={{ $('Start with InMail').item.json.chat_id }}"),
 			messageId: '={{ $json.message_id }}',
-			destinationChat: id(UNIPILE_SANDBOX.chatIds[1]),
+			destinationChat: rl(UNIPILE_SANDBOX.chatIds[1]),
 			comment: 'FYI',
 			sendingOptions: NO_PACING,
 		}),
@@ -111,7 +103,7 @@ const outreach = linearWorkflow(
 );
 
 /** Every other Unipile operation once. */
-const chat = id(UNIPILE_SANDBOX.chatIds[2]);
+const chat = rl(UNIPILE_SANDBOX.chatIds[2]);
 const everyUnipileOperation = linearWorkflow(
 	'E2E Unipile: every operation',
 	[
@@ -121,7 +113,7 @@ const everyUnipileOperation = linearWorkflow(
 			{
 				resource: 'chat',
 				operation: 'start',
-				inbox: id('CLASSIC_PRIMARY'),
+				inbox: rl('CLASSIC_PRIMARY'),
 				userId: 'ACoAAE2eNew1',
 				text: 'Hi',
 				sendingOptions: NO_PACING,
@@ -133,7 +125,7 @@ const everyUnipileOperation = linearWorkflow(
 			{
 				resource: 'chat',
 				operation: 'startGroup',
-				inbox: id('CLASSIC_PRIMARY'),
+				inbox: rl('CLASSIC_PRIMARY'),
 				userIds: 'ACoAAE2eA, ACoAAE2eB',
 				groupName: 'E2E',
 				text: 'Hi all',
@@ -146,7 +138,7 @@ const everyUnipileOperation = linearWorkflow(
 			{
 				resource: 'chat',
 				operation: 'messageApplicant',
-				inbox: id('CLASSIC_PRIMARY'),
+				inbox: rl('CLASSIC_PRIMARY'),
 				userId: 'ACoAAE2eApplicant',
 				applicantId: 'app_1',
 				messagingToken: 'token_1',
@@ -160,7 +152,7 @@ const everyUnipileOperation = linearWorkflow(
 			{
 				resource: 'chat',
 				operation: 'messageOrganization',
-				inbox: id('CLASSIC_PRIMARY'),
+				inbox: rl('CLASSIC_PRIMARY'),
 				userId: '1035',
 				companyTopic: 'CAREERS',
 				text: 'Hiring?',
@@ -231,7 +223,7 @@ const connectSafelyFlow = linearWorkflow(
 			{
 				resource: 'conversation',
 				operation: 'getMessages',
-				conversationUrn: id(conversation),
+				conversationUrn: rl(conversation),
 				returnAll: true,
 			},
 			once,
@@ -252,7 +244,7 @@ const paced = linearWorkflow(
 		unipile('Send Paced', {
 			resource: 'message',
 			operation: 'send',
-			chat: id(UNIPILE_SANDBOX.chatIds[0]),
+			chat: rl(UNIPILE_SANDBOX.chatIds[0]),
 			text: '={{ $json.text }}',
 			sendingOptions: { minDelay: 1, maxDelay: 2 },
 		}),
@@ -267,7 +259,7 @@ const badInputs: Array<[string, IDataObject]> = [
 		{
 			resource: 'chat',
 			operation: 'start',
-			inbox: id('CLASSIC_PRIMARY'),
+			inbox: rl('CLASSIC_PRIMARY'),
 			userId: '={{ "" }}',
 			text: 'x',
 		},
@@ -295,9 +287,9 @@ const badInputs: Array<[string, IDataObject]> = [
 	],
 	[
 		'Bad Account',
-		{ resource: 'message', operation: 'send', account: id('={{ "12345" }}'), chat, text: 'x' },
+		{ resource: 'message', operation: 'send', account: rl('={{ "12345" }}'), chat, text: 'x' },
 	],
-	['No Chat', { resource: 'message', operation: 'send', chat: id('={{ "" }}'), text: 'x' }],
+	['No Chat', { resource: 'message', operation: 'send', chat: rl('={{ "" }}'), text: 'x' }],
 	[
 		'No Quote',
 		{ resource: 'message', operation: 'reply', chat, messageId: '={{ "" }}', text: 'x' },
@@ -307,7 +299,7 @@ const badInputs: Array<[string, IDataObject]> = [
 		{
 			resource: 'chat',
 			operation: 'startGroup',
-			inbox: id('CLASSIC_PRIMARY'),
+			inbox: rl('CLASSIC_PRIMARY'),
 			userIds: 'ACoAAOnly',
 			text: 'x',
 		},
@@ -319,7 +311,7 @@ const badInputs: Array<[string, IDataObject]> = [
 			operation: 'forward',
 			chat,
 			messageId: 'm',
-			destinationChat: id('={{ "" }}'),
+			destinationChat: rl('={{ "" }}'),
 		},
 	],
 	[
@@ -327,7 +319,7 @@ const badInputs: Array<[string, IDataObject]> = [
 		{
 			resource: 'chat',
 			operation: 'messageApplicant',
-			inbox: id('CLASSIC_PRIMARY'),
+			inbox: rl('CLASSIC_PRIMARY'),
 			userId: 'u',
 			applicantId: 'a',
 			messagingToken: '={{ "" }}',
@@ -365,7 +357,7 @@ const expressionError = (workflowId: string, requestOptions: IDataObject = {}) =
 			unipile('Send Four', {
 				resource: 'message',
 				operation: 'send',
-				chat: id(UNIPILE_SANDBOX.chatIds[0]),
+				chat: rl(UNIPILE_SANDBOX.chatIds[0]),
 				text: THROWS_FOR_LAST,
 				sendingOptions: { minDelay: 0.2, maxDelay: 0.3 },
 				requestOptions,
@@ -387,7 +379,7 @@ const pacedByWebhook = linearWorkflow(
 		unipile('Send Paced', {
 			resource: 'message',
 			operation: 'send',
-			chat: id(UNIPILE_SANDBOX.chatIds[1]),
+			chat: rl(UNIPILE_SANDBOX.chatIds[1]),
 			text: '={{ $json.body.text }}',
 			sendingOptions: { minDelay: 1, maxDelay: 1 },
 		}),
@@ -395,26 +387,10 @@ const pacedByWebhook = linearWorkflow(
 	'e2ePacedHook01',
 );
 
-const readReceipts: WorkflowJson = linearWorkflow(
-	'E2E read receipts',
-	[
-		node(
-			'Unipile Trigger',
-			TRIGGER,
-			{ events: ['message.receipt.read'] },
-			{ credentials: unipileCredential, webhookId: TRIGGER_WEBHOOK_ID },
-		),
-		node('Done', 'n8n-nodes-base.noOp'),
-	],
-	'e2eReadReceipts0001',
-);
-
-function outputOf(
-	runData: Record<string, Array<{ data?: { main?: Array<INodeExecutionData[] | null> } }>>,
-	name: string,
-) {
-	return (runData[name]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
-}
+const readReceipts = readReceiptsWorkflow('E2E read receipts', 'e2eReadReceipts0001', {
+	credentials: unipileCredential,
+	webhookId: TRIGGER_WEBHOOK_ID,
+});
 
 const api = (requests: RecordedRequest[], prefix: string) =>
 	requests.filter((request) => request.path.startsWith(prefix));
@@ -433,26 +409,14 @@ describe('our nodes in a real n8n 2.41.1', () => {
 			unipileSandbox = await startUnipileSandbox();
 			csSandbox = await startConnectSafelySandbox();
 			await importCredentials(userFolder, [
-				{
-					...unipileCredential.unipileApi,
-					type: 'unipileApi',
-					data: {
-						apiKey: UNIPILE_SANDBOX.apiKey,
-						serviceApiKey: UNIPILE_SANDBOX.serviceApiKey,
-						baseUrl: unipileSandbox.baseUrl,
-					},
-				},
+				unipileApi(unipileCredential.unipileApi, unipileSandbox),
 				{
 					id: 'e2eUnipileWrongKey',
 					name: 'Unipile wrong key',
 					type: 'unipileApi',
 					data: { apiKey: 'example-wrong-key', baseUrl: unipileSandbox.baseUrl },
 				},
-				{
-					...connectSafelyCredential.connectSafelyApi,
-					type: 'connectSafelyApi',
-					data: { apiKey: CONNECTSAFELY_SANDBOX.apiKey, baseUrl: csSandbox.baseUrl },
-				},
+				connectSafelyApi(connectSafelyCredential.connectSafelyApi, csSandbox),
 			]);
 			await importWorkflows(userFolder, [
 				outreach,

@@ -29,7 +29,9 @@ import {
 	node,
 	progress,
 	readPackageJson,
+	readReceiptsWorkflow,
 	repoRoot,
+	rl,
 	sleep,
 	startQueueMode,
 	startRedis,
@@ -41,6 +43,7 @@ import {
 	CONNECTSAFELY_SANDBOX,
 	startConnectSafelySandbox,
 } from '../../tools/sandbox/connectsafely';
+import { connectSafelyApi, unipileApi } from '../../tools/sandbox/credentials';
 import type { RecordedRequest } from '../../tools/sandbox/server';
 import type { UnipileSandbox } from '../../tools/sandbox/unipile';
 import { startUnipileSandbox, UNIPILE_SANDBOX } from '../../tools/sandbox/unipile';
@@ -50,7 +53,6 @@ const unipileCredential = { unipileApi: { id: 'queueUnipile0001', name: 'Unipile
 const csCredential = {
 	connectSafelyApi: { id: 'queueConnectSaf1', name: 'ConnectSafely sandbox' },
 };
-const id = (value: string) => ({ __rl: true, mode: 'id', value });
 const CHAT = UNIPILE_SANDBOX.chatIds[0];
 const TRIGGER_HOOK = '5b9c1f0e-7a1d-4c55-9d3e-0000000queue';
 const threeTexts = (name: string) =>
@@ -76,8 +78,8 @@ const unipileSend = (name: string, extra: Partial<INode> = {}) =>
 		{
 			resource: 'message',
 			operation: 'send',
-			account: id(UNIPILE_SANDBOX.accountId),
-			chat: id(CHAT),
+			account: rl(UNIPILE_SANDBOX.accountId),
+			chat: rl(CHAT),
 			text: '={{ $json.text }}',
 			sendingOptions: paced,
 		},
@@ -90,7 +92,7 @@ const csSend = (name: string) =>
 		{
 			resource: 'message',
 			operation: 'send',
-			account: id(CONNECTSAFELY_SANDBOX.accountId),
+			account: rl(CONNECTSAFELY_SANDBOX.accountId),
 			recipientProfileId: CONNECTSAFELY_SANDBOX.profileIds[0],
 			message: '={{ $json.text }}',
 			sendingOptions: paced,
@@ -118,30 +120,23 @@ const workflows = {
 	]),
 	connectSafely: hooked('queueCsSend0001', 'q-cs', [threeTexts('Texts'), csSend('Send')]),
 	connectSafelyBad: hooked('queueCsBad00001', 'q-cs-bad', [withBadItem('Texts'), csSend('Send')]),
-	trigger: linearWorkflow(
+	trigger: readReceiptsWorkflow(
 		'E2E queue read receipts',
-		[
-			node(
-				'Unipile Trigger',
-				`${pkg.name}.unipileTrigger`,
-				{ events: ['message.receipt.read'] },
-				{ credentials: unipileCredential, webhookId: TRIGGER_HOOK },
-			),
-			node(
-				'Follow Up',
-				`${pkg.name}.unipile`,
-				{
-					resource: 'message',
-					operation: 'send',
-					account: id(UNIPILE_SANDBOX.accountId),
-					chat: id('={{ $json.chat_id }}'),
-					text: 'Thanks for reading',
-					sendingOptions: { pacing: false },
-				},
-				{ credentials: unipileCredential },
-			),
-		],
 		'queueReceipts01',
+		{ credentials: unipileCredential, webhookId: TRIGGER_HOOK },
+		node(
+			'Follow Up',
+			`${pkg.name}.unipile`,
+			{
+				resource: 'message',
+				operation: 'send',
+				account: rl(UNIPILE_SANDBOX.accountId),
+				chat: rl('={{ $json.chat_id }}'),
+				text: 'Thanks for reading',
+				sendingOptions: { pacing: false },
+			},
+			{ credentials: unipileCredential },
+		),
 	),
 };
 
@@ -194,20 +189,8 @@ describe('queue mode: main + worker + webhook process with Redis', () => {
 			unipile = await startUnipileSandbox();
 			cs = await startConnectSafelySandbox();
 			await importCredentials(userFolder, [
-				{
-					...unipileCredential.unipileApi,
-					type: 'unipileApi',
-					data: {
-						apiKey: UNIPILE_SANDBOX.apiKey,
-						serviceApiKey: UNIPILE_SANDBOX.serviceApiKey,
-						baseUrl: unipile.baseUrl,
-					},
-				},
-				{
-					...csCredential.connectSafelyApi,
-					type: 'connectSafelyApi',
-					data: { apiKey: CONNECTSAFELY_SANDBOX.apiKey, baseUrl: cs.baseUrl },
-				},
+				unipileApi(unipileCredential.unipileApi, unipile),
+				connectSafelyApi(csCredential.connectSafelyApi, cs),
 			]);
 			await importWorkflows(userFolder, Object.values(workflows), { install });
 			redis = await startRedis();

@@ -3,9 +3,9 @@
  * the credential test tells a v2 key apart, and the trigger registers its own webhook, runs once
  * per delivery that carries its secret header and ignores the rest.
  */
-import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 
-import type { N8nInstall, N8nServer, WorkflowJson } from '../../tools/n8n';
+import type { N8nInstall, N8nServer } from '../../tools/n8n';
 import {
 	createUserFolder,
 	ensureN8nInstalled,
@@ -16,23 +16,26 @@ import {
 	linearWorkflow,
 	manualTrigger,
 	node,
+	outputOf,
+	photoNodes,
+	PNG,
+	readReceiptsWorkflow,
 	repoRoot,
+	rl,
 	sleep,
 	startN8n,
 } from '../../tools/n8n';
+import { unipileV1Api } from '../../tools/sandbox/credentials';
 import { partsOf } from '../../tools/sandbox/multipart';
 import type { UnipileV1Sandbox } from '../../tools/sandbox/unipileV1';
 import { startUnipileV1Sandbox, UNIPILE_V1_SANDBOX } from '../../tools/sandbox/unipileV1';
 
 const UNIPILE = 'n8n-nodes-linkedin-messaging.unipile';
-const TRIGGER = 'n8n-nodes-linkedin-messaging.unipileTrigger';
 const credential = { unipileApi: { id: 'e2eUnipileV1Cred1', name: 'Unipile v1 sandbox' } };
 const ACCOUNT = UNIPILE_V1_SANDBOX.accountId;
 const USERS = UNIPILE_V1_SANDBOX.userIds;
 const CHAT = UNIPILE_V1_SANDBOX.chatIds[0];
-const PNG = '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489';
 const TRIGGER_WEBHOOK_ID = '5b9c1f0e-7a1d-4c55-9d3e-0000000e2ev1';
-const id = (value: string) => ({ __rl: true, mode: 'id', value });
 const NO_PACING = { pacing: false };
 const once = { executeOnce: true };
 
@@ -40,32 +43,16 @@ const unipile = (name: string, parameters: IDataObject, extra: Partial<INode> = 
 	node(
 		name,
 		UNIPILE,
-		{ account: id(ACCOUNT), ...parameters },
+		{ account: rl(ACCOUNT), ...parameters },
 		{ credentials: credential, ...extra },
 	);
-const inbox = id('CLASSIC_PRIMARY');
+const inbox = rl('CLASSIC_PRIMARY');
 
 const everyOperation = linearWorkflow(
 	'E2E Unipile v1: every operation',
 	[
 		manualTrigger(),
-		node(
-			'Image',
-			'n8n-nodes-base.code',
-			{ jsCode: `return [{ json: { photo: Buffer.from('${PNG}', 'hex').toString('base64') } }];` },
-			{ typeVersion: 2 },
-		),
-		node(
-			'To File',
-			'n8n-nodes-base.convertToFile',
-			{
-				operation: 'toBinary',
-				sourceProperty: 'photo',
-				binaryPropertyName: 'photo',
-				options: { fileName: 'logo.png', mimeType: 'image/png' },
-			},
-			{ typeVersion: 1.1 },
-		),
+		...photoNodes(),
 		unipile(
 			'Start with InMail',
 			{
@@ -84,7 +71,7 @@ const everyOperation = linearWorkflow(
 			{
 				resource: 'message',
 				operation: 'send',
-				chat: id(CHAT),
+				chat: rl(CHAT),
 				text: 'A follow-up',
 				sendingOptions: NO_PACING,
 			},
@@ -95,7 +82,7 @@ const everyOperation = linearWorkflow(
 			{
 				resource: 'message',
 				operation: 'reply',
-				chat: id(CHAT),
+				chat: rl(CHAT),
 				messageId: UNIPILE_V1_SANDBOX.messageIds[0],
 				text: 'Re: that',
 				sendingOptions: NO_PACING,
@@ -144,7 +131,7 @@ const everyOperation = linearWorkflow(
 		unipile('Get Chats', { resource: 'chat', operation: 'getAll', returnAll: true }, once),
 		unipile(
 			'Get Messages',
-			{ resource: 'message', operation: 'getAll', chat: id(CHAT), limit: 2 },
+			{ resource: 'message', operation: 'getAll', chat: rl(CHAT), limit: 2 },
 			once,
 		),
 		unipile('Get InMail Credits', { resource: 'inbox', operation: 'getInMailCredits' }, once),
@@ -152,27 +139,10 @@ const everyOperation = linearWorkflow(
 	'e2eUnipileV1Ops01',
 );
 
-const readReceipts: WorkflowJson = linearWorkflow(
-	'E2E Unipile v1 read receipts',
-	[
-		node(
-			'Unipile Trigger',
-			TRIGGER,
-			{ events: ['message.receipt.read'] },
-			{ credentials: credential, webhookId: TRIGGER_WEBHOOK_ID },
-		),
-		node('Done', 'n8n-nodes-base.noOp'),
-	],
-	'e2eUnipileV1Read1',
-);
-
-
-function outputOf(
-	runData: Record<string, Array<{ data?: { main?: Array<INodeExecutionData[] | null> } }>>,
-	name: string,
-) {
-	return (runData[name]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
-}
+const readReceipts = readReceiptsWorkflow('E2E Unipile v1 read receipts', 'e2eUnipileV1Read1', {
+	credentials: credential,
+	webhookId: TRIGGER_WEBHOOK_ID,
+});
 
 describe('Unipile API v1 in a real n8n 2.41.1', () => {
 	let install: N8nInstall;
@@ -186,11 +156,7 @@ describe('Unipile API v1 in a real n8n 2.41.1', () => {
 			installPackage(userFolder, repoRoot());
 			sandbox = await startUnipileV1Sandbox();
 			await importCredentials(userFolder, [
-				{
-					...credential.unipileApi,
-					type: 'unipileApi',
-					data: { apiVersion: 'v1', apiKey: UNIPILE_V1_SANDBOX.apiKey, dsn: sandbox.dsn },
-				},
+				unipileV1Api(credential.unipileApi, sandbox),
 				{
 					id: 'e2eUnipileV1Wrong',
 					name: 'A v2 key on the v1 DSN',

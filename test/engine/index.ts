@@ -338,6 +338,37 @@ export async function runNode(options: RunNodeOptions): Promise<RunResult> {
 	});
 }
 
+/** What a test passes on to `runNode` through `runOurNode`. */
+export type RunOptions = Partial<
+	Pick<RunNodeOptions, 'inputItems' | 'continueOnFail' | 'settings' | 'cancelWhen'>
+>;
+
+/** No pacing unless a test asks for it: the suites stay fast. */
+export const NO_PACING = { sendingOptions: { pacing: false } };
+
+/** `runNode` for a node of this package, with one credential of `credentialType` holding `data`. */
+export async function runOurNode(
+	NodeClass: new () => INodeType,
+	credentialType: ICredentialType,
+	data: ICredentialDataDecryptedObject,
+	parameters: INodeParameters,
+	options: RunOptions,
+): Promise<RunResult> {
+	const nodeType = loadNodeType(NodeClass);
+	return await runNode({
+		nodeType,
+		type: `n8n-nodes-linkedin-messaging.${nodeType.description.name}`,
+		parameters,
+		credentialType,
+		credentials: { [credentialType.name]: { type: credentialType.name, data } },
+		...options,
+	});
+}
+
+export function jsonOf(items: INodeExecutionData[]): IDataObject[] {
+	return items.map((item) => item.json);
+}
+
 /** An input item with files as inline (base64) binary data, as n8n keeps small files. */
 export function binaryItem(
 	json: IDataObject,

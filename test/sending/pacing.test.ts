@@ -4,12 +4,10 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
+import { rl } from '../../tools/n8n/workflows';
 import type { UnipileSandbox } from '../../tools/sandbox/unipile';
-import { startUnipileSandbox, UNIPILE_SANDBOX } from '../../tools/sandbox/unipile';
-import { ACCOUNT, apiRequests, rl, runUnipile } from '../unipile/helpers';
-
-const CHAT = UNIPILE_SANDBOX.chatIds[0];
-const SEND_PATH = `/v2/${ACCOUNT}/chats/${CHAT}/messages/send`;
+import { startUnipileSandbox } from '../../tools/sandbox/unipile';
+import { apiRequests, CHAT, runUnipile, SEND_PATH } from '../unipile/helpers';
 
 let sandbox: UnipileSandbox;
 beforeAll(async () => (sandbox = await startUnipileSandbox()));

@@ -4,6 +4,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
+import { rl } from '../../tools/n8n/workflows';
 import type { ConnectSafelySandbox } from '../../tools/sandbox/connectsafely';
 import {
 	CONNECTSAFELY_SANDBOX,
@@ -12,11 +13,9 @@ import {
 import type { UnipileSandbox } from '../../tools/sandbox/unipile';
 import { startUnipileSandbox, UNIPILE_SANDBOX } from '../../tools/sandbox/unipile';
 import { runConnectSafely, apiRequests as csRequests } from '../connectsafely/helpers';
-import { ACCOUNT, apiRequests, rl, runUnipile } from '../unipile/helpers';
+import { apiRequests, CHAT, runUnipile, SEND_PATH } from '../unipile/helpers';
 import { settle } from './helpers';
 
-const CHAT = UNIPILE_SANDBOX.chatIds[0];
-const SEND_PATH = `/v2/${ACCOUNT}/chats/${CHAT}/messages/send`;
 /** Fails for the second item only: its `$json` has no name, and no node "Enrich" exists. */
 const THROWS_FOR_ITEM_1 = '={{ $json.name ? "Hi " + $json.name : $("Enrich").item.json.greeting }}';
 

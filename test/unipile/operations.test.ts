@@ -1,13 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { rl } from '../../tools/n8n/workflows';
 import type { UnipileSandbox } from '../../tools/sandbox/unipile';
 import { startUnipileSandbox, UNIPILE_SANDBOX } from '../../tools/sandbox/unipile';
-import { binaryItem } from '../engine';
-import { ACCOUNT, apiRequests, jsonOf, NO_PACING, rl, runUnipile } from './helpers';
+import { binaryItem, jsonOf, NO_PACING } from '../engine';
+import { ACCOUNT, apiRequests, CHAT, runUnipile } from './helpers';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 const USER = UNIPILE_SANDBOX.userIds[0];
-const CHAT = UNIPILE_SANDBOX.chatIds[0];
 const MESSAGE = UNIPILE_SANDBOX.messageIds[0];
 
 let sandbox: UnipileSandbox;

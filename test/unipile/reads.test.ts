@@ -1,9 +1,10 @@
 /** Get Many pages are bounded; Unipile errors never show the key. */
+import { rl } from '../../tools/n8n/workflows';
 import type { UnipileSandbox } from '../../tools/sandbox/unipile';
 import { startUnipileSandbox, UNIPILE_SANDBOX } from '../../tools/sandbox/unipile';
 import type { SandboxServer } from '../../tools/sandbox/server';
 import { reply, startSandboxServer } from '../../tools/sandbox/server';
-import { ACCOUNT, apiRequests, rl, runUnipile } from './helpers';
+import { ACCOUNT, apiRequests, runUnipile } from './helpers';
 
 const CHATS = `/v2/${ACCOUNT}/chats`;
 

@@ -1,13 +1,12 @@
 import type { INodeParameters } from 'n8n-workflow';
 
+import { rl } from '../../tools/n8n/workflows';
 import type { UnipileSandbox } from '../../tools/sandbox/unipile';
 import { startUnipileSandbox, UNIPILE_SANDBOX } from '../../tools/sandbox/unipile';
-import { binaryItem } from '../engine';
-import { ACCOUNT, apiRequests, jsonOf, NO_PACING, rl, runUnipile } from './helpers';
+import { binaryItem, jsonOf, NO_PACING } from '../engine';
+import { ACCOUNT, apiRequests, CHAT, runUnipile, SEND_PATH } from './helpers';
 
 const USER = UNIPILE_SANDBOX.userIds[0];
-const CHAT = UNIPILE_SANDBOX.chatIds[0];
-const SEND_PATH = `/v2/${ACCOUNT}/chats/${CHAT}/messages/send`;
 const MB = 1024 * 1024;
 
 let sandbox: UnipileSandbox;

@@ -5,18 +5,18 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { normalizeDsn } from '../../credentials/UnipileApi.credentials';
+import { rl } from '../../tools/n8n/workflows';
 import type { MultipartPart } from '../../tools/sandbox/multipart';
 import { parseMultipart } from '../../tools/sandbox/multipart';
 import type { UnipileV1Sandbox } from '../../tools/sandbox/unipileV1';
 import { startUnipileV1Sandbox, UNIPILE_V1_SANDBOX } from '../../tools/sandbox/unipileV1';
-import { binaryItem } from '../engine';
-import { rl, runUnipileV1 } from './helpers';
+import { binaryItem, NO_PACING } from '../engine';
+import { runUnipileV1 } from './helpers';
 
 const ACCOUNT = UNIPILE_V1_SANDBOX.accountId;
 const USER = UNIPILE_V1_SANDBOX.userIds[0];
 const CHAT = UNIPILE_V1_SANDBOX.chatIds[0];
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3000, 7)]);
-const NO_PACING = { sendingOptions: { pacing: false } };
 
 let sandbox: UnipileV1Sandbox;
 beforeAll(async () => (sandbox = await startUnipileV1Sandbox()));

@@ -9,6 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import type { IDataObject, IRunData } from 'n8n-workflow';
+
 import { n8nEnv, n8nProcessEnv } from './env';
 import { n8nInstall, type N8nInstall } from './install';
 import { freePort, runBounded, tail, type RunResult } from './process';
@@ -218,6 +220,11 @@ export async function executeWorkflow(
 		logFile: result.logFile,
 		durationMs: result.durationMs,
 	};
+}
+
+/** The items (their `json`) of a node's first run on `output`. */
+export function outputOf(runData: IRunData, name: string, output = 0): IDataObject[] {
+	return (runData[name]?.[0]?.data?.main?.[output] ?? []).map((item) => item.json);
 }
 
 /** Imports the credentials (if any) and the workflow, then executes it: three n8n boots. */

@@ -139,6 +139,63 @@ export function untrackGroup(pgid: number): void {
 	liveGroups.delete(pgid);
 }
 
+/** A long-running child in its own tracked process group (see `spawnGroup`). */
+export interface GroupProcess {
+	/** PID of the command (also its process group id). */
+	readonly pid: number;
+	/** Why it is gone (`exit 1`, `spawn error ...`), or undefined while it runs. */
+	exited(): string | undefined;
+	/** `stopGroup`, then untracks it; undefined if it was stopped before. */
+	stop(graceMs: number): Promise<'exited' | 'killed' | undefined>;
+}
+
+/**
+ * Starts `command` detached in its own process group (tracked until stopped), stdout and stderr
+ * appended to `logFile`. `name` is for the error if it does not start.
+ */
+export function spawnGroup(
+	name: string,
+	command: string,
+	args: string[],
+	options: { cwd: string; env?: NodeJS.ProcessEnv; logFile: string },
+): GroupProcess {
+	const logFd = fs.openSync(options.logFile, 'a');
+	const child = spawn(command, args, {
+		cwd: options.cwd,
+		env: options.env,
+		detached: true,
+		stdio: ['ignore', logFd, logFd],
+	});
+	fs.closeSync(logFd);
+	const pid = child.pid;
+	if (pid === undefined) throw new Error(`could not start ${name}`);
+	trackGroup(pid);
+	let exited: string | undefined;
+	const exit = new Promise<void>((resolve) => {
+		child.once('exit', (code, signal) => {
+			exited = `exit ${String(code ?? signal)}`;
+			resolve();
+		});
+		child.once('error', (error) => {
+			exited = `spawn error ${error.message}`;
+			resolve();
+		});
+	});
+	let stopped = false;
+	return {
+		pid,
+		exited: () => exited,
+		async stop(graceMs) {
+			if (stopped) return undefined;
+			stopped = true;
+			const how = await stopGroup(pid, graceMs);
+			await settleWithin(exit, 2000);
+			untrackGroup(pid);
+			return how;
+		},
+	};
+}
+
 export interface RunResult {
 	/** Exit code, or null if killed by a signal. */
 	code: number | null;

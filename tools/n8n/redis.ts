@@ -1,27 +1,16 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- dev tooling: drives a real n8n, never shipped */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- dev tooling: drives a real n8n, never shipped */
 /**
  * A throwaway Redis for n8n's queue mode: `redis-server` from the OS (scripts/redis installs it),
  * started as our own child in its own process group on a free 127.0.0.1 port, without
  * persistence. The system service (if any) is never used or touched.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { repoRoot } from './install';
-import {
-	freePort,
-	progress,
-	runBounded,
-	settleWithin,
-	stopGroup,
-	tail,
-	trackGroup,
-	untrackGroup,
-	waitFor,
-} from './process';
+import { freePort, progress, spawnGroup, runBounded, tail, waitFor } from './process';
 
 export interface StartRedisOptions {
 	/** Port on 127.0.0.1 (default: a free one). */
@@ -115,8 +104,8 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
 	const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-linkedin-redis-'));
 	fs.mkdirSync(dir, { recursive: true });
 	const logFile = path.join(dir, `redis-${port}.log`);
-	const logFd = fs.openSync(logFile, 'a');
-	const child = spawn(
+	const redis = spawnGroup(
+		binary,
 		binary,
 		[
 			'--port',
@@ -132,31 +121,12 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
 			'--dir',
 			dir,
 		],
-		{ cwd: dir, detached: true, stdio: ['ignore', logFd, logFd] },
+		{ cwd: dir, logFile },
 	);
-	fs.closeSync(logFd);
-	const pid = child.pid;
-	if (pid === undefined) throw new Error(`could not start ${binary}`);
-	trackGroup(pid);
-	let exited: string | undefined;
-	const exitPromise = new Promise<void>((resolve) => {
-		child.once('exit', (code, signal) => {
-			exited = `exit ${String(code ?? signal)}`;
-			resolve();
-		});
-		child.once('error', (error) => {
-			exited = `spawn error ${error.message}`;
-			resolve();
-		});
-	});
-
-	let stopped = false;
+	const pid = redis.pid;
 	const stop = async (graceMs = 5000): Promise<void> => {
-		if (stopped) return;
-		stopped = true;
-		const how = await stopGroup(pid, graceMs);
-		await settleWithin(exitPromise, 2000);
-		untrackGroup(pid);
+		const how = await redis.stop(graceMs);
+		if (!how) return;
 		if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
 		progress(`redis-server (pid ${pid}) stopped (${how})`);
 	};
@@ -166,7 +136,13 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
 		`redis-server on 127.0.0.1:${port} to answer PING`,
 		async () => (await redisCommand(port, 'PING', 1000)) === '+PONG',
 		options.readyTimeoutMs ?? 10000,
-		{ intervalMs: 50, abortIf: () => (exited ? `redis-server exited (${exited})` : undefined) },
+		{
+			intervalMs: 50,
+			abortIf: () => {
+				const exited = redis.exited();
+				return exited ? `redis-server exited (${exited})` : undefined;
+			},
+		},
 	).then(
 		() => undefined,
 		(error: unknown) => (error instanceof Error ? error.message : String(error)),

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- dev tooling: drives a real n8n, never shipped */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev tooling: drives a real n8n, never shipped */
 /**
  * n8n processes on 127.0.0.1 for one user folder. `startN8nProcess` is the one starter of every
  * long-running n8n command (`start`, `worker`, `webhook`: own process group, log file, bounded
@@ -7,23 +7,12 @@
  * Works with n8n 2.x and 1.x (1.123.x): the owner is set up over REST on 1.x, and activation is
  * synchronous there (2.x goes through a publication outbox). `stop()` signals only our groups.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { E2E_OWNER, n8nEnv, n8nProcessEnv } from './env';
 import { n8nInstall, type N8nInstall } from './install';
-import {
-	freePort,
-	groupAlive,
-	progress,
-	settleWithin,
-	stopGroup,
-	tail,
-	trackGroup,
-	untrackGroup,
-	waitFor,
-} from './process';
+import { freePort, groupAlive, progress, spawnGroup, tail, waitFor } from './process';
 import type { ApiExecution, CredentialTestResult, NodeTypeInfo, WorkflowJson } from './types';
 import { prepareWorkflow } from './cli';
 
@@ -109,46 +98,33 @@ export interface N8nProcess {
 export async function startN8nProcess(options: StartN8nProcessOptions): Promise<N8nProcess> {
 	const { install, logFile } = options;
 	const label = `n8n ${options.args[0] ?? ''}`.trim();
-	const logFd = fs.openSync(logFile, 'a');
-	const child = spawn(install.nodeBin, [install.n8nBin, ...options.args], {
-		cwd: options.userFolder,
-		env: n8nProcessEnv(options.vars, install.nodeBinDir),
-		detached: true,
-		stdio: ['ignore', logFd, logFd],
-	});
-	fs.closeSync(logFd);
-	const pid = child.pid;
-	if (pid === undefined) throw new Error(`could not start ${label} (${install.n8nBin})`);
-	trackGroup(pid);
-	let exited: string | undefined;
-	const exitPromise = new Promise<void>((resolve) => {
-		child.once('exit', (code, signal) => {
-			exited = `exit ${String(code ?? signal)}`;
-			resolve();
-		});
-		child.once('error', (error) => {
-			exited = `spawn error ${error.message}`;
-			resolve();
-		});
-	});
+	const child = spawnGroup(
+		`${label} (${install.n8nBin})`,
+		install.nodeBin,
+		[install.n8nBin, ...options.args],
+		{
+			cwd: options.userFolder,
+			env: n8nProcessEnv(options.vars, install.nodeBinDir),
+			logFile,
+		},
+	);
+	const { pid } = child;
 	const started = Date.now();
 	progress(`${label} (pid ${pid}, n8n ${install.version}), log ${logFile}`);
 
-	let stopped = false;
 	const handle: N8nProcess = {
 		label,
 		pid,
 		logFile,
-		exitReason: () => (exited ? `${label} exited (${exited})` : undefined),
+		exitReason: () => {
+			const exited = child.exited();
+			return exited ? `${label} exited (${exited})` : undefined;
+		},
 		logTail: (lines = 40) => tail(logFile, lines, true),
 		logEntries: () => readLogEntries(logFile),
 		async stop(graceMs = 20000) {
-			if (stopped) return;
-			stopped = true;
-			const how = await stopGroup(pid, graceMs);
-			await settleWithin(exitPromise, 2000);
-			untrackGroup(pid);
-			progress(`${label} (pid ${pid}) stopped (${how})`);
+			const how = await child.stop(graceMs);
+			if (how) progress(`${label} (pid ${pid}) stopped (${how})`);
 		},
 	};
 	const failure = await waitFor(

@@ -23,10 +23,40 @@ export function node(
 	};
 }
 
+/** A resource locator parameter given by ID. */
+export const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+
 export const manualTrigger = (name = 'Manual Trigger'): INode =>
 	node(name, 'n8n-nodes-base.manualTrigger');
 
 export const noOp = (name = 'No Operation'): INode => node(name, 'n8n-nodes-base.noOp');
+
+/** A 1×1 PNG (logo.png), hex. */
+export const PNG = '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489';
+
+/**
+ * Code "Image" → Convert to File "To File": the PNG as binary `photo` (logo.png, image/png), kept
+ * in n8n's binary store (filesystem mode), as the files of real workflows are.
+ */
+export const photoNodes = (): INode[] => [
+	node(
+		'Image',
+		'n8n-nodes-base.code',
+		{ jsCode: `return [{ json: { photo: Buffer.from('${PNG}', 'hex').toString('base64') } }];` },
+		{ typeVersion: 2 },
+	),
+	node(
+		'To File',
+		'n8n-nodes-base.convertToFile',
+		{
+			operation: 'toBinary',
+			sourceProperty: 'photo',
+			binaryPropertyName: 'photo',
+			options: { fileName: 'logo.png', mimeType: 'image/png' },
+		},
+		{ typeVersion: 1.1 },
+	),
+];
 
 /**
  * The built-in Webhook node; its production URL is `<n8n>/webhook/<path>`. A fixed `webhookId`
@@ -73,6 +103,31 @@ export function linearWorkflow(name: string, nodes: INode[], id?: string): Workf
 		connections: chainConnections(placed),
 		settings: { executionOrder: 'v1' },
 	};
+}
+
+/**
+ * This package's Unipile Trigger on read receipts, then `next` (a No Operation "Done" by default).
+ * `trigger` holds its credentials and a fixed `webhookId`.
+ */
+export function readReceiptsWorkflow(
+	name: string,
+	id: string,
+	trigger: { credentials: INodeCredentials; webhookId: string },
+	next: INode = noOp('Done'),
+): WorkflowJson {
+	return linearWorkflow(
+		name,
+		[
+			node(
+				'Unipile Trigger',
+				'n8n-nodes-linkedin-messaging.unipileTrigger',
+				{ events: ['message.receipt.read'] },
+				trigger,
+			),
+			next,
+		],
+		id,
+	);
 }
 
 /** The package of n8n's AI nodes (AI Agent, chat models). */
@@ -126,7 +181,7 @@ export function openAiChatModel(
 		options.name ?? 'OpenAI Chat Model',
 		`${LANGCHAIN_PACKAGE}.lmChatOpenAi`,
 		{
-			model: { __rl: true, mode: 'id', value: options.model ?? 'gpt-4o-mini' },
+			model: rl(options.model ?? 'gpt-4o-mini'),
 			responsesApiEnabled: false,
 			options: {},
 		},

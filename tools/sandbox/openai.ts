@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- dev tooling: runs an HTTP server, never shipped */
 /**
  * A scripted OpenAI-compatible Chat Completions API on 127.0.0.1, for tests and demos of our nodes
  * as AI-agent tools. It plays the model: every request is recorded (with its parsed `messages` and
@@ -20,11 +19,9 @@
  * off (`responsesApiEnabled: false`); POST /v1/responses gets a 404 that says so.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 
-import type { FaultRule, RecordedRequest, Reply, SandboxServer } from './server';
-import { reply } from './server';
+import type { RecordedRequest, Reply, SandboxServer } from './server';
+import { reply, startSandboxServer } from './server';
 
 export const OPENAI_SANDBOX = {
 	apiKey: 'example-openai-key',
@@ -401,39 +398,9 @@ function streamChunks(
 	return chunks;
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		request.on('data', (chunk: Buffer) => chunks.push(chunk));
-		request.on('end', () => resolve(Buffer.concat(chunks)));
-		request.on('error', reject);
-	});
-}
-
-function sendJson(response: ServerResponse, result: Reply) {
-	const json = result.body === undefined ? '' : JSON.stringify(result.body);
-	response.writeHead(result.status, {
-		...(json ? { 'content-type': 'application/json' } : {}),
-		...result.headers,
-	});
-	response.end(json);
-}
-
-function parseQuery(url: URL) {
-	const query: Record<string, string | string[]> = {};
-	for (const [key, value] of url.searchParams) {
-		const existing = query[key];
-		query[key] =
-			existing === undefined
-				? value
-				: [...(Array.isArray(existing) ? existing : [existing]), value];
-	}
-	return query;
-}
-
 /**
- * Starts the scripted model. Its own small HTTP server (the shared harness answers JSON only; this
- * one also streams SSE), with the same recording, `inject` and `reset` behaviour.
+ * Starts the scripted model on the shared harness (`./server`): the same recording, `inject` and
+ * `reset`, plus the script admin routes; a streamed answer is one SSE text reply.
  */
 export async function startOpenAiSandbox(
 	options: {
@@ -446,78 +413,11 @@ export async function startOpenAiSandbox(
 	} = {},
 ): Promise<OpenAiSandbox> {
 	const apiKey = options.apiKey ?? OPENAI_SANDBOX.apiKey;
-	const requests: RecordedRequest[] = [];
 	const errors: string[] = [];
 	let queue: ScriptedTurn[] = [...(options.turns ?? [])];
 	let defaultAnswer = options.defaultAnswer ?? OPENAI_SANDBOX.defaultAnswer;
-	let faults: FaultRule[] = [];
 	let rules: ScriptRule[] = [...(options.rules ?? [])];
-	const sockets = new Set<Socket>();
 	const created = () => Math.floor(Date.now() / 1000);
-
-	const script = (turns: ScriptedTurn[], scriptOptions: { defaultAnswer?: string } = {}) => {
-		queue = [...turns];
-		if (scriptOptions.defaultAnswer !== undefined) defaultAnswer = scriptOptions.defaultAnswer;
-	};
-	const reset = () => {
-		requests.length = 0;
-		errors.length = 0;
-		faults = [];
-		queue = [];
-		rules = [...(options.rules ?? [])];
-		defaultAnswer = options.defaultAnswer ?? OPENAI_SANDBOX.defaultAnswer;
-	};
-
-	const admin: Record<string, (body: unknown) => Reply> = {
-		'GET /__sandbox/requests': () =>
-			reply(
-				200,
-				requests.map((request) => ({ ...request, rawBody: request.rawBody.toString('base64') })),
-			),
-		'POST /__sandbox/reset': () => {
-			reset();
-			return reply(200, { reset: true });
-		},
-		'POST /__sandbox/inject': (body) => {
-			const rule = body as FaultRule & { path: string };
-			faults.push({
-				...rule,
-				path: rule.path.startsWith('^') ? new RegExp(rule.path) : rule.path,
-				times: rule.times ?? 1,
-			});
-			return reply(200, { injected: true });
-		},
-		/** Body: `{ turns: [...], defaultAnswer?: string, append?: boolean }`. */
-		'POST /__sandbox/script': (body) => {
-			const input = (body ?? {}) as { turns?: unknown; defaultAnswer?: unknown; append?: unknown };
-			let turns: ScriptedTurn[];
-			try {
-				turns = parseTurns(input.turns ?? []);
-			} catch (error) {
-				return reply(400, { error: (error as Error).message });
-			}
-			if (input.append === true) queue.push(...turns);
-			else queue = turns;
-			if (typeof input.defaultAnswer === 'string') defaultAnswer = input.defaultAnswer;
-			return reply(200, { queued: queue.length, defaultAnswer });
-		},
-		'GET /__sandbox/script': () =>
-			reply(200, {
-				queued: queue.map((turn) => (typeof turn === 'function' ? '<function>' : turn)),
-				rules,
-				defaultAnswer,
-				errors,
-			}),
-		/** Body: `{ rules: ScriptRule[] }` (demo mode); `{ rules: [] }` turns it off. */
-		'POST /__sandbox/rules': (body) => {
-			try {
-				rules = parseRules((body as { rules?: unknown } | undefined)?.rules);
-			} catch (error) {
-				return reply(400, { error: (error as Error).message });
-			}
-			return reply(200, { rules: rules.length });
-		},
-	};
 
 	function models(request: RecordedRequest): Reply {
 		const list = OPENAI_SANDBOX.models.map((id) => ({
@@ -539,140 +439,124 @@ export async function startOpenAiSandbox(
 				);
 	}
 
-	function complete(request: RecordedRequest, response: ServerResponse) {
+	function complete(request: RecordedRequest): Reply {
 		const body = request.body as Partial<ChatCompletionRequest> | undefined;
-		if (!body || typeof body !== 'object')
-			return sendJson(response, openAiError(400, 'Body must be a JSON object'));
+		if (!body || typeof body !== 'object') return openAiError(400, 'Body must be a JSON object');
 		if (typeof body.model !== 'string' || !body.model) {
-			return sendJson(response, openAiError(400, 'you must provide a model parameter'));
+			return openAiError(400, 'you must provide a model parameter');
 		}
 		if (!Array.isArray(body.messages) || body.messages.length === 0) {
-			return sendJson(response, openAiError(400, "'messages' must be a non-empty array"));
+			return openAiError(400, "'messages' must be a non-empty array");
 		}
 		const chat = body as ChatCompletionRequest;
 		const turn = queue.shift() ?? ruleTurn(rules, chat) ?? { content: defaultAnswer };
 		const resolved = resolveTurn(turn, chat);
 		if ('error' in resolved) {
 			errors.push(resolved.error);
-			return sendJson(response, openAiError(400, `[openai sandbox] ${resolved.error}`));
+			return openAiError(400, `[openai sandbox] ${resolved.error}`);
 		}
 		const id = `chatcmpl-${randomBytes(12).toString('hex')}`;
-		if (!chat.stream)
-			return sendJson(response, reply(200, completionBody(chat, id, created(), resolved)));
-		response.writeHead(200, {
-			'content-type': 'text/event-stream; charset=utf-8',
-			'cache-control': 'no-cache',
-			connection: 'keep-alive',
-		});
-		for (const chunk of streamChunks(chat, id, created(), resolved)) {
-			response.write(`data: ${JSON.stringify(chunk)}\n\n`);
-		}
-		response.end('data: [DONE]\n\n');
+		if (!chat.stream) return reply(200, completionBody(chat, id, created(), resolved));
+		const events = streamChunks(chat, id, created(), resolved).map(
+			(chunk) => `data: ${JSON.stringify(chunk)}\n\n`,
+		);
+		return {
+			status: 200,
+			headers: {
+				'content-type': 'text/event-stream; charset=utf-8',
+				'cache-control': 'no-cache',
+				connection: 'keep-alive',
+			},
+			text: `${events.join('')}data: [DONE]\n\n`,
+		};
 	}
 
-	function handle(request: RecordedRequest, response: ServerResponse) {
+	function handle(request: RecordedRequest): Reply {
 		const route = `${request.method} ${request.path}`;
 		if (request.path.startsWith('/v1/') && request.headers.authorization !== `Bearer ${apiKey}`) {
-			return sendJson(
-				response,
-				openAiError(401, 'Incorrect API key provided', 'invalid_request_error', 'invalid_api_key'),
+			return openAiError(
+				401,
+				'Incorrect API key provided',
+				'invalid_request_error',
+				'invalid_api_key',
 			);
 		}
-		if (route === 'POST /v1/chat/completions') return complete(request, response);
+		if (route === 'POST /v1/chat/completions') return complete(request);
 		if (request.method === 'GET' && /^\/v1\/models(\/[^/]+)?$/.test(request.path)) {
-			return sendJson(response, models(request));
+			return models(request);
 		}
 		if (route === 'POST /v1/responses') {
-			return sendJson(
-				response,
-				openAiError(
-					404,
-					'[openai sandbox] only Chat Completions is scripted: turn off "Use Responses API" (responsesApiEnabled: false) on the OpenAI Chat Model node',
-				),
+			return openAiError(
+				404,
+				'[openai sandbox] only Chat Completions is scripted: turn off "Use Responses API" (responsesApiEnabled: false) on the OpenAI Chat Model node',
 			);
 		}
-		return sendJson(response, openAiError(404, `Unknown request URL: ${route}`));
+		return openAiError(404, `Unknown request URL: ${route}`);
 	}
 
-	const server = createServer(async (incoming, response) => {
-		const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
-		const rawBody = await readBody(incoming);
-		let body: unknown;
-		if (rawBody.length && String(incoming.headers['content-type'] ?? '').includes('json')) {
-			try {
-				body = JSON.parse(rawBody.toString('utf8'));
-			} catch {
-				sendJson(response, openAiError(400, 'We could not parse the JSON body of your request.'));
-				return;
-			}
-		}
-		const request: RecordedRequest = {
-			method: incoming.method ?? 'GET',
-			path: url.pathname,
-			query: parseQuery(url),
-			headers: incoming.headers,
-			body,
-			rawBody,
-			receivedAt: Date.now(),
-		};
-		const adminRoute = admin[`${request.method} ${request.path}`];
-		if (adminRoute) {
-			sendJson(response, adminRoute(body));
-			return;
-		}
-		requests.push(request);
-		const rule = faults.find(
-			(candidate) =>
-				(candidate.method === '*' || candidate.method === request.method) &&
-				(typeof candidate.path === 'string'
-					? candidate.path === request.path
-					: candidate.path.test(request.path)),
-		);
-		if (rule) {
-			rule.times = (rule.times ?? 1) - 1;
-			if (rule.times <= 0) faults = faults.filter((candidate) => candidate !== rule);
-			if (rule.fault.kind === 'reset') {
-				incoming.socket.destroy();
-				return;
-			}
-			if (rule.fault.kind === 'respond') {
-				sendJson(response, reply(rule.fault.status, rule.fault.body, rule.fault.headers));
-				return;
-			}
-			await new Promise((resolve) => setTimeout(resolve, (rule.fault as { ms: number }).ms));
-		}
-		handle(request, response);
-	});
-	server.on('connection', (socket) => {
-		sockets.add(socket);
-		socket.on('close', () => sockets.delete(socket));
-	});
-	await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-	const port = (server.address() as AddressInfo).port;
-	const url = `http://127.0.0.1:${port}`;
-	return {
-		url,
-		port,
-		baseUrl: `${url}/v1`,
-		requests,
-		errors,
-		inject(rule: FaultRule) {
-			faults.push({ ...rule, times: rule.times ?? 1 });
+	const server = await startSandboxServer({
+		port: options.port,
+		handle,
+		badJson: openAiError(400, 'We could not parse the JSON body of your request.'),
+		onReset: () => {
+			errors.length = 0;
+			queue = [];
+			rules = [...(options.rules ?? [])];
+			defaultAnswer = options.defaultAnswer ?? OPENAI_SANDBOX.defaultAnswer;
 		},
-		reset,
-		script,
+		admin: {
+			/** Body: `{ turns: [...], defaultAnswer?: string, append?: boolean }`. */
+			'POST /__sandbox/script': (body) => {
+				const input = (body ?? {}) as {
+					turns?: unknown;
+					defaultAnswer?: unknown;
+					append?: unknown;
+				};
+				let turns: ScriptedTurn[];
+				try {
+					turns = parseTurns(input.turns ?? []);
+				} catch (error) {
+					return reply(400, { error: (error as Error).message });
+				}
+				if (input.append === true) queue.push(...turns);
+				else queue = turns;
+				if (typeof input.defaultAnswer === 'string') defaultAnswer = input.defaultAnswer;
+				return reply(200, { queued: queue.length, defaultAnswer });
+			},
+			'GET /__sandbox/script': () =>
+				reply(200, {
+					queued: queue.map((turn) => (typeof turn === 'function' ? '<function>' : turn)),
+					rules,
+					defaultAnswer,
+					errors,
+				}),
+			/** Body: `{ rules: ScriptRule[] }` (demo mode); `{ rules: [] }` turns it off. */
+			'POST /__sandbox/rules': (body) => {
+				try {
+					rules = parseRules((body as { rules?: unknown } | undefined)?.rules);
+				} catch (error) {
+					return reply(400, { error: (error as Error).message });
+				}
+				return reply(200, { rules: rules.length });
+			},
+		},
+	});
+	return {
+		...server,
+		baseUrl: `${server.url}/v1`,
+		errors,
+		script: (turns, scriptOptions = {}) => {
+			queue = [...turns];
+			if (scriptOptions.defaultAnswer !== undefined) defaultAnswer = scriptOptions.defaultAnswer;
+		},
 		enqueue: (...turns) => queue.push(...turns),
 		remaining: () => queue.length,
 		rules: (next) => {
 			rules = [...next];
 		},
 		chatRequests: () =>
-			requests
+			server.requests
 				.filter((request) => request.method === 'POST' && request.path === '/v1/chat/completions')
 				.map((request) => request.body as ChatCompletionRequest),
-		close: async () => {
-			for (const socket of sockets) socket.destroy();
-			await new Promise<void>((resolve) => server.close(() => resolve()));
-		},
 	};
 }

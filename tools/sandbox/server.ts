@@ -33,6 +33,8 @@ export interface Reply {
 	status: number;
 	body?: unknown;
 	headers?: Record<string, string>;
+	/** Sent as it is instead of `body` as JSON (e.g. SSE); its content-type goes in `headers`. */
+	text?: string;
 }
 
 export type Handler = (request: RecordedRequest) => Reply | Promise<Reply>;
@@ -81,12 +83,12 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
 
 function send(response: ServerResponse, result: Reply, request?: RecordedRequest) {
 	if (request) request.respondedAt = Date.now();
-	const json = result.body === undefined ? '' : JSON.stringify(result.body);
+	const json = result.text === undefined && result.body !== undefined;
 	response.writeHead(result.status, {
 		...(json ? { 'content-type': 'application/json' } : {}),
 		...result.headers,
 	});
-	response.end(json);
+	response.end(json ? JSON.stringify(result.body) : (result.text ?? ''));
 }
 
 /**
@@ -98,6 +100,8 @@ export async function startSandboxServer(options: {
 	handle: Handler;
 	onReset: () => void;
 	admin?: Record<string, (body: unknown) => Promise<Reply> | Reply>;
+	/** The answer to a JSON body that does not parse. */
+	badJson?: Reply;
 }): Promise<SandboxServer> {
 	const requests: RecordedRequest[] = [];
 	let faults: FaultRule[] = [];
@@ -144,7 +148,7 @@ export async function startSandboxServer(options: {
 			try {
 				body = JSON.parse(rawBody.toString('utf8'));
 			} catch {
-				send(response, reply(400, { error: 'Body is not valid JSON' }));
+				send(response, options.badJson ?? reply(400, { error: 'Body is not valid JSON' }));
 				return;
 			}
 		}
