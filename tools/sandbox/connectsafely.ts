@@ -1,5 +1,5 @@
 /**
- * Plays the ConnectSafely LinkedIn API (connectsafely-api.md §1–§5) on 127.0.0.1, statefully and
+ * Plays the ConnectSafely LinkedIn API (docs/connectsafely.md) on 127.0.0.1, statefully and
  * strictly: off-spec requests get a 400 in one of the API's three error shapes.
  */
 import { createHmac, randomBytes } from 'node:crypto';
@@ -143,7 +143,7 @@ const sendWithTyping = messagingSend
 	.extend({ conversationUrn: z.string().startsWith('urn:li:').optional() })
 	.strict();
 
-/** Rate-limit headers ConnectSafely puts on sends (connectsafely-api.md §5.1). */
+/** Rate-limit headers ConnectSafely puts on sends (docs/connectsafely.md#rate-limits). */
 function rateHeaders(used: number) {
 	const reset = new Date(
 		Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 1),
@@ -158,9 +158,15 @@ function rateHeaders(used: number) {
 }
 
 export async function startConnectSafelySandbox(
-	options: { port?: number; apiKey?: string } = {},
+	options: {
+		port?: number;
+		apiKey?: string;
+		/** How many conversations to seed (default `CONNECTSAFELY_SANDBOX.conversationCount`). */
+		conversationCount?: number;
+	} = {},
 ): Promise<ConnectSafelySandbox> {
 	const apiKey = options.apiKey ?? CONNECTSAFELY_SANDBOX.apiKey;
+	const conversationCount = options.conversationCount ?? CONNECTSAFELY_SANDBOX.conversationCount;
 	let conversations: Conversation[] = [];
 	let assets = new Map<string, { name: string; mediaType: string; byteSize: number }>();
 	let sent = 0;
@@ -169,7 +175,7 @@ export async function startConnectSafelySandbox(
 		assets = new Map();
 		sent = 0;
 		const now = Date.now();
-		conversations = Array.from({ length: CONNECTSAFELY_SANDBOX.conversationCount }, (_, index) => {
+		conversations = Array.from({ length: conversationCount }, (_, index) => {
 			const n = index + 1;
 			const known = index < CONNECTSAFELY_SANDBOX.profileIds.length;
 			const profileId = known ? CONNECTSAFELY_SANDBOX.profileIds[index] : `contact-demo-${n}`;

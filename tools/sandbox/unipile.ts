@@ -1,5 +1,5 @@
 /**
- * Plays the Unipile API v2 (unipile-api.md §2) on 127.0.0.1, statefully and strictly: anything
+ * Plays the Unipile API v2 (docs/unipile-v2.md) on 127.0.0.1, statefully and strictly: anything
  * off-spec gets a 400 problem body whose detail says why.
  */
 import { createHmac, randomBytes } from 'node:crypto';
@@ -268,9 +268,16 @@ const isReply = (value: unknown): value is Reply =>
 	typeof value === 'object' && value !== null && 'status' in value;
 
 export async function startUnipileSandbox(
-	options: { port?: number; apiKey?: string; serviceApiKey?: string } = {},
+	options: {
+		port?: number;
+		apiKey?: string;
+		serviceApiKey?: string;
+		/** How many chats to seed (default `UNIPILE_SANDBOX.chatCount`), e.g. 10,000 for the bench. */
+		chatCount?: number;
+	} = {},
 ): Promise<UnipileSandbox> {
 	const apiKey = options.apiKey ?? UNIPILE_SANDBOX.apiKey;
+	const chatCount = options.chatCount ?? UNIPILE_SANDBOX.chatCount;
 	const serviceApiKey = options.serviceApiKey ?? UNIPILE_SANDBOX.serviceApiKey;
 	let chats = new Map<string, Chat>();
 	let endpoints = new Map<string, WebhookEndpoint>();
@@ -284,7 +291,7 @@ export async function startUnipileSandbox(
 		endpoints = new Map();
 		credits = 5;
 		const now = Date.now();
-		for (let n = 1; n <= UNIPILE_SANDBOX.chatCount; n++) {
+		for (let n = 1; n <= chatCount; n++) {
 			const id = `chat_${String(n).padStart(4, '0')}`;
 			const user = UNIPILE_SANDBOX.userIds[(n - 1) % UNIPILE_SANDBOX.userIds.length];
 			const at = (minutes: number) => new Date(now - (n * 60 + minutes) * 60_000).toISOString();
@@ -358,7 +365,7 @@ export async function startUnipileSandbox(
 			file_size: Buffer.from(file.content, 'base64').length,
 			type: file.content_type.split('/')[0],
 		}));
-		// LinkedIn sends files separately from the text, so both give a message ID (unipile-api.md §2.3).
+		// LinkedIn sends files separately from the text, so both give a message ID (docs/unipile-v2.md#send-responses-and-message-ids).
 		const created =
 			body.text && files.length ? [make(body.text, []), make('', files)] : [make(body.text, files)];
 		chat.messages.unshift(...created.reverse());
@@ -449,14 +456,21 @@ export async function startUnipileSandbox(
 				return start(request, rest[0] === 'inboxes' ? rest[1] : undefined);
 			case 'GET chats':
 			case 'GET inboxes/:id/chats': {
+				// ISO timestamps of one format sort as strings (no localeCompare: 10,000 chats are listed).
 				let list = [...chats.values()].sort((a, b) =>
-					b.last_message_timestamp.localeCompare(a.last_message_timestamp),
+					a.last_message_timestamp < b.last_message_timestamp
+						? 1
+						: a.last_message_timestamp > b.last_message_timestamp
+							? -1
+							: 0,
 				);
 				if (request.query.type) list = list.filter((entry) => entry.type === request.query.type);
 				if (request.query.is_unread === 'true')
 					list = list.filter((entry) => entry.unread_count !== 0);
-				const result = page(list.map(summaryOf), request.query);
-				return isReply(result) ? result : reply(200, result);
+				const result = page(list, request.query);
+				return isReply(result)
+					? result
+					: reply(200, { ...result, data: result.data.map(summaryOf) });
 			}
 			case 'GET chats/:id':
 				return reply(200, summaryOf(chat as Chat));
@@ -666,7 +680,7 @@ export async function startUnipileSandbox(
 			const t = Math.floor(Date.now() / 1000) - (mode === 'stale' ? 600 : 0);
 			const secret = mode === 'forged' ? 'not-the-secret' : endpoint.secret;
 			const headers: Record<string, string> = { 'content-type': 'application/json' };
-			// Format seen in third-party v2 receivers (unipile-api.md §2.6): t=<unix>,v0=<hex HMAC-SHA256>.
+			// Format seen in third-party v2 receivers (docs/unipile-v2.md#webhook-signature): t=<unix>,v0=<hex HMAC-SHA256>.
 			if (mode !== 'none')
 				headers['unipile-signature'] =
 					`t=${t},v0=${createHmac('sha256', secret).update(`${t}.${raw}`).digest('hex')}`;
