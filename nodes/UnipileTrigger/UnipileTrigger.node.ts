@@ -78,7 +78,8 @@ export class UnipileTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject();
 		const data = this.getWorkflowStaticData('node') as TriggerState;
-		const version = await versionOf(this);
+		// The version the webhook was registered on; the credential's only when none is stored.
+		const version = data.apiVersion ?? (await versionOf(this));
 		const rawBody = request.rawBody ?? Buffer.from(JSON.stringify(this.getBodyData()));
 
 		const options = this.getNodeParameter('options', {}) as { skipSignatureCheck?: boolean };

@@ -3,16 +3,20 @@ import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { path } from '../shared/parameters';
+import type { UnipileVersion } from '../Unipile/shared/transport';
 import { unipileRequest, versionOf } from '../Unipile/shared/transport';
 import { EVENTS } from './description';
 
 /**
- * What we keep about the webhook we registered: its id, our URL, and the secret that authenticates
- * its calls (v2: the endpoint's signing secret; v1: a random value Unipile sends back as a header).
+ * What we keep about the webhook we registered: its id, our URL, the API version it was registered
+ * on (so a call is checked without reading the credential: that costs n8n a JavaScript isolate per
+ * call, see BENCHMARKS.md), and the secret that authenticates its calls (v2: the endpoint's signing
+ * secret; v1: a random value Unipile sends back as a header).
  */
 export interface TriggerState extends IDataObject {
 	endpointId?: string;
 	url?: string;
+	apiVersion?: UnipileVersion;
 	secret?: string;
 }
 
@@ -54,6 +58,7 @@ const state = (context: IHookFunctions) => context.getWorkflowStaticData('node')
 function forget(data: TriggerState) {
 	delete data.endpointId;
 	delete data.url;
+	delete data.apiVersion;
 	delete data.secret;
 }
 
@@ -99,10 +104,11 @@ export const webhookMethods = {
 				forget(data);
 				return false;
 			}
-			data.url = url;
+			const version = await versionOf(this);
+			Object.assign(data, { url, apiVersion: version });
 			const events = selectedEvents(this);
 			const current =
-				(await versionOf(this)) === 'v1'
+				version === 'v1'
 					? sameList(webhook.events, v1Events(events))
 					: sameList(webhook.trigger_events, events);
 			if (current && sameList(webhook.account_ids, accountFilter(this))) return true;
@@ -133,7 +139,12 @@ export const webhookMethods = {
 						],
 					},
 				});
-				Object.assign(data, { endpointId: required(this, created.webhook_id), url, secret });
+				Object.assign(data, {
+					endpointId: required(this, created.webhook_id),
+					url,
+					apiVersion: 'v1',
+					secret,
+				});
 				return true;
 			}
 			const created = await unipileRequest<Endpoint>(this, 'POST', '/webhooks/endpoints/', {
@@ -147,6 +158,7 @@ export const webhookMethods = {
 			Object.assign(data, {
 				endpointId: required(this, created.id),
 				url,
+				apiVersion: 'v2',
 				secret: required(this, created.secret),
 			});
 			return true;

@@ -48,10 +48,21 @@ describe('webhook lifecycle', () => {
 			description: 'n8n: Read receipts',
 		});
 		const [endpoint] = sandbox.webhooks();
-		expect(data).toEqual({ endpointId: endpoint.id, url: WEBHOOK_URL, secret: endpoint.secret });
+		expect(data).toEqual({
+			endpointId: endpoint.id,
+			url: WEBHOOK_URL,
+			apiVersion: 'v2',
+			secret: endpoint.secret,
+		});
 		expect(
 			await methods.checkExists.call(hook(data, { accountIds: UNIPILE_SANDBOX.accountId })),
 		).toBe(true);
+		// State kept by an older version of the node gets the API version at the next activation.
+		delete data.apiVersion;
+		expect(
+			await methods.checkExists.call(hook(data, { accountIds: UNIPILE_SANDBOX.accountId })),
+		).toBe(true);
+		expect(data.apiVersion).toBe('v2');
 	});
 
 	it('recreates an endpoint that is gone', async () => {
@@ -149,7 +160,12 @@ function signed(body: unknown, secret = SECRET, t = Math.floor(Date.now() / 1000
 }
 
 async function deliver(body: unknown, extra: Partial<Parameters<typeof webhookContext>[0]> = {}) {
-	const call = { body, staticData: { secret: SECRET }, ...signed(body), ...extra };
+	const call = {
+		body,
+		staticData: { apiVersion: 'v2', secret: SECRET },
+		...signed(body),
+		...extra,
+	};
 	const { context, response } = webhookContext(call);
 	const result = await trigger.webhook.call(context);
 	return { result, response };
@@ -200,6 +216,32 @@ describe('webhook calls', () => {
 		expect(result).toEqual({ noWebhookResponse: true });
 	});
 
+	it('checks a call without reading the credential: the version is stored with the webhook', async () => {
+		const event = envelope();
+		const { context, response } = webhookContext({
+			body: event,
+			staticData: { apiVersion: 'v2', secret: SECRET },
+			...signed(event),
+		});
+		let credentialReads = 0;
+		Object.assign(context, {
+			getCredentials: async () => {
+				credentialReads++;
+				throw new Error('not expected');
+			},
+		});
+		const result = await trigger.webhook.call(context);
+		expect({
+			credentialReads,
+			status: response.statusCode,
+			items: result.workflowData?.[0],
+		}).toEqual({
+			credentialReads: 0,
+			status: undefined,
+			items: [expect.objectContaining({ json: expect.objectContaining({ event_id: event.id }) })],
+		});
+	});
+
 	it('accepts unsigned calls only with Skip Signature Check', async () => {
 		const { result } = await deliver(envelope(), {
 			headers: {},
@@ -226,7 +268,7 @@ describe('webhook calls', () => {
 
 	it('remembers delivered events in static data: a retry after a restart starts nothing', async () => {
 		const event = envelope();
-		const staticData: IDataObject = { secret: SECRET };
+		const staticData: IDataObject = { apiVersion: 'v2', secret: SECRET };
 		const first = await deliver(event, { staticData, nodeId: 'restart-node' });
 		expect(first.result.workflowData).toHaveLength(1);
 		// A restarted n8n process: the node module is loaded again, the static data comes from the DB.
@@ -250,7 +292,7 @@ describe('webhook calls', () => {
 
 	it('starts one execution when the same event is delivered twice', async () => {
 		const event = envelope();
-		const staticData = { secret: SECRET };
+		const staticData = { apiVersion: 'v2', secret: SECRET };
 		const first = await deliver(event, { staticData, nodeId: 'dedupe-node' });
 		const second = await deliver(event, { staticData, nodeId: 'dedupe-node' });
 		expect(first.result.workflowData).toHaveLength(1);

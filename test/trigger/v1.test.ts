@@ -84,6 +84,7 @@ describe('webhook lifecycle on v1', () => {
 		expect(data).toEqual({
 			endpointId: webhook.id,
 			url: webhookUrl(),
+			apiVersion: 'v1',
 			secret: expect.stringMatching(/^[0-9a-f]{64}$/),
 		});
 		expect(
