@@ -37,6 +37,8 @@ export interface RunResult {
 	error?: { message: string; description?: string | null; nodeName?: string };
 	output(nodeName: string): INodeExecutionData[];
 	runData: IRunData;
+	/** How many times n8n decrypted a credential for the run (each is a database read in n8n). */
+	credentialReads: number;
 }
 
 const START = 'Start';
@@ -93,6 +95,8 @@ function resolve(
 }
 
 class CredentialsHelper implements ICredentialsHelper {
+	reads = 0;
+
 	constructor(
 		private readonly types: ICredentialType[],
 		private readonly stored: Record<string, EngineCredential>,
@@ -152,6 +156,7 @@ class CredentialsHelper implements ICredentialsHelper {
 		nodeCredentials: INodeCredentialsDetails,
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
+		this.reads++;
 		const stored = this.stored[nodeCredentials.id ?? ''] ?? this.stored[type];
 		if (!stored) throw new Error(`No test credential ${nodeCredentials.id ?? type}`);
 		const defaults = Object.fromEntries(
@@ -234,8 +239,12 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunResul
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	});
+	const credentialsHelper = new CredentialsHelper(
+		options.credentialTypes,
+		options.credentials ?? {},
+	);
 	const additionalData = {
-		credentialsHelper: new CredentialsHelper(options.credentialTypes, options.credentials ?? {}),
+		credentialsHelper,
 		hooks,
 		executionId,
 		currentNodeExecutionIndex: 0,
@@ -278,6 +287,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunResul
 			error: { message: `${message} ${issues}` },
 			output: () => [],
 			runData: {},
+			credentialReads: credentialsHelper.reads,
 		};
 	}
 	const runData = run.data.resultData.runData;
@@ -293,6 +303,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunResul
 			: undefined,
 		output: (nodeName) => runData[nodeName]?.at(-1)?.data?.main?.[0] ?? [],
 		runData,
+		credentialReads: credentialsHelper.reads,
 	};
 }
 

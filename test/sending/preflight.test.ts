@@ -159,3 +159,13 @@ it('sends the expected request once per valid item (the pre-flight does not chan
 	]);
 	expect(requests.map((request) => request.body)).toEqual([{ text: 'a' }, { text: 'b' }]);
 });
+
+describe("the pre-flight's cost", () => {
+	it('reads the Unipile credential once per run for its checks', async () => {
+		const result = await runUnipile(unipile, send(), { inputItems: texts('one', 'two', 'three') });
+		expect(result.status).toBe('success');
+		expect(sentTexts()).toEqual(['one', 'two', 'three']);
+		// n8n: once when the node starts and once per request; our checks: once.
+		expect(result.credentialReads).toBe(1 + 3 + 1);
+	});
+});

@@ -21,9 +21,20 @@ export async function versionOf(context: Context): Promise<UnipileVersion> {
 	return credentials.apiVersion === 'v1' ? 'v1' : 'v2';
 }
 
-/** The credential's API version, checked: a bad DSN stops the run before any request. */
+/** The credential as one context read it: the pre-flight checks every item of a run from one. */
+const readBy = new WeakMap<object, Promise<UnipileCredentials>>();
+
+/**
+ * The credential's API version, checked: a bad DSN stops the run before any request. Read once per
+ * context, as each read costs n8n a database query and a decryption (BENCHMARKS.md).
+ */
 export async function checkedVersion(item: ItemInputs): Promise<UnipileVersion> {
-	const credentials = await item.context.getCredentials<UnipileCredentials>('unipileApi');
+	let read = readBy.get(item.context);
+	if (!read) {
+		read = item.context.getCredentials<UnipileCredentials>('unipileApi');
+		readBy.set(item.context, read);
+	}
+	const credentials = await read;
 	try {
 		unipileBaseUrl(credentials);
 	} catch (error) {
