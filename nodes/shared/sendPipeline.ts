@@ -22,7 +22,7 @@ type Items = INodeExecutionData[];
 type HttpOptions = DeclarativeRestApiSettings.HttpRequestOptions;
 
 /** What an API contributes to the pipeline; `R` is what its operations build for one item. */
-interface SendApi<R> {
+interface SendApi<R extends { files: unknown[] }> {
 	service: string;
 	/** The pacing lane of a send: one per account (nodes/shared/pacing.ts). */
 	lane(this: IExecuteSingleFunctions, request: R): string;
@@ -43,12 +43,12 @@ interface SendApi<R> {
 }
 
 /** Reads and checks one item's fields and returns its request; runs for every item first. */
-type BuildRequest<R> = (item: ItemInputs) => R | Promise<R>;
+type BuildRequest<R extends { files: unknown[] }> = (item: ItemInputs) => R | Promise<R>;
 
-type Checked<R> = { request: R; sending: Sending } | { error: NodeOperationError };
+type Checked<R extends { files: unknown[] }> = { request: R; sending: Sending } | { error: NodeOperationError };
 
 /** One node run (one execution, one node, one run index), shared by its items' contexts. */
-interface Run<R> {
+interface Run<R extends { files: unknown[] }> {
 	checked?: Promise<Checked<R>[]>;
 	stop: RunStop;
 	/** Per item: the send, reused by n8n's Retry On Fail instead of sending again. */
@@ -59,6 +59,11 @@ interface Run<R> {
 const MAX_ATTEMPTS = 3;
 /** The shortest wait before such a retry, whatever retry-after says. */
 const MIN_RETRY_WAIT_SECONDS = 1;
+/**
+ * With pacing off, sends that carry files still go one at a time per account, without a gap:
+ * each holds its files, read and encoded, while it is sent (BENCHMARKS.md, attachments at scale).
+ */
+const ONE_AT_A_TIME = { minSeconds: 0, maxSeconds: 0 };
 
 /**
  * The send pipeline of an API, hooked into each send operation's declarative routing: `preSend`
@@ -70,10 +75,11 @@ const MIN_RETRY_WAIT_SECONDS = 1;
  * - a send that has not left when the execution ends (failed, cancelled) never leaves;
  * - a send is never repeated by us: no retry after an unknown outcome, at most 3 attempts when the
  *   API refused it with retry-after, and n8n's Retry On Fail gets the first attempt's result;
- * - sends of one account are spaced across runs and executions (nodes/shared/pacing.ts).
+ * - sends of one account are spaced across runs and executions (nodes/shared/pacing.ts); with
+ *   pacing off, those that carry files still go one at a time.
  * See docs/n8n-behaviour.md for the n8n behaviour this relies on.
  */
-export function sendPipeline<R>(api: SendApi<R>) {
+export function sendPipeline<R extends { files: unknown[] }>(api: SendApi<R>) {
 	const runs = new WeakMap<object, Run<R>>();
 
 	function runOf(context: IExecuteSingleFunctions): Run<R> {
@@ -198,7 +204,7 @@ export function sendPipeline<R>(api: SendApi<R>) {
 		const itemIndex = context.getItemIndex();
 		return await inTurn(
 			api.lane.call(context, request),
-			sending.gap,
+			sending.gap ?? (request.files.length ? ONE_AT_A_TIME : undefined),
 			run.stop,
 			itemIndex,
 			async (requestLeaves) => {

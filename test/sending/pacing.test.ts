@@ -5,6 +5,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { rl } from '../../tools/n8n/workflows';
+import { binaryItem } from '../engine';
 import type { UnipileSandbox } from '../../tools/sandbox/unipile';
 import { startUnipileSandbox } from '../../tools/sandbox/unipile';
 import { apiRequests, CHAT, runUnipile, SEND_PATH } from '../unipile/helpers';
@@ -106,6 +107,29 @@ it('with pacing off, sends every item at once: all are in flight before the firs
 	expect(sends).toHaveLength(4);
 	const firstAnswer = Math.min(...sends.map((request) => request.respondedAt ?? Infinity));
 	expect(sends.every((request) => request.receivedAt < firstAnswer)).toBe(true);
+});
+
+it('with pacing off, sends that carry files go one at a time per account (each holds its files)', async () => {
+	sandbox.inject({ method: 'POST', path: SEND_PATH, times: 3, fault: { kind: 'delay', ms: 300 } });
+	const file = {
+		data: Buffer.from('%PDF-1.4 tiny'),
+		mimeType: 'application/pdf',
+		fileName: 'a.pdf',
+	};
+	const result = await runUnipile(
+		sandbox,
+		{
+			...send({ pacing: false }),
+			attachments: { files: [{ binaryProperty: 'data', sendMode: 'file' }] },
+		},
+		{ inputItems: ['a', 'b', 'c'].map((text) => binaryItem({ text }, { data: file })) },
+	);
+	expect(result.status).toBe('success');
+	const sends = apiRequests(sandbox);
+	expect(sends.map((request) => (request.body as { text: string }).text)).toEqual(['a', 'b', 'c']);
+	for (const [index, request] of sends.slice(1).entries()) {
+		expect(request.receivedAt).toBeGreaterThanOrEqual(sends[index].respondedAt ?? Infinity);
+	}
 });
 
 it('with pacing on, sends one at a time: none starts before the previous one was answered', async () => {
