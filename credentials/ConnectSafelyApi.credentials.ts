@@ -1,7 +1,8 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -49,15 +50,17 @@ export class ConnectSafelyApi implements ICredentialType {
 		},
 	];
 
-	// No Content-Type here: upload-attachment sends a raw file body with its own MIME type.
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.apiKey}}',
-			},
-		},
-	};
+	// No Content-Type here: upload-attachment sends a raw file body with its own MIME type. Code,
+	// not an expression: n8n would evaluate one for every request (BENCHMARKS.md, big lists).
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiKey)}` },
+		};
+	}
 
 	// GET /linkedin/accounts is Bearer-checked and makes no LinkedIn call (docs/connectsafely.md#list-accounts).
 	test: ICredentialTestRequest = {
