@@ -123,10 +123,12 @@ describe('the demo that npm start runs', () => {
 				(request) =>
 					request.path === `/v2/${UNIPILE_SANDBOX.accountId}/chats/${chat}/messages/send`,
 			);
-		expect(followUps[0]?.body).toEqual({
-			text: expect.stringMatching(
-				/^Thanks for reading, .+! Does Thursday work for a call\?$/,
-			) as unknown as string,
-		});
+		// The AI follow-up demo answers the same receipt with its own text, before or after this one.
+		const template = /^Thanks for reading, .+! Does Thursday work for a call\?$/;
+		const ours = followUps.filter((request) =>
+			template.test(String((request.body as IDataObject).text)),
+		);
+		expect(ours).toHaveLength(1);
+		expect(Object.keys(ours[0].body as IDataObject)).toEqual(['text']);
 	});
 });
