@@ -10,21 +10,12 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { firstDelivery, onlyNewEvents } from '../shared/seenEvents';
-import { parseAccountIds, triggerProperties } from './description';
+import { answer, parseAccountIds } from '../shared/webhook';
+import { triggerProperties } from './description';
 import { envelopeSchema, flatten, MESSAGE_RECEIVED, messageSchema } from './event';
 import type { TriggerCredentials } from './lifecycle';
 import { CREDENTIAL_TYPE, webhookMethods } from './lifecycle';
 import { checkTimestamp, verifySignature } from './signature';
-
-/** Answers the call ourselves; no execution starts. */
-function answer(
-	context: IWebhookFunctions,
-	status: number,
-	body: IDataObject,
-): IWebhookResponseData {
-	context.getResponseObject().status(status).json(body);
-	return { noWebhookResponse: true };
-}
 
 export class ConnectSafelyTrigger implements INodeType {
 	description: INodeTypeDescription = {

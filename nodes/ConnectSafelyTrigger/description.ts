@@ -34,11 +34,3 @@ export const triggerProperties: INodeProperties[] = [
 		],
 	},
 ];
-
-/** "Ignore Accounts": comma-separated account IDs. */
-export function parseAccountIds(raw: unknown): string[] {
-	return String(raw ?? '')
-		.split(',')
-		.map((id) => id.trim())
-		.filter(Boolean);
-}

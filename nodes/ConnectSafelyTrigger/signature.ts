@@ -1,9 +1,10 @@
-import { createHmac, timingSafeEqual } from 'crypto';
+import { createHmac } from 'crypto';
+
+import type { Check } from '../shared/webhook';
+import { sameBytes } from '../shared/webhook';
 
 /** How far `X-Webhook-Timestamp`, when sent, may be from now, either way: 5 minutes. */
 export const TOLERANCE_SECONDS = 300;
-
-export type Check = { valid: true } | { valid: false; reason: string };
 
 const SIGNATURE = /^sha256=([0-9a-f]{64})$/i;
 
@@ -24,9 +25,8 @@ export function verifySignature(
 	const hex = SIGNATURE.exec(value)?.[1];
 	if (!hex) return { valid: false, reason: 'malformed X-Webhook-Signature header' };
 	if (!rawBody) return { valid: false, reason: 'the request body bytes are not available' };
-	const given = Buffer.from(hex, 'hex');
 	const expected = createHmac('sha256', secret).update(rawBody).digest();
-	const matches = given.length === expected.length && timingSafeEqual(given, expected);
+	const matches = sameBytes(Buffer.from(hex, 'hex'), expected);
 	return matches ? { valid: true } : { valid: false, reason: 'signature does not match' };
 }
 

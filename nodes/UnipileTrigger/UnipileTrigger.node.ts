@@ -1,7 +1,6 @@
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
-	IDataObject,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -10,22 +9,13 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { firstDelivery, onlyNewEvents } from '../shared/seenEvents';
+import { answer, parseAccountIds } from '../shared/webhook';
 import { versionOf } from '../Unipile/shared/transport';
 import { triggerProperties } from './description';
 import { flatten, readV1, readV2 } from './event';
 import type { TriggerState } from './lifecycle';
-import { parseAccountIds, webhookMethods } from './lifecycle';
+import { webhookMethods } from './lifecycle';
 import { verifySecretHeader, verifySignature } from './signature';
-
-/** Answers the call ourselves; no execution starts. */
-function answer(
-	context: IWebhookFunctions,
-	status: number,
-	body: IDataObject,
-): IWebhookResponseData {
-	context.getResponseObject().status(status).json(body);
-	return { noWebhookResponse: true };
-}
 
 function json(raw: Buffer): unknown {
 	try {

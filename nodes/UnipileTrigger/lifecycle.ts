@@ -3,6 +3,7 @@ import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { path } from '../shared/parameters';
+import { parseAccountIds } from '../shared/webhook';
 import type { UnipileVersion } from '../Unipile/shared/transport';
 import { unipileRequest, versionOf } from '../Unipile/shared/transport';
 import { EVENTS } from './description';
@@ -35,14 +36,6 @@ interface Endpoint {
 
 function selectedEvents(context: IHookFunctions): string[] {
 	return [...(context.getNodeParameter('events', []) as string[])].sort();
-}
-
-/** "Account IDs": comma-separated, empty for every account. */
-export function parseAccountIds(raw: unknown): string[] {
-	return String(raw ?? '')
-		.split(',')
-		.map((id) => id.trim())
-		.filter(Boolean);
 }
 
 const accountFilter = (context: IHookFunctions) =>

@@ -1,9 +1,10 @@
-import { createHmac, timingSafeEqual } from 'crypto';
+import { createHmac } from 'crypto';
+
+import type { Check } from '../shared/webhook';
+import { sameBytes } from '../shared/webhook';
 
 /** How far a signature's timestamp may be from now, either way: 5 minutes. */
 export const TOLERANCE_SECONDS = 300;
-
-export type Check = { valid: true } | { valid: false; reason: string };
 
 const first = (header: string | string[] | undefined) =>
 	Array.isArray(header) ? header[0] : header;
@@ -33,8 +34,7 @@ export function verifySignature(
 	}
 	const expected = createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest();
 	const matches = signatures.some(([, hex]) => {
-		const given = Buffer.from(hex, 'hex');
-		return given.length === expected.length && timingSafeEqual(given, expected);
+		return sameBytes(Buffer.from(hex, 'hex'), expected);
 	});
 	return matches ? { valid: true } : { valid: false, reason: 'signature does not match' };
 }
@@ -50,8 +50,6 @@ export function verifySecretHeader(
 	if (!secret) return { valid: false, reason: 'no webhook secret is stored for this trigger' };
 	const value = first(header);
 	if (!value) return { valid: false, reason: 'missing unipile-auth header' };
-	const given = Buffer.from(value, 'utf8');
-	const expected = Buffer.from(secret, 'utf8');
-	const matches = given.length === expected.length && timingSafeEqual(given, expected);
+	const matches = sameBytes(Buffer.from(value, 'utf8'), Buffer.from(secret, 'utf8'));
 	return matches ? { valid: true } : { valid: false, reason: 'unipile-auth header does not match' };
 }
