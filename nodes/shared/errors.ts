@@ -9,16 +9,31 @@ export function withFix(node: INode, message: string, fix: string): string {
 	return node.type.endsWith('Tool') ? `${message}. ${fix}` : message;
 }
 
+/**
+ * An error that says its fix: in its description, and in its message too where only the message
+ * reaches a model (`withFix`). `Kind` is NodeOperationError or one of ours that extends it.
+ */
+export function fixableError(
+	node: INode,
+	message: string,
+	fix: string,
+	itemIndex: number,
+	Kind: typeof NodeOperationError = NodeOperationError,
+): NodeOperationError {
+	return new Kind(node, withFix(node, message, fix), { description: fix, itemIndex });
+}
+
 /** A failure that happened after the request may have left: never retried, so never sent twice. */
 export function unknownOutcome(node: INode, service: string, itemIndex: number, cause: unknown) {
 	const code = (cause as { code?: unknown } | undefined)?.code;
 	const reason = typeof code === 'string' ? code : 'no answer';
 	const description =
 		'The message may or may not have been delivered, so it was not sent again. Check the conversation before running this item again, or turn on "Skip If Already Sent".';
-	return new NodeOperationError(
+	return fixableError(
 		node,
-		withFix(node, `${service} did not answer the send (${reason})`, description),
-		{ itemIndex, description },
+		`${service} did not answer the send (${reason})`,
+		description,
+		itemIndex,
 	);
 }
 

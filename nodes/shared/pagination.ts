@@ -4,9 +4,7 @@ import type {
 	IExecutePaginationFunctions,
 	INodeExecutionData,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-
-import { withFix } from './errors';
+import { fixableError } from './errors';
 
 /** How an API pages a list. */
 interface CursorPages {
@@ -53,14 +51,11 @@ export function cursorPagination(pages: CursorPages) {
 			if (page > MAX_PAGES) {
 				const description =
 					'Narrow the list with "Filters", or turn off "Return All" and set a "Limit".';
-				throw new NodeOperationError(
+				throw fixableError(
 					this.getNode(),
-					withFix(
-						this.getNode(),
-						`Return All stopped after ${MAX_PAGES} pages (${results.length} ${pages.noun})`,
-						description,
-					),
-					{ itemIndex: this.getItemIndex(), description },
+					`Return All stopped after ${MAX_PAGES} pages (${results.length} ${pages.noun})`,
+					description,
+					this.getItemIndex(),
 				);
 			}
 			const qs: IDataObject = {

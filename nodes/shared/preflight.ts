@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { withFix } from './errors';
+import { fixableError } from './errors';
 import type { Field } from './parameters';
 
 /**
@@ -104,20 +104,16 @@ export class ItemInputs {
 	}
 
 	private failExpression(label: string, error: unknown): never {
-		const node = this.context.getNode();
-		const hint = `Fix the expression in "${label}".`;
-		throw new ExpressionFailed(
-			node,
-			withFix(node, `The "${label}" parameter could not be resolved: ${messageOf(error)}`, hint),
-			{ description: hint, itemIndex: this.index },
+		throw fixableError(
+			this.context.getNode(),
+			`The "${label}" parameter could not be resolved: ${messageOf(error)}`,
+			`Fix the expression in "${label}".`,
+			this.index,
+			ExpressionFailed,
 		);
 	}
 
 	fail(message: string, hint: string): never {
-		const node = this.context.getNode();
-		throw new NodeOperationError(node, withFix(node, message, hint), {
-			description: hint,
-			itemIndex: this.index,
-		});
+		throw fixableError(this.context.getNode(), message, hint, this.index);
 	}
 }

@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { withFix } from './errors';
+import { fixableError } from './errors';
 
 /** Thrown when a send's turn comes after its execution ended: it never leaves. */
 class NotSent extends NodeOperationError {}
@@ -37,10 +37,12 @@ export class RunStop {
 		if (!this.stopped) return;
 		const description =
 			'The execution failed or was stopped while this message waited for its turn, so it was not sent.';
-		throw new NotSent(
+		throw fixableError(
 			this.node,
-			withFix(this.node, 'Not sent: the execution ended before this item was sent', description),
-			{ itemIndex, description },
+			'Not sent: the execution ended before this item was sent',
+			description,
+			itemIndex,
+			NotSent,
 		);
 	}
 

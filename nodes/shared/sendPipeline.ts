@@ -11,7 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { unknownOutcome, wasAnswered, withFix } from './errors';
+import { fixableError, unknownOutcome, wasAnswered } from './errors';
 import { inTurn } from './pacing';
 import { ExpressionFailed, ItemInputs, runItems } from './preflight';
 import { RunStop } from './runStop';
@@ -45,7 +45,9 @@ interface SendApi<R extends { files: unknown[] }> {
 /** Reads and checks one item's fields and returns its request; runs for every item first. */
 type BuildRequest<R extends { files: unknown[] }> = (item: ItemInputs) => R | Promise<R>;
 
-type Checked<R extends { files: unknown[] }> = { request: R; sending: Sending } | { error: NodeOperationError };
+type Checked<R extends { files: unknown[] }> =
+	| { request: R; sending: Sending }
+	| { error: NodeOperationError };
 
 /** One node run (one execution, one node, one run index), shared by its items' contexts. */
 interface Run<R extends { files: unknown[] }> {
@@ -115,17 +117,11 @@ export function sendPipeline<R extends { files: unknown[] }>(api: SendApi<R>) {
 	}
 
 	function nothingSent(context: IExecuteSingleFunctions, index: number, cause: NodeOperationError) {
-		const node = context.getNode();
-		const description =
-			'Fix that input and run again. No item of this run was sent, so running it again sends each message once. To send the valid items anyway, set the node to continue on error.';
-		return new NodeOperationError(
-			node,
-			withFix(
-				node,
-				`Nothing was sent: item ${index} has invalid input (${cause.message})`,
-				description,
-			),
-			{ itemIndex: context.getItemIndex(), description },
+		return fixableError(
+			context.getNode(),
+			`Nothing was sent: item ${index} has invalid input (${cause.message})`,
+			'Fix that input and run again. No item of this run was sent, so running it again sends each message once. To send the valid items anyway, set the node to continue on error.',
+			context.getItemIndex(),
 		);
 	}
 
