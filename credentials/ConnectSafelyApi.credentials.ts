@@ -7,6 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+const DEFAULT_BASE_URL = 'https://api.connectsafely.ai';
+
 /** ConnectSafely: `Authorization: Bearer <key>`, base `https://api.connectsafely.ai` (docs/connectsafely.md#base-url-and-authentication). */
 export class ConnectSafelyApi implements ICredentialType {
 	name = 'connectSafelyApi';
@@ -34,7 +36,7 @@ export class ConnectSafelyApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.connectsafely.ai',
+			default: DEFAULT_BASE_URL,
 			description: 'Change only to go through a proxy or a test server',
 		},
 		{
@@ -50,14 +52,16 @@ export class ConnectSafelyApi implements ICredentialType {
 		},
 	];
 
-	// No Content-Type here: upload-attachment sends a raw file body with its own MIME type. Code,
-	// not an expression: n8n would evaluate one for every request (BENCHMARKS.md, big lists).
+	// The base URL and the key, for every request of the node. No Content-Type here:
+	// upload-attachment sends a raw file body with its own MIME type. Code, not an expression: n8n
+	// would evaluate one for every request (BENCHMARKS.md, big lists).
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		return {
 			...requestOptions,
+			baseURL: String(credentials.baseUrl || DEFAULT_BASE_URL),
 			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiKey)}` },
 		};
 	}

@@ -54,8 +54,8 @@ export class ConnectSafely implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'connectSafelyApi', required: true }],
+		// The credential's authenticate sets the base URL.
 		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl}}',
 			headers: { Accept: 'application/json' },
 			ignoreHttpStatusErrors: true,
 		},

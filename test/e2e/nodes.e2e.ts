@@ -417,6 +417,9 @@ describe('our nodes in a real n8n 2.41.1', () => {
 					data: { apiKey: 'example-wrong-key', baseUrl: unipileSandbox.baseUrl },
 				},
 				connectSafelyApi(connectSafelyCredential.connectSafelyApi, csSandbox),
+				connectSafelyApi({ id: 'e2eCsWrongKey0001', name: 'ConnectSafely wrong key' }, csSandbox, {
+					apiKey: 'example-wrong-cs-key',
+				}),
 			]);
 			await importWorkflows(userFolder, [
 				outreach,
@@ -604,6 +607,11 @@ describe('our nodes in a real n8n 2.41.1', () => {
 			const wrong = await server.testCredential('e2eUnipileWrongKey');
 			expect(wrong.status).toBe('Error');
 			expect(JSON.stringify(wrong)).not.toContain('example-wrong-key');
+			const cs = connectSafelyCredential.connectSafelyApi.id;
+			expect((await server.testCredential(cs)).status).toBe('OK');
+			const wrongCs = await server.testCredential('e2eCsWrongKey0001');
+			expect(wrongCs.status).toBe('Error');
+			expect(JSON.stringify(wrongCs)).not.toContain('example-wrong-cs-key');
 		});
 
 		it('registers the webhook on activation, runs once per signed receipt, ignores forgeries, removes it on deactivation', async () => {

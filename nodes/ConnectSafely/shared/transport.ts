@@ -11,14 +11,6 @@ import { connectSafelyError, isFailure, parseBody } from './errors';
 
 type Context = IExecuteSingleFunctions | ILoadOptionsFunctions;
 
-interface ConnectSafelyCredentials {
-	apiKey?: string;
-	baseUrl?: string;
-	webhookSecret?: string;
-}
-
-const DEFAULT_BASE_URL = 'https://api.connectsafely.ai';
-
 interface RequestOptions {
 	qs?: IDataObject;
 	/** JSON, or a raw file (sent as is, with `contentType`). */
@@ -28,21 +20,23 @@ interface RequestOptions {
 	ids?: UsedId[];
 }
 
-/** One ConnectSafely request outside the declarative routing (list search, send hooks, uploads). */
+/**
+ * One ConnectSafely request outside the declarative routing (list search, send hooks, uploads). The
+ * credential's `authenticate` sets the base URL and the key; the credential is read here only to
+ * keep its key out of an error.
+ */
 export async function connectSafelyRequest<T = IDataObject>(
 	context: Context,
 	method: IHttpRequestMethods,
 	url: string,
 	options: RequestOptions = {},
 ): Promise<T> {
-	const credentials = await context.getCredentials<ConnectSafelyCredentials>('connectSafelyApi');
 	const raw = Buffer.isBuffer(options.body);
 	const response = await context.helpers.httpRequestWithAuthentication.call(
 		context,
 		'connectSafelyApi',
 		{
 			method,
-			baseURL: credentials.baseUrl || DEFAULT_BASE_URL,
 			url,
 			qs: compact(options.qs),
 			...(options.body !== undefined ? { body: options.body } : {}),
@@ -56,6 +50,7 @@ export async function connectSafelyRequest<T = IDataObject>(
 	);
 	const body = parseBody(response.body);
 	if (isFailure(response.statusCode, body)) {
+		const credentials = await context.getCredentials<{ apiKey?: string }>('connectSafelyApi');
 		throw connectSafelyError(context.getNode(), {
 			status: response.statusCode >= 400 ? response.statusCode : 400,
 			headers: response.headers,
