@@ -398,17 +398,19 @@ function parseForm<T>(
 
 const file = z.custom<MultipartFile>();
 const files = z.array(file).optional();
-/** The file fields of both send forms. */
-interface FormFiles {
+/** The content fields of both send forms. */
+interface FormContent {
+	text?: string;
 	attachments?: MultipartFile[];
 	voice_message?: MultipartFile;
 	video_message?: MultipartFile;
 }
-const hasFiles = (form: FormFiles) =>
-	Boolean(form.attachments?.length || form.voice_message || form.video_message);
 
-/** Per-file checks (extension, MIME type, not empty, voice/video kinds) and the 15 MB total. */
-function checkFiles(form: FormFiles): Reply | undefined {
+/**
+ * A message's content: text or a file, per-file checks (extension, MIME type, not empty,
+ * voice/video kinds) and the 15 MB total.
+ */
+function checkContent(form: FormContent): Reply | undefined {
 	const entries: Array<[string, MultipartFile, string?]> = [
 		...(form.attachments ?? []).map((entry, index): [string, MultipartFile] => [
 			`attachments[${index}]`,
@@ -421,6 +423,7 @@ function checkFiles(form: FormFiles): Reply | undefined {
 			? [['video_message', form.video_message, 'video'] as [string, MultipartFile, string]]
 			: []),
 	];
+	if (!form.text && !entries.length) return invalid('text: must not be empty without attachments');
 	let total = 0;
 	for (const [field, entry, kind] of entries) {
 		const where = `${field} (${entry.filename || 'no filename'})`;
@@ -765,7 +768,7 @@ export async function startUnipileV1Sandbox(
 			Object.entries(chat).filter(([key]) => key !== 'messages' && key !== 'attendees'),
 		) as unknown as V1Chat;
 
-	function storeFiles(form: FormFiles): V1Attachment[] {
+	function storeFiles(form: FormContent): V1Attachment[] {
 		const list = [
 			...(form.attachments ?? []),
 			...(form.voice_message ? [form.voice_message] : []),
@@ -792,8 +795,7 @@ export async function startUnipileV1Sandbox(
 
 	function send(
 		chat: StoredChat,
-		fields: FormFiles & {
-			text?: string;
+		fields: FormContent & {
 			quote?: V1Message;
 			subject?: string;
 			inmail?: boolean;
@@ -955,10 +957,8 @@ export async function startUnipileV1Sandbox(
 		const parsed = parseForm(request, startChatFields, startChatForm);
 		if ('error' in parsed) return parsed.error;
 		const form = parsed.data;
-		const fileProblem = checkFiles(form);
-		if (fileProblem) return fileProblem;
-		if (!form.text && !hasFiles(form))
-			return invalid('text: must not be empty without attachments');
+		const contentProblem = checkContent(form);
+		if (contentProblem) return contentProblem;
 		const account = accountOf(form.account_id);
 		if (!account) return notFound(`account_id: account ${form.account_id} not found`);
 		const duplicate = form.attendees_ids.find(
@@ -1041,10 +1041,8 @@ export async function startUnipileV1Sandbox(
 		const parsed = parseForm(request, sendMessageFields, sendMessageForm);
 		if ('error' in parsed) return parsed.error;
 		const form = parsed.data;
-		const fileProblem = checkFiles(form);
-		if (fileProblem) return fileProblem;
-		if (!form.text && !hasFiles(form))
-			return invalid('text: must not be empty without attachments');
+		const contentProblem = checkContent(form);
+		if (contentProblem) return contentProblem;
 		const chat = chats.get(chatId);
 		if (!chat) return notFound(`Chat ${chatId} not found`);
 		if (form.account_id !== undefined && form.account_id !== chat.account_id)
