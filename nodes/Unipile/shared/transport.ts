@@ -16,9 +16,11 @@ type Context = IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions 
 
 export type UnipileVersion = 'v1' | 'v2';
 
+const versionIn = (credentials: UnipileCredentials): UnipileVersion =>
+	credentials.apiVersion === 'v1' ? 'v1' : 'v2';
+
 export async function versionOf(context: Context): Promise<UnipileVersion> {
-	const credentials = await context.getCredentials<UnipileCredentials>('unipileApi');
-	return credentials.apiVersion === 'v1' ? 'v1' : 'v2';
+	return versionIn(await context.getCredentials<UnipileCredentials>('unipileApi'));
 }
 
 /** The credential as one context read it: the pre-flight checks every item of a run from one. */
@@ -43,7 +45,7 @@ export async function checkedVersion(item: ItemInputs): Promise<UnipileVersion> 
 			'Open the Unipile credential and enter the DSN shown at the top of dashboard.unipile.com, e.g. api8.unipile.com:13851.',
 		);
 	}
-	return credentials.apiVersion === 'v1' ? 'v1' : 'v2';
+	return versionIn(credentials);
 }
 
 /** What Unipile API v1 cannot do: fails before any request, saying what to do instead. */
