@@ -5,10 +5,14 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
+import { notFound, validation, zodError } from './connectsafelyErrors';
+import { CONNECTSAFELY_NETWORK, createNetwork } from './connectsafelyNetwork';
 import type { RecordedRequest, Reply, SandboxServer } from './server';
 import { reply, startSandboxServer } from './server';
 
 const OWNER = 'urn:li:fsd_profile:ACoAAOwnerDemo';
+
+export { CONNECTSAFELY_NETWORK };
 
 export const CONNECTSAFELY_SANDBOX = {
 	apiKey: 'example-connectsafely-key',
@@ -76,6 +80,11 @@ export interface ConnectSafelySandbox extends SandboxServer {
 	 * event ID. A valid delivery also adds the message to the conversation.
 	 */
 	deliverMessage(options: DeliverMessageOptions): Promise<{ status: number; id: string }>;
+	/**
+	 * The prospect accepts the account's pending connection request (also
+	 * `POST /__sandbox/accept-invitation {profileId}`); false when none is pending.
+	 */
+	acceptInvitation(profileId: string): boolean;
 }
 
 const deliverInput = z
@@ -90,21 +99,7 @@ const deliverInput = z
 	})
 	.strict();
 
-const zodError = (issues: z.ZodIssue[]): Reply =>
-	reply(400, {
-		success: false,
-		error: {
-			name: 'ZodError',
-			issues: issues.map((issue) => ({
-				code: issue.code,
-				path: issue.path,
-				message: issue.message,
-			})),
-		},
-	});
-const validation = (message: string): Reply =>
-	reply(400, { success: false, code: 'validation_error', message });
-const notFound = (error: string): Reply => reply(404, { error });
+const acceptInput = z.object({ profileId: z.string().min(1) }).strict();
 
 const attachment = z
 	.object({
@@ -163,6 +158,10 @@ export async function startConnectSafelySandbox(
 		apiKey?: string;
 		/** How many conversations to seed (default `CONNECTSAFELY_SANDBOX.conversationCount`). */
 		conversationCount?: number;
+		/** Connection requests already made this week (default `CONNECTSAFELY_NETWORK.connectsUsed`). */
+		connectsUsed?: number;
+		/** The clock of the network routes (quota windows, holds, caches); default `Date.now`. */
+		now?: () => number;
 	} = {},
 ): Promise<ConnectSafelySandbox> {
 	const apiKey = options.apiKey ?? CONNECTSAFELY_SANDBOX.apiKey;
@@ -170,8 +169,15 @@ export async function startConnectSafelySandbox(
 	let conversations: Conversation[] = [];
 	let assets = new Map<string, { name: string; mediaType: string; byteSize: number }>();
 	let sent = 0;
+	const network = createNetwork({
+		accountId: CONNECTSAFELY_SANDBOX.accountId,
+		conversationCount,
+		now: options.now ?? Date.now,
+		connectsUsed: options.connectsUsed ?? CONNECTSAFELY_NETWORK.connectsUsed,
+	});
 
 	function seed() {
+		network.reset();
 		assets = new Map();
 		sent = 0;
 		const now = Date.now();
@@ -448,7 +454,7 @@ export async function startConnectSafelySandbox(
 				cursor: hasMore ? String(pageItems[pageItems.length - 1].sentAt) : null,
 			});
 		}
-		return notFound(`No route ${method} ${path}`);
+		return network.handle(request) ?? notFound(`No route ${method} ${path}`);
 	}
 
 	/** Webhooks name a conversation `urn:li:messagingThread:2-…`, the API `…:(<owner>,2-…)`. */
@@ -529,6 +535,13 @@ export async function startConnectSafelySandbox(
 		handle,
 		onReset: seed,
 		admin: {
+			'POST /__sandbox/accept-invitation': (body) => {
+				const parsed = acceptInput.safeParse(body);
+				if (!parsed.success) return zodError(parsed.error.issues);
+				return network.acceptInvitation(parsed.data.profileId)
+					? reply(200, { profileId: parsed.data.profileId, connected: true })
+					: validation(`No pending invitation to ${parsed.data.profileId}`);
+			},
 			'POST /__sandbox/deliver-message': async (body) => {
 				const parsed = deliverInput.safeParse(body);
 				if (!parsed.success) return zodError(parsed.error.issues);
@@ -540,5 +553,10 @@ export async function startConnectSafelySandbox(
 			},
 		},
 	});
-	return { ...server, baseUrl: server.url, deliverMessage };
+	return {
+		...server,
+		baseUrl: server.url,
+		deliverMessage,
+		acceptInvitation: network.acceptInvitation,
+	};
 }
