@@ -65,6 +65,36 @@ function itemsNode(items: INodeExecutionData[]): INodeType {
 	};
 }
 
+/**
+ * A stand-in for n8n's Loop Over Items (n8n-nodes-base is not in the in-process engine): its first
+ * run takes the input, each run emits the next `batchSize` items on output 1 ("loop"), and once
+ * they are all out, one item on output 0 ("done"). Wire the loop's last node back into it.
+ */
+export function loopNode(batchSize: number): INodeType {
+	return {
+		description: {
+			displayName: 'Test Loop',
+			name: 'testLoop',
+			group: ['transform'],
+			version: 1,
+			description: 'Emits its input in batches, one per run',
+			defaults: { name: 'Loop' },
+			inputs: [NodeConnectionTypes.Main],
+			outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+			properties: [],
+		},
+		async execute(this: IExecuteFunctions) {
+			const state = this.getContext('node') as { pending?: INodeExecutionData[] };
+			state.pending ??= this.getInputData().map((item) => ({
+				json: item.json,
+				binary: item.binary,
+			}));
+			const batch = state.pending.splice(0, batchSize);
+			return batch.length ? [[], batch] : [[{ json: { done: true } }], []];
+		},
+	};
+}
+
 class NodeTypes implements INodeTypes {
 	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType>) {}
 
@@ -352,10 +382,13 @@ export async function runNode(options: RunNodeOptions): Promise<RunResult> {
 /** What a test passes on to `runNode` through `runOurNode`. */
 export type RunOptions = Partial<
 	Pick<RunNodeOptions, 'inputItems' | 'continueOnFail' | 'settings' | 'cancelWhen'>
->;
+> & {
+	/** The ID of the node's credential (default: the credential type's name). */
+	credentialId?: string;
+};
 
-/** No pacing unless a test asks for it: the suites stay fast. */
-export const NO_PACING = { sendingOptions: { pacing: false } };
+/** No pacing and no look for earlier sends unless a test asks: request-shape tests see only the send. */
+export const NO_PACING = { sendingOptions: { pacing: false, skipIfSent: false } };
 
 /** `runNode` for a node of this package, with one credential of `credentialType` holding `data`. */
 export async function runOurNode(
@@ -363,7 +396,7 @@ export async function runOurNode(
 	credentialType: ICredentialType,
 	data: ICredentialDataDecryptedObject,
 	parameters: INodeParameters,
-	options: RunOptions,
+	{ credentialId, ...options }: RunOptions,
 ): Promise<RunResult> {
 	const nodeType = loadNodeType(NodeClass);
 	return await runNode({
@@ -371,7 +404,7 @@ export async function runOurNode(
 		type: `n8n-nodes-linkedin-messaging.${nodeType.description.name}`,
 		parameters,
 		credentialType,
-		credentials: { [credentialType.name]: { type: credentialType.name, data } },
+		credentials: { [credentialId ?? credentialType.name]: { type: credentialType.name, data } },
 		...options,
 	});
 }

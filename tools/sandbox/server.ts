@@ -2,6 +2,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
+import { sleep } from 'n8n-workflow';
+
 export interface RecordedRequest {
 	method: string;
 	path: string;
@@ -19,7 +21,11 @@ export type Fault =
 	| { kind: 'respond'; status: number; headers?: Record<string, string>; body?: unknown }
 	/** Reads the whole request, then drops the connection without an answer. */
 	| { kind: 'reset' }
-	| { kind: 'delay'; ms: number };
+	| { kind: 'delay'; ms: number }
+	/** Holds each request until `count` of them wait, then answers them all (10 s bound, then 503). */
+	| { kind: 'gather'; count: number }
+	/** Reads the request and never answers: the client's timeout ends it. */
+	| { kind: 'hang' };
 
 export interface FaultRule {
 	method: string;
@@ -54,6 +60,22 @@ export const reply = (status: number, body?: unknown, headers?: Record<string, s
 	body,
 	headers,
 });
+
+const gathering = new WeakMap<Fault, Array<(all: boolean) => void>>();
+
+/** Resolves true once `count` requests wait on the fault, false after 10 s (real time). */
+async function gathered(fault: { kind: 'gather'; count: number }): Promise<boolean> {
+	const waiting = gathering.get(fault) ?? [];
+	gathering.set(fault, waiting);
+	return await new Promise<boolean>((resolve) => {
+		const timer = setTimeout(() => resolve(false), 10_000);
+		waiting.push((all) => {
+			clearTimeout(timer);
+			resolve(all);
+		});
+		if (waiting.length >= fault.count) for (const release of waiting.splice(0)) release(true);
+	});
+}
 
 function matches(rule: FaultRule, request: RecordedRequest) {
 	if (rule.method !== '*' && rule.method !== request.method) return false;
@@ -179,7 +201,16 @@ export async function startSandboxServer(options: {
 				send(response, reply(rule.fault.status, rule.fault.body, rule.fault.headers), request);
 				return;
 			}
-			await new Promise((resolve) => setTimeout(resolve, (rule.fault as { ms: number }).ms));
+			if (rule.fault.kind === 'hang') return;
+			if (rule.fault.kind === 'gather') {
+				if (!(await gathered(rule.fault))) {
+					send(response, reply(503, { error: 'gather: too few requests arrived' }), request);
+					return;
+				}
+			} else {
+				// n8n-workflow's sleep: a test on a virtual clock (test/engine/clock.ts) moves it too.
+				await sleep(rule.fault.ms);
+			}
 		}
 		send(response, await options.handle(request), request);
 	});
