@@ -1,40 +1,13 @@
-import {
-	NodeConnectionTypes,
-	type INodeProperties,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { mergeFields } from '../shared/descriptions';
+import { nodeProperties } from '../shared/descriptions';
 import { getAccounts } from './listSearch/getAccounts';
 import { getConversations } from './listSearch/getConversations';
-import { attachmentDescription } from './resources/attachment';
-import { conversationDescription } from './resources/conversation';
-import { messageDescription } from './resources/message';
+import { attachment } from './resources/attachment';
+import { conversation } from './resources/conversation';
+import { message } from './resources/message';
 import { throwOnErrorStatus } from './shared/errors';
 import { account } from './shared/fields';
-
-/** Every field as the resource and operation files define it, before mergeFields. */
-export const connectSafelyFields: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'Attachment', value: 'attachment' },
-			{ name: 'Conversation', value: 'conversation' },
-			{ name: 'Message', value: 'message' },
-		],
-		default: 'message',
-		// Runs first for every operation: error statuses become clear n8n errors.
-		routing: { output: { postReceive: [throwOnErrorStatus] } },
-	},
-	...messageDescription,
-	...attachmentDescription,
-	...conversationDescription,
-	account.property(),
-];
 
 export class ConnectSafely implements INodeType {
 	description: INodeTypeDescription = {
@@ -59,8 +32,12 @@ export class ConnectSafely implements INodeType {
 			headers: { Accept: 'application/json' },
 			ignoreHttpStatusErrors: true,
 		},
-		// one property per shared field: see mergeFields
-		properties: mergeFields(connectSafelyFields),
+		properties: nodeProperties([attachment, conversation, message], {
+			defaultResource: 'message',
+			common: [account.property],
+			// Runs first for every operation: error statuses become clear n8n errors.
+			routing: { output: { postReceive: [throwOnErrorStatus] } },
+		}),
 	};
 
 	methods = {

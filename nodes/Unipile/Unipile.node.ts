@@ -1,41 +1,14 @@
-import {
-	NodeConnectionTypes,
-	type INodeProperties,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { mergeFields } from '../shared/descriptions';
+import { nodeProperties } from '../shared/descriptions';
 import { getAccounts } from './listSearch/getAccounts';
 import { getChats } from './listSearch/getChats';
 import { getInboxes } from './listSearch/getInboxes';
-import { chatDescription } from './resources/chat';
-import { inboxDescription } from './resources/inbox';
-import { messageDescription } from './resources/message';
+import { chat } from './resources/chat';
+import { inbox } from './resources/inbox';
+import { message } from './resources/message';
 import { throwOnErrorStatus } from './shared/errors';
 import { account } from './shared/fields';
-
-/** Every field as the resource and operation files define it, before mergeFields. */
-export const unipileFields: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'Chat', value: 'chat' },
-			{ name: 'Inbox', value: 'inbox' },
-			{ name: 'Message', value: 'message' },
-		],
-		default: 'message',
-		// Runs first for every operation: error statuses become clear n8n errors.
-		routing: { output: { postReceive: [throwOnErrorStatus] } },
-	},
-	...chatDescription,
-	...messageDescription,
-	...inboxDescription,
-	account.property(),
-];
 
 export class Unipile implements INodeType {
 	description: INodeTypeDescription = {
@@ -57,8 +30,12 @@ export class Unipile implements INodeType {
 			json: true,
 			ignoreHttpStatusErrors: true,
 		},
-		// one property per shared field: see mergeFields
-		properties: mergeFields(unipileFields),
+		properties: nodeProperties([chat, inbox, message], {
+			defaultResource: 'message',
+			common: [account.property],
+			// Runs first for every operation: error statuses become clear n8n errors.
+			routing: { output: { postReceive: [throwOnErrorStatus] } },
+		}),
 	};
 
 	methods = {

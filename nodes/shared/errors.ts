@@ -23,31 +23,30 @@ export function fixableError(
 	return new Kind(node, withFix(node, message, fix), { description: fix, itemIndex });
 }
 
-/** A failure that happened after the request may have left: never retried, so never sent twice. */
-export function unknownOutcome(node: INode, service: string, itemIndex: number, cause: unknown) {
-	const code = (cause as { code?: unknown } | undefined)?.code;
-	const reason = typeof code === 'string' ? code : 'no answer';
-	const description =
-		'The message may or may not have been delivered, so it was not sent again. Check the conversation before running this item again, or turn on "Skip If Already Sent".';
-	return fixableError(
-		node,
-		`${service} did not answer the send (${reason})`,
-		description,
-		itemIndex,
-	);
-}
-
 /**
- * Marks an error built from an API's own answer: the request reached the API and was refused.
- * Anything else (timeouts, resets) leaves the outcome of a send unknown.
+ * What an answer says about a request that sends, the same table for every API and operation
+ * (docs/sending.md#outcome-table):
+ * - `refused`: the API answered that it did not act (4xx other than 408, the APIs' own rate-limit
+ *   refusals, a 2xx that says it failed): trying again cannot send twice;
+ * - `unknown`: the request may have acted (408, 5xx, a timeout, a reset, an answer that cannot be
+ *   read): it is never sent again by anything the node controls.
  */
-export function answered(error: NodeApiError): NodeApiError {
-	error.context.answered = true;
+export type Outcome = 'refused' | 'unknown';
+
+export const outcomeOfStatus = (status: number): Outcome =>
+	status >= 400 && status < 500 && status !== 408 ? 'refused' : 'unknown';
+
+/** Marks an error built from an API's answer with what that answer says about the request. */
+export function withOutcome(error: NodeApiError, outcome: Outcome): NodeApiError {
+	error.context.outcome = outcome;
 	return error;
 }
 
-export function wasAnswered(error: unknown): error is NodeApiError {
-	return error instanceof NodeApiError && error.context.answered === true;
+/** Only an answer marked refused is one; anything else (timeouts, resets, 5xx) leaves it unknown. */
+export function outcomeOf(error: unknown): Outcome {
+	return error instanceof NodeApiError && error.context.outcome === 'refused'
+		? 'refused'
+		: 'unknown';
 }
 
 /** A response header by name, whatever its case; the first value of a repeated header. */

@@ -29,8 +29,9 @@ const MAX_PAGES = 500;
 
 /**
  * Get Many over cursor pagination, honouring Return All / Limit and Simplify; one output item per
- * result. Stops at the limit, at an empty page, at a page without a next cursor, when a cursor
- * comes back a second time, or with an error after MAX_PAGES pages.
+ * result. Stops at the limit, at an empty page or at a page without a next cursor; fails (rather
+ * than return part of the list as if it were all) when a cursor comes back a second time or after
+ * MAX_PAGES pages.
  */
 export function cursorPagination(pages: CursorPages) {
 	return async function paginate(
@@ -38,7 +39,20 @@ export function cursorPagination(pages: CursorPages) {
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		const returnAll = this.getNodeParameter('returnAll', false) as boolean;
-		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', 50) as number);
+		// An expression may give numeric text.
+		const given = returnAll ? Infinity : (this.getNodeParameter('limit', 50) as unknown);
+		const limit = typeof given === 'string' && given.trim() ? Number(given) : given;
+		if (
+			typeof limit !== 'number' ||
+			!(limit === Infinity || (Number.isInteger(limit) && limit >= 1))
+		) {
+			throw fixableError(
+				this.getNode(),
+				`The "Limit" parameter must be a whole number of 1 or more (got ${JSON.stringify(given)})`,
+				'Set "Limit" to how many results to return, e.g. 50, or turn on "Return All".',
+				this.getItemIndex(),
+			);
+		}
 		const simplify =
 			pages.simplify && (this.getNodeParameter('simplify', false) as boolean)
 				? pages.simplify
@@ -75,7 +89,15 @@ export function cursorPagination(pages: CursorPages) {
 				results.push({ json: simplify ? simplify(entry) : entry, pairedItem });
 			}
 			const next = pages.nextCursor(body);
-			if (!entries.length || !next || seen.has(next)) break;
+			if (!entries.length || !next) break;
+			if (seen.has(next)) {
+				throw fixableError(
+					this.getNode(),
+					`The list of ${pages.noun} is incomplete: after ${results.length} ${pages.noun}, the API gave a page cursor it had given before`,
+					'The API is going round in circles, so the node stopped instead of returning a partial list. Try again later, or narrow the list with "Filters".',
+					this.getItemIndex(),
+				);
+			}
 			seen.add(next);
 			cursor = next;
 		}

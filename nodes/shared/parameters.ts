@@ -1,4 +1,4 @@
-import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 export type Show = IDisplayOptions['show'];
@@ -14,23 +14,17 @@ export interface Field<T = unknown> {
 	schema: z.ZodType<T, z.ZodTypeDef, unknown>;
 	/** How to fix a bad value. */
 	hint: string;
-	/** The description, shown for the given resources and operations (always without `show`). */
-	property(show?: Show): INodeProperties;
+	/** The description; the node adds the operations that show it (nodes/shared/descriptions.ts). */
+	property: INodeProperties;
 }
 
 /** A top-level field. */
 export function field<T>(
-	property: Omit<INodeProperties, 'displayOptions'>,
+	property: INodeProperties,
 	schema: z.ZodType<T, z.ZodTypeDef, unknown>,
 	hint: string,
 ): Field<T> {
-	return {
-		name: property.name,
-		label: property.displayName,
-		schema,
-		hint,
-		property: (show) => (show ? { ...property, displayOptions: { show } } : { ...property }),
-	};
+	return { name: property.name, label: property.displayName, schema, hint, property };
 }
 
 /** A field inside a collection, e.g. "Additional Fields": `property` is one of its options. */
@@ -46,7 +40,7 @@ export function optionField<T>(
 		schema,
 		hint,
 		option: property,
-		property: (show) => ({ ...property, displayOptions: { show } }),
+		property,
 	};
 }
 
@@ -112,13 +106,4 @@ export function path(strings: TemplateStringsArray, ...segments: string[]): stri
 		}
 		return `${url}${encodeURIComponent(segment)}${part}`;
 	}, '');
-}
-
-/** Drops empty values, so optional query parameters are left out rather than sent empty. */
-export function compact(values: IDataObject = {}): IDataObject {
-	return Object.fromEntries(
-		Object.entries(values).filter(
-			([, value]) => value !== undefined && value !== null && value !== '',
-		),
-	);
 }

@@ -16,10 +16,14 @@ import type { Field } from './parameters';
  */
 export class ExpressionFailed extends NodeOperationError {}
 
-/** The input items of the node run (all of them, whichever item's context asks). */
+/**
+ * The items RoutingNode runs for this node run (all of them, whichever item's context asks): the
+ * node's input, only its first item with "Execute Once" (as n8n's engine cuts it).
+ */
 export function runItems(context: IExecuteSingleFunctions): INodeExecutionData[] {
 	const data = context.getExecuteData()?.data;
-	return data?.main?.[0] ?? data?.ai_tool?.[0] ?? [context.getInputData()];
+	const items = data?.main?.[0] ?? data?.ai_tool?.[0] ?? [context.getInputData()];
+	return context.getNode().executeOnce === true ? items.slice(0, 1) : items;
 }
 
 function messageOf(error: unknown) {

@@ -3,17 +3,29 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { fixableError } from './errors';
 
-/** Thrown when a send's turn comes after its execution ended: it never leaves. */
+/** Thrown when a send's turn comes after its run stopped: it never leaves. */
 class NotSent extends NodeOperationError {}
 
+interface Reason {
+	message: string;
+	description: string;
+}
+
+const EXECUTION_ENDED: Reason = {
+	message: 'Not sent: the execution ended before this item was sent',
+	description:
+		'The execution failed or was stopped while this message waited for its turn, so it was not sent.',
+};
+
 /**
- * The end of the execution a node run belongs to (cancelled, failed, finished), from n8n's public
- * hooks. Waits end at once when it comes, and no request starts after it.
+ * The end of a node run's sends: the execution ended (cancelled, failed, finished; from n8n's
+ * public hooks), or the run failed and stops what has not left. Waits end at once when it comes,
+ * and no request starts after it.
  */
 export class RunStop {
-	private stopped = false;
+	private reason?: Reason;
 	private readonly wakers = new Set<() => void>();
-	private readonly node: INode;
+	readonly node: INode;
 
 	constructor(context: IExecuteSingleFunctions) {
 		this.node = context.getNode();
@@ -26,27 +38,21 @@ export class RunStop {
 		}
 	}
 
-	stop() {
-		this.stopped = true;
+	/** The first reason given stays. */
+	stop(reason: Reason = EXECUTION_ENDED) {
+		this.reason ??= reason;
 		for (const wake of this.wakers) wake();
 		this.wakers.clear();
 	}
 
-	/** Throws NotSent once the execution has ended. */
+	/** Throws NotSent once stopped. */
 	check(itemIndex: number) {
-		if (!this.stopped) return;
-		const description =
-			'The execution failed or was stopped while this message waited for its turn, so it was not sent.';
-		throw fixableError(
-			this.node,
-			'Not sent: the execution ended before this item was sent',
-			description,
-			itemIndex,
-			NotSent,
-		);
+		if (!this.reason) return;
+		const { message, description } = this.reason;
+		throw fixableError(this.node, message, description, itemIndex, NotSent);
 	}
 
-	/** `promise`, or NotSent as soon as the execution ends. */
+	/** `promise`, or NotSent as soon as the run stops. */
 	async wait<T>(promise: Promise<T>, itemIndex: number): Promise<T> {
 		this.check(itemIndex);
 		let wake = () => {};

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
@@ -6,104 +7,228 @@ import type {
 	IHttpRequestOptions,
 	INodeExecutionData,
 	INodePropertyRouting,
-	NodeApiError,
+	JsonObject,
 	PostReceiveAction,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { fixableError, unknownOutcome, wasAnswered } from './errors';
+import { fixableError, outcomeOf, withFix } from './errors';
 import { inTurn } from './pacing';
-import { ExpressionFailed, ItemInputs, runItems } from './preflight';
+import { ItemInputs, runItems } from './preflight';
+import type { ApiRequest } from './request';
+import { carriesFiles, toHttpOptions } from './request';
 import { RunStop } from './runStop';
 import type { Sending } from './sendingOptions';
 import { readSending } from './sendingOptions';
 
 type Items = INodeExecutionData[];
-type HttpOptions = DeclarativeRestApiSettings.HttpRequestOptions;
 
-/** What an API contributes to the pipeline; `R` is what its operations build for one item. */
-interface SendApi<R extends { files: unknown[] }> {
+/** One send as an operation states it: its whole request, and what keeps it safe. */
+export interface Send extends ApiRequest {
+	/** The pacing lane: one per LinkedIn account, e.g. `unipile:acc_…`. */
+	lane: string;
+	/** Where it goes, as errors name it, e.g. `chat chat_1`. */
+	to: string;
+	/** The text "Skip If Already Sent" looks for; none, and it looks for nothing. */
+	text?: string;
+}
+
+/** What an API adds to the pipeline; `S` is what its operations state for one item. */
+interface SendApi<S extends Send> {
 	service: string;
-	/** The pacing lane of a send: one per account (nodes/shared/pacing.ts). */
-	lane(this: IExecuteSingleFunctions, request: R): string;
-	/** The HTTP request, made when the item's turn comes: files read, encoded or uploaded here. */
-	prepare(this: IExecutePaginationFunctions, request: R, base: HttpOptions): Promise<HttpOptions>;
-	/** "Show Typing First". */
-	showTyping?(this: IExecutePaginationFunctions, request: R): Promise<void>;
-	/** "Skip If Already Sent": a message of ours with the same text since `since` (ms), if any. */
+	/** "Skip If Already Sent": a send of ours with the same text since `since` (ms), if any. */
 	findEarlierSend?(
-		this: IExecutePaginationFunctions,
-		request: R,
+		this: IExecuteSingleFunctions,
+		send: S,
 		since: number,
 	): Promise<IDataObject | undefined>;
-	/** Seconds to wait when the API refused the send before doing anything (safe to retry). */
+	/** Work done once per item right before it is first sent, e.g. uploading its files. */
+	prepare?(this: IExecuteSingleFunctions, send: S): Promise<S>;
+	/** "Show Typing First". */
+	showTyping?(this: IExecuteSingleFunctions, send: S): Promise<void>;
+	/** Seconds to wait before trying a refused send again, when the API says so. */
 	retryAfter?(error: NodeApiError): number | undefined;
-	/** Runs on each response after the error check, e.g. to make message IDs predictable. */
+	/** The ID of what went out, from the output, for errors that list it. */
+	sentId(json: IDataObject): string | undefined;
 	postReceive?: PostReceiveAction[];
 }
 
-/** Reads and checks one item's fields and returns its request; runs for every item first. */
-type BuildRequest<R extends { files: unknown[] }> = (item: ItemInputs) => R | Promise<R>;
-
-type Checked<R extends { files: unknown[] }> =
-	| { request: R; sending: Sending }
-	| { error: NodeOperationError };
-
-/** One node run (one execution, one node, one run index), shared by its items' contexts. */
-interface Run<R extends { files: unknown[] }> {
-	checked?: Promise<Checked<R>[]>;
-	stop: RunStop;
-	/** Per item: the send, reused by n8n's Retry On Fail instead of sending again. */
-	deliveries: Map<number, Promise<Items>>;
+/** What an operation sends: a message (paced, deduplicated) or another action (upload, typing). */
+interface Kind {
+	/** What one send is called in errors, e.g. "message". */
+	noun: string;
+	/** Whether "Sending Options" apply: pacing, Skip If Already Sent, typing. */
+	paced: boolean;
 }
 
-/** At most this many attempts of one send when the API asks to retry later. */
+type Build<S extends Send> = (item: ItemInputs) => S | Promise<S>;
+type Checked<S extends Send> = { send: S; sending: Sending } | { error: NodeOperationError };
+
+/** One n8n try of a node run: Retry On Fail runs the node again, as a new try of the same run. */
+interface Try {
+	/** Items whose request n8n has built (their preSend ran). */
+	reached: Set<number>;
+	stop: RunStop;
+	/** Each send of this try, settled when it is over. */
+	sends: Map<number, Promise<unknown>>;
+}
+
+interface ItemState<S extends Send> {
+	/** Requests that left for this item, over all tries. */
+	attempts: number;
+	/** Milliseconds waited on the API's retry-after, over all tries. */
+	waited: number;
+	/** When the API said the item may be tried again. */
+	retryAt?: number;
+	/** The next wait would pass "Max Rate Limit Wait": not tried again. */
+	exhausted?: boolean;
+	/** A send that went out (its output) or may have (its error): a later try gets it again. */
+	settled?: Promise<Items>;
+	/** The send as `prepare` made it, kept for later attempts. */
+	prepared?: S;
+	refusal?: unknown;
+}
+
+/** One node run (one execution, node and run index), shared by its items and its tries. */
+interface Run<S extends Send> {
+	checked?: Promise<Array<Checked<S>>>;
+	items: Map<number, ItemState<S>>;
+	try: Try;
+	ledger: Ledger;
+	runIndex: number;
+}
+
+interface Entry {
+	run: number;
+	item: number;
+	to: string;
+	id?: string;
+	outcome: 'sent' | 'unknown';
+}
+
+/** What this node sent in one execution, over all its runs (loops, tool calls). */
+interface Ledger {
+	entries: Entry[];
+	/** Fingerprints of sends that may have gone out: never sent again in this execution. */
+	unknown: Set<string>;
+}
+
+/** At most this many attempts of one item, over all tries, and only when the API refused it. */
 const MAX_ATTEMPTS = 3;
 /** The shortest wait before such a retry, whatever retry-after says. */
 const MIN_RETRY_WAIT_SECONDS = 1;
-/**
- * With pacing off, sends that carry files still go one at a time per account, without a gap:
- * each holds its files, read and encoded, while it is sent (BENCHMARKS.md, attachments at scale).
- */
+/** Executions whose ledger is kept when n8n gives no end-of-execution hook (n8n 1.x). */
+const MAX_LEDGERS = 200;
+/** With pacing off, sends with files still go one at a time (BENCHMARKS.md, attachments at scale). */
 const ONE_AT_A_TIME = { minSeconds: 0, maxSeconds: 0 };
+
+const ledgers = new Map<string, Ledger>();
+
+function ledgerOf(context: IExecuteSingleFunctions): Ledger {
+	const key = `${context.getExecutionId()}\u0000${context.getNode().name}`;
+	let ledger = ledgers.get(key);
+	if (!ledger) {
+		ledger = { entries: [], unknown: new Set() };
+		ledgers.set(key, ledger);
+		if (ledgers.size > MAX_LEDGERS) ledgers.delete(ledgers.keys().next().value as string);
+		if ('onExecutionFinish' in context && typeof context.onExecutionFinish === 'function') {
+			context.onExecutionFinish(() => ledgers.delete(key));
+		}
+	}
+	return ledger;
+}
+
+/** The same request to the same account, files by name and size. */
+function fingerprint(send: Send): string {
+	const text = JSON.stringify(send, (_key, value: unknown) =>
+		value && typeof value === 'object' && 'fileName' in value && 'bytes' in value
+			? `${String(value.fileName)}:${String(value.bytes)}`
+			: value,
+	);
+	return createHash('sha256').update(text).digest('base64');
+}
+
+/** The items of `items` in a word: "item 0", "items 0, 2". */
+const itemList = (items: number[]) => `item${items.length === 1 ? '' : 's'} ${items.join(', ')}`;
 
 /**
  * The send pipeline of an API, hooked into each send operation's declarative routing: `preSend`
  * checks, and n8n's pagination hook (a function given `makeRoutingRequest`) sends. Whatever order
- * n8n's RoutingNode runs items in, with or without Batching:
- * - one pre-flight per node run checks every input item (expressions evaluated per item, fields
- *   validated, files found): if any item is invalid, nothing is sent, unless the node continues on
- *   error, then the valid items go and the invalid ones get their error;
- * - a send that has not left when the execution ends (failed, cancelled) never leaves;
- * - a send is never repeated by us: no retry after an unknown outcome, at most 3 attempts when the
- *   API refused it with retry-after, and n8n's Retry On Fail gets the first attempt's result;
- * - sends of one account are spaced across runs and executions (nodes/shared/pacing.ts); with
- *   pacing off, those that carry files still go one at a time.
- * See docs/n8n-behaviour.md for the n8n behaviour this relies on.
+ * n8n's RoutingNode runs items in, with or without Batching, Retry On Fail or loops
+ * (docs/sending.md states these as invariants; docs/n8n-behaviour.md the n8n facts they rest on):
+ * - one pre-flight per node run checks every item it will run; if any is invalid, nothing is sent,
+ *   unless the node continues on error; what the pre-flight built is what is sent;
+ * - a send waits until n8n has built every item of its batch: n8n fails the node when it cannot
+ *   build one (its own evaluation of a field), and then nothing of that batch leaves;
+ * - a send leaves at most once unless the API refused it (docs/sending.md#outcome-table), then at
+ *   most 3 times over all tries; an item that may have gone out is never sent again in the
+ *   execution; when one item fails, the items that have not left stop, and the error lists what
+ *   went out in this run and earlier runs of the node;
+ * - sends of one account are spaced across runs and executions (nodes/shared/pacing.ts).
  */
-export function sendPipeline<R extends { files: unknown[] }>(api: SendApi<R>) {
-	const runs = new WeakMap<object, Run<R>>();
+export function sendPipeline<S extends Send>(api: SendApi<S>) {
+	const runs = new WeakMap<object, Run<S>>();
+	/** The try an item's request was built in, by its request options (its preSend's result). */
+	const tries = new WeakMap<object, Try>();
 
-	function runOf(context: IExecuteSingleFunctions): Run<R> {
+	function runOf(context: IExecuteSingleFunctions): Run<S> {
 		// Every item context of a node run shares its execute data, and so does a retry of the node.
 		const key = context.getExecuteData() ?? context;
 		let run = runs.get(key);
 		if (!run) {
-			run = { stop: new RunStop(context), deliveries: new Map() };
+			run = {
+				items: new Map(),
+				try: { reached: new Set(), stop: new RunStop(context), sends: new Map() },
+				ledger: ledgerOf(context),
+				runIndex: context.getWorkflowDataProxy(context.getItemIndex()).$runIndex,
+			};
 			runs.set(key, run);
 		}
 		return run;
 	}
 
-	async function preflight(context: IExecuteSingleFunctions, build: BuildRequest<R>) {
-		const checked: Checked<R>[] = [];
+	/** Records that n8n built this item's request; an item built twice starts a new try. */
+	function reach(context: IExecuteSingleFunctions): { run: Run<S>; attempt: Try } {
+		const run = runOf(context);
+		const index = context.getItemIndex();
+		if (run.try.reached.has(index)) {
+			run.try = { reached: new Set(), stop: new RunStop(context), sends: new Map() };
+		}
+		run.try.reached.add(index);
+		return { run, attempt: run.try };
+	}
+
+	/**
+	 * Whether n8n built every item of this item's batch. RoutingNode builds a batch without awaiting
+	 * (all items, or Items per Batch when Batching sets an interval), so once this item's preSend has
+	 * awaited anything, a missing one means RoutingNode failed building it and threw (unless the node
+	 * continues on error): nobody awaits this item any more, and it must not send
+	 * (docs/n8n-behaviour.md#expression-errors-while-building-an-item).
+	 */
+	function batchBuilt(context: IExecuteSingleFunctions, attempt: Try, total: number): boolean {
+		// On error "continue", n8n gives an item it cannot build its error and goes on.
+		if (context.continueOnFail()) return true;
+		const { batching } = context.getNodeParameter('requestOptions', {}) as {
+			batching?: { batch?: { batchSize?: number; batchInterval?: number } };
+		};
+		const size = (batching?.batch?.batchSize ?? 0) > 0 ? Number(batching?.batch?.batchSize) : 1;
+		const interval = Number(batching?.batch?.batchInterval ?? 0);
+		const index = context.getItemIndex();
+		const first = interval > 0 ? index - (index % size) : 0;
+		const end = interval > 0 ? Math.min(first + size, total) : total;
+		for (let item = first; item < end; item++) if (!attempt.reached.has(item)) return false;
+		return true;
+	}
+
+	async function preflight(context: IExecuteSingleFunctions, build: Build<S>, kind: Kind) {
+		const checked: Array<Checked<S>> = [];
 		for (const [index, data] of runItems(context).entries()) {
 			const item = new ItemInputs(context, index, data);
 			try {
-				const request = await build(item);
-				const sending = readSending(item);
+				const send = await build(item);
+				const sending = kind.paced ? readSending(item) : NOT_PACED;
 				item.resolveTheRest();
-				checked.push({ request, sending });
+				checked.push({ send, sending });
 			} catch (error) {
 				checked.push({
 					error:
@@ -116,123 +241,201 @@ export function sendPipeline<R extends { files: unknown[] }>(api: SendApi<R>) {
 		return checked;
 	}
 
-	function nothingSent(context: IExecuteSingleFunctions, index: number, cause: NodeOperationError) {
-		return fixableError(
-			context.getNode(),
-			`Nothing was sent: item ${index} has invalid input (${cause.message})`,
-			'Fix that input and run again. No item of this run was sent, so running it again sends each message once. To send the valid items anyway, set the node to continue on error.',
-			context.getItemIndex(),
-		);
+	/** What went out: in this run, and in earlier runs of the node in this execution. */
+	function wentOut(run: Run<S>, kind: Kind) {
+		const entries = run.ledger.entries;
+		const own = entries.filter((entry) => entry.run === run.runIndex);
+		const sent = own.filter((entry) => entry.outcome === 'sent');
+		const unknown = own.filter((entry) => entry.outcome === 'unknown');
+		const earlier = entries.filter((entry) => entry.run < run.runIndex);
+		const count = (list: Entry[], what: string) =>
+			list.length
+				? `${list.length} ${kind.noun}${list.length === 1 ? '' : 's'} ${what}${list[0].run === run.runIndex ? ` (${itemList(list.map((entry) => entry.item))})` : ''}`
+				: '';
+		const summary = [
+			count(sent, 'of this run went out'),
+			count(unknown, 'of this run may have gone out'),
+			count(earlier, 'went out in earlier runs of this node in this execution'),
+		]
+			.filter(Boolean)
+			.join('; ');
+		const details = [...earlier, ...own]
+			.map(
+				(entry) =>
+					`${entry.run === run.runIndex ? '' : `run ${entry.run + 1} `}item ${entry.item} to ${entry.to}${entry.id ? ` (${entry.id})` : ''}${entry.outcome === 'unknown' ? ' may have gone out' : ''}`,
+			)
+			.join('; ');
+		return { any: entries.length > 0, summary, details };
 	}
 
-	async function checkedItem(context: IExecuteSingleFunctions, build: BuildRequest<R>) {
-		const run = runOf(context);
-		run.checked ??= preflight(context, build);
+	/** What running the workflow again does, given what went out. */
+	function rerun(sending: Sending | undefined, any: boolean, kind: Kind) {
+		if (!any) return `Running it again sends each ${kind.noun} once.`;
+		if (sending?.skipWindowHours !== undefined) {
+			return `Running the workflow again skips what went out ("Skip If Already Sent" is on) and sends the rest.`;
+		}
+		return `Running the workflow again sends what went out again: turn on "Skip If Already Sent", or remove those items first.`;
+	}
+
+	/** The error of an item that failed the run, saying what went out and what a re-run does. */
+	async function failure(
+		context: IExecuteSingleFunctions,
+		run: Run<S>,
+		attempt: Try,
+		kind: Kind,
+		sending: Sending | undefined,
+		cause: unknown,
+	): Promise<unknown> {
+		if (context.continueOnFail()) return cause;
+		const itemIndex = context.getItemIndex();
+		attempt.stop.stop({
+			message: `Not sent: item ${itemIndex} failed, so this run of the node stopped before this item`,
+			description: `Fix item ${itemIndex} first; this item was not sent.`,
+		});
+		const others = [...attempt.sends].filter(([index]) => index !== itemIndex);
+		await Promise.allSettled(others.map(([, send]) => send));
+		const { any, summary, details } = wentOut(run, kind);
+		if (!any) return cause;
+		const error = cause as NodeOperationError;
+		const fix = [
+			details ? `Went out: ${details}.` : '',
+			rerun(sending, any, kind),
+			(error.description ?? '').trim(),
+		]
+			.filter(Boolean)
+			.join(' ');
+		const message = withFix(
+			context.getNode(),
+			`${error.message.replace(/\.$/, '')}. ${capitalized(summary)}`,
+			fix,
+		);
+		if (error instanceof NodeApiError) {
+			return new NodeApiError(context.getNode(), {} as JsonObject, {
+				message,
+				description: fix,
+				httpCode: error.httpCode ?? undefined,
+				itemIndex,
+			});
+		}
+		return new NodeOperationError(context.getNode(), message, { description: fix, itemIndex });
+	}
+
+	/** The item's checked send, or its error; undefined when n8n failed the node while building. */
+	async function checkedItem(
+		context: IExecuteSingleFunctions,
+		build: Build<S>,
+		kind: Kind,
+		{ run, attempt }: { run: Run<S>; attempt: Try },
+	) {
+		run.checked ??= preflight(context, build, kind);
 		const checked = await run.checked;
-		const own = checked[context.getItemIndex()];
+		if (!batchBuilt(context, attempt, checked.length)) return undefined;
+		const itemIndex = context.getItemIndex();
+		const own = checked[itemIndex];
 		if (!own) {
 			throw new NodeOperationError(context.getNode(), 'This item was not part of the checked run', {
-				itemIndex: context.getItemIndex(),
+				itemIndex,
 			});
 		}
 		if ('error' in own) throw own.error;
 		const invalid = checked.findIndex((entry) => 'error' in entry);
 		if (invalid >= 0 && !context.continueOnFail()) {
 			const { error } = checked[invalid] as { error: NodeOperationError };
-			// RoutingNode fails the node when it builds that item, after starting this one: nothing
-			// awaits this item, so it ends quietly instead of as a rejection nobody handles.
-			if (error instanceof ExpressionFailed && context.getItemIndex() < invalid) {
-				return { run, orphan: true as const };
-			}
-			throw nothingSent(context, invalid, error);
+			const { any, summary, details } = wentOut(run, kind);
+			const fix = [
+				`Fix item ${invalid} and run again.`,
+				details ? `Went out before: ${details}.` : '',
+				rerun(own.sending, any, kind),
+				'To send the valid items anyway, set the node to continue on error.',
+			]
+				.filter(Boolean)
+				.join(' ');
+			throw fixableError(
+				context.getNode(),
+				`Nothing was sent in this run of the node: item ${invalid} has invalid input (${error.message})${summary ? `. ${capitalized(summary)}` : ''}`,
+				fix,
+				itemIndex,
+			);
 		}
-		return { run, own };
+		return own;
 	}
 
-	async function attempt(
+	async function deliver(
 		context: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
-		requestLeaves: () => void,
-	): Promise<{ items: Items } | { error: unknown }> {
-		try {
-			requestLeaves();
-			return { items: await context.makeRoutingRequest(requestData) };
-		} catch (error) {
-			return { error };
-		}
-	}
-
-	/** Sends once; retries only what the API refused with retry-after, within the limits. */
-	async function sendWithRetry(
-		context: IExecutePaginationFunctions,
-		requestData: DeclarativeRestApiSettings.ResultOptions,
-		sending: Sending,
-		stop: RunStop,
-		requestLeaves: () => void,
+		run: Run<S>,
+		attempt: Try,
+		{ send, sending }: { send: S; sending: Sending },
+		state: ItemState<S>,
+		kind: Kind,
 	): Promise<Items> {
 		const itemIndex = context.getItemIndex();
-		let waited = 0;
-		for (let attempts = 1; ; attempts++) {
+		const stop = attempt.stop;
+		const print = fingerprint(send);
+		const gap = sending.gap ?? (carriesFiles(send.body) ? ONE_AT_A_TIME : undefined);
+		return await inTurn(send.lane, gap, stop, itemIndex, async (requestLeaves) => {
+			if (run.ledger.unknown.has(print)) throw mayHaveGoneOut(context, api.service, kind.noun);
+			if (sending.skipWindowHours !== undefined && send.text && api.findEarlierSend) {
+				stop.check(itemIndex);
+				const since = Date.now() - sending.skipWindowHours * 3600 * 1000;
+				const earlier = await api.findEarlierSend.call(context, send, since);
+				if (earlier) return [{ json: { skipped: true, reason: 'already sent', earlier } }];
+			}
 			stop.check(itemIndex);
-			const outcome = await attempt(context, requestData, requestLeaves);
-			if ('items' in outcome) return outcome.items;
-			const { error } = outcome;
-			if (!wasAnswered(error)) {
-				throw unknownOutcome(context.getNode(), api.service, itemIndex, error);
+			state.prepared ??= api.prepare ? await api.prepare.call(context, send) : send;
+			const ready = state.prepared;
+			stop.check(itemIndex);
+			if (sending.typingFirst && api.showTyping) await api.showTyping.call(context, send);
+			for (;;) {
+				stop.check(itemIndex);
+				if (state.attempts >= MAX_ATTEMPTS || state.exhausted) throw state.refusal;
+				// The API said when to try again: every try of the node waits for it, within the budget.
+				const wait = (state.retryAt ?? 0) - Date.now();
+				if (wait > 0) {
+					if (state.waited + wait > sending.maxRateLimitWait * 1000) {
+						state.exhausted = true;
+						throw state.refusal;
+					}
+					state.waited += wait;
+					await stop.sleep(wait, itemIndex);
+				}
+				state.attempts++;
+				requestLeaves();
+				const options = toHttpOptions(context, ready, requestData.options);
+				const outcome = await context.makeRoutingRequest({ ...requestData, options }).then(
+					(items) => ({ items }),
+					(error: unknown) => ({ error }),
+				);
+				const entry = { run: run.runIndex, item: itemIndex, to: send.to };
+				if ('items' in outcome) {
+					const id = outcome.items.map((item) => api.sentId(item.json)).find(Boolean);
+					run.ledger.entries.push({ ...entry, id, outcome: 'sent' });
+					return outcome.items;
+				}
+				if (outcomeOf(outcome.error) === 'unknown') {
+					run.ledger.unknown.add(print);
+					run.ledger.entries.push({ ...entry, outcome: 'unknown' });
+					throw mayHaveGoneOut(context, api.service, kind.noun, outcome.error);
+				}
+				state.refusal = outcome.error;
+				const retryAfter = api.retryAfter?.(outcome.error as NodeApiError);
+				if (retryAfter === undefined) throw outcome.error;
+				state.retryAt = Date.now() + Math.max(MIN_RETRY_WAIT_SECONDS, retryAfter) * 1000;
 			}
-			const retryAfter = api.retryAfter?.(error);
-			if (retryAfter === undefined || attempts >= MAX_ATTEMPTS) throw error;
-			const wait = Math.max(MIN_RETRY_WAIT_SECONDS, retryAfter);
-			if (waited + wait > sending.maxRateLimitWait) throw error;
-			waited += wait;
-			await stop.sleep(wait * 1000, itemIndex);
-		}
-	}
-
-	async function send(
-		context: IExecutePaginationFunctions,
-		requestData: DeclarativeRestApiSettings.ResultOptions,
-		run: Run<R>,
-		own: { request: R; sending: Sending },
-		left: { value: boolean },
-	): Promise<Items> {
-		const { request, sending } = own;
-		const itemIndex = context.getItemIndex();
-		return await inTurn(
-			api.lane.call(context, request),
-			sending.gap ?? (request.files.length ? ONE_AT_A_TIME : undefined),
-			run.stop,
-			itemIndex,
-			async (requestLeaves) => {
-				if (sending.skipWindowHours !== undefined && api.findEarlierSend) {
-					run.stop.check(itemIndex);
-					const since = Date.now() - sending.skipWindowHours * 3600 * 1000;
-					const earlier = await api.findEarlierSend.call(context, request, since);
-					if (earlier) return [{ json: { skipped: true, reason: 'already sent', earlier } }];
-				}
-				run.stop.check(itemIndex);
-				const options = await api.prepare.call(context, request, requestData.options);
-				if (sending.typingFirst && api.showTyping) {
-					run.stop.check(itemIndex);
-					await api.showTyping.call(context, request);
-				}
-				return await sendWithRetry(context, { ...requestData, options }, sending, run.stop, () => {
-					left.value = true;
-					requestLeaves();
-				});
-			},
-		);
+		});
 	}
 
 	return {
-		/** The routing of a send operation: `build` makes one item's request from its fields. */
-		routing(build: BuildRequest<R>): INodePropertyRouting {
+		/** The routing of an operation that sends: `build` states one item's send from its fields. */
+		routing(build: Build<S>, kind: Kind): INodePropertyRouting {
 			return {
 				request: { method: 'POST' },
 				send: {
 					preSend: [
 						async function check(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
-							await checkedItem(this, build);
+							const reached = reach(this);
+							tries.set(options, reached.attempt);
+							await checkedItem(this, build, kind, reached);
 							return options;
 						},
 					],
@@ -240,20 +443,28 @@ export function sendPipeline<R extends { files: unknown[] }>(api: SendApi<R>) {
 				},
 				operations: {
 					async pagination(this: IExecutePaginationFunctions, requestData) {
-						const checked = await checkedItem(this, build);
-						if ('orphan' in checked) return [];
-						const { run, own } = checked;
+						const run = runOf(this);
+						const attempt = tries.get(requestData.options) ?? run.try;
+						const own = await checkedItem(this, build, kind, { run, attempt });
+						// n8n failed the node building another item: nobody awaits this one.
+						if (!own) return [];
 						const itemIndex = this.getItemIndex();
-						const earlier = run.deliveries.get(itemIndex);
-						if (earlier) return await earlier;
-						const left = { value: false };
-						const delivery = send(this, requestData, run, own, left);
-						run.deliveries.set(itemIndex, delivery);
-						// Nothing left, or the API refused it: a retry of the node may send it.
-						delivery.catch((error: unknown) => {
-							if (!left.value || wasAnswered(error)) run.deliveries.delete(itemIndex);
-						});
-						return await delivery;
+						let state = run.items.get(itemIndex);
+						if (!state) run.items.set(itemIndex, (state = { attempts: 0, waited: 0 }));
+						const delivery =
+							state.settled ?? deliver(this, requestData, run, attempt, own, state, kind);
+						attempt.sends.set(
+							itemIndex,
+							delivery.catch(() => undefined),
+						);
+						try {
+							const items = await delivery;
+							state.settled = delivery;
+							return items;
+						} catch (error) {
+							if (error instanceof MayHaveGoneOut) state.settled = delivery;
+							throw await failure(this, run, attempt, kind, own.sending, error);
+						}
 					},
 				},
 				...(api.postReceive ? { output: { postReceive: api.postReceive } } : {}),
@@ -261,3 +472,43 @@ export function sendPipeline<R extends { files: unknown[] }>(api: SendApi<R>) {
 		},
 	};
 }
+
+const NOT_PACED: Sending = { maxRateLimitWait: 60, typingFirst: false };
+
+/** A send whose outcome is unknown: it may have gone out, so nothing sends it again. */
+class MayHaveGoneOut extends NodeOperationError {}
+
+function mayHaveGoneOut(
+	context: IExecuteSingleFunctions,
+	service: string,
+	noun: string,
+	cause?: unknown,
+): MayHaveGoneOut {
+	const description = `The ${noun} may or may not have gone out, so it is not sent again. Check the conversation before sending it again; with "Skip If Already Sent" on, a new run of the workflow looks first.`;
+	const message =
+		cause === undefined
+			? `Not sent: the same ${noun} earlier in this execution may have gone out`
+			: `${service} did not confirm the ${noun} (${answerOf(cause)}): it may have gone out`;
+	return fixableError(
+		context.getNode(),
+		message,
+		description,
+		context.getItemIndex(),
+		MayHaveGoneOut,
+	);
+}
+
+/**
+ * What came back: an HTTP status and the API's words, or what the network did, in words: n8n
+ * replaces an error message that contains a code such as ECONNRESET with a generic text.
+ */
+function answerOf(cause: unknown): string {
+	const code =
+		cause instanceof NodeApiError
+			? cause.httpCode
+			: (cause as { code?: unknown } | undefined)?.code;
+	if (typeof code !== 'string' || !code) return 'no answer';
+	if (/^\d+$/.test(code)) return `HTTP ${code}: ${(cause as Error).message}`;
+	return /TIMEDOUT|ABORTED/i.test(code) ? 'no answer in time' : 'the connection broke';
+}
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

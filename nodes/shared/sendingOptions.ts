@@ -2,7 +2,6 @@ import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { ItemInputs } from './preflight';
-import type { Show } from './parameters';
 import { optionField } from './parameters';
 
 /** Numeric text from an expression counts as a number; anything else must be one. */
@@ -39,36 +38,38 @@ const pacing = option(
 );
 const minDelay = option(
 	{
-		displayName: 'Min Delay (Seconds)',
+		displayName: 'Pacing Delay From (Seconds)',
 		name: 'minDelay',
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 3600 },
 		default: 10,
-		description: 'Shortest random wait between the end of one send of an account and the next',
+		description:
+			'Shortest random wait between the end of one send of an account and the start of the next',
 	},
 	number(0, 3600, 'seconds'),
-	'Set "Min Delay (Seconds)" to a number from 0 to 3600 (Unipile recommends 10 to 20).',
+	'Set "Pacing Delay From (Seconds)" to a number from 0 to 3600 (Unipile recommends 10 to 20).',
 );
 const maxDelay = option(
 	{
-		displayName: 'Max Delay (Seconds)',
+		displayName: 'Pacing Delay To (Seconds)',
 		name: 'maxDelay',
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 3600 },
 		default: 20,
-		description: 'Longest random wait between the end of one send of an account and the next',
+		description:
+			'Longest random wait between the end of one send of an account and the start of the next',
 	},
 	number(0, 3600, 'seconds'),
-	'Set "Max Delay (Seconds)" to a number from 0 to 3600, at least "Min Delay (Seconds)".',
+	'Set "Pacing Delay To (Seconds)" to a number from 0 to 3600, at least "Pacing Delay From (Seconds)".',
 );
 const skipIfSent = option(
 	{
 		displayName: 'Skip If Already Sent',
 		name: 'skipIfSent',
 		type: 'boolean',
-		default: false,
+		default: true,
 		description:
-			'Whether to look at the conversation first and skip the send (output skipped: true) when we already sent the same text in it within the skip window',
+			'Whether to look at the conversation first and skip the send (output skipped: true) when this account already sent the same text in it within the skip window, so running a workflow again sends only what did not go out',
 	},
 	flag(),
 	'Turn "Skip If Already Sent" on or off.',
@@ -119,7 +120,7 @@ interface Features {
 }
 
 /** The "Sending Options" collection of a send operation. */
-export function sendingOptionsField(show: Show, features: Features = {}): INodeProperties {
+export function sendingOptionsField(features: Features = {}): INodeProperties {
 	const options = [pacing, minDelay, maxDelay, skipIfSent, skipWindowHours];
 	if (features.rateLimitRetry) options.push(maxRateLimitWait);
 	if (features.typing) options.push(typingFirst);
@@ -129,12 +130,20 @@ export function sendingOptionsField(show: Show, features: Features = {}): INodeP
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show },
 		options: options
 			.map((entry) => entry.option)
 			.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
+
+/** Says under the send fields why a run of several items takes minutes (pacing is on by default). */
+export const pacingNotice: INodeProperties = {
+	displayName:
+		'Sends of each LinkedIn account are spaced by a random 10–20 s by default, across runs and workflows, so 10 items take about 3 minutes. Change it in "Sending Options" (Pace Sends, Pacing Delay).',
+	name: 'pacingNotice',
+	type: 'notice',
+	default: '',
+};
 
 export interface Sending {
 	/** Random gap between two sends of an account; undefined when pacing is off. */
@@ -150,7 +159,7 @@ export function readSending(item: ItemInputs): Sending {
 	const max = item.get(maxDelay);
 	if (max < min) {
 		item.fail(
-			`The "Max Delay (Seconds)" parameter (${max}) is below "Min Delay (Seconds)" (${min})`,
+			`The "Pacing Delay To (Seconds)" parameter (${max}) is below "Pacing Delay From (Seconds)" (${min})`,
 			maxDelay.hint,
 		);
 	}

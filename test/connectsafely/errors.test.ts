@@ -6,7 +6,7 @@ import {
 	parseBody,
 	resetTimeOf,
 } from '../../nodes/ConnectSafely/shared/errors';
-import { redact } from '../../nodes/shared/errors';
+import { outcomeOf, redact } from '../../nodes/shared/errors';
 
 const node: INode = {
 	id: 'cs',
@@ -177,15 +177,22 @@ describe('connectSafelyError', () => {
 		);
 	});
 
-	it('warns that a failed send may have gone out', () => {
-		const error = connectSafelyError(node, {
-			status: 500,
-			body: { error: 'LinkedIn timeout' },
-			isSend: true,
-		});
-		expect(error.message).toBe('ConnectSafely could not complete the request: LinkedIn timeout');
-		expect(error.description).toMatch(/may or may not have gone out/);
-	});
+	it.each([
+		[500, undefined, 'unknown', 'ConnectSafely could not complete the request: LinkedIn timeout'],
+		[400, undefined, 'refused', 'ConnectSafely rejected the request: LinkedIn timeout'],
+		[400, true, 'unknown', 'ConnectSafely answered that the request failed: LinkedIn timeout'],
+	] as const)(
+		'reads HTTP %s (2xx with success: false: %s) as %s',
+		(status, succeeded, outcome, message) => {
+			const error = connectSafelyError(node, {
+				status,
+				succeeded,
+				body: { success: false, error: 'LinkedIn timeout' },
+			});
+			expect(error.message).toBe(message);
+			expect(outcomeOf(error)).toBe(outcome);
+		},
+	);
 
 	it('never shows the API key, even when the API echoes it', () => {
 		const error = connectSafelyError(node, {

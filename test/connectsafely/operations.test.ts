@@ -9,7 +9,6 @@ import { binaryItem, jsonOf, NO_PACING } from '../engine';
 import { apiRequests, runConnectSafely } from './helpers';
 
 const PROFILE = CONNECTSAFELY_SANDBOX.profileIds[0];
-const URN = CONNECTSAFELY_SANDBOX.profileUrns[0];
 const CONVERSATION = CONNECTSAFELY_SANDBOX.conversationUrns[0];
 const SEND = '/linkedin/conversations/send';
 
@@ -97,10 +96,22 @@ it('Send takes an uploaded attachment as it is, its fields defaulting to the Upl
 });
 
 it.each([
-	['both recipient fields', send({ recipientProfileUrn: URN })],
-	['neither recipient field', send({ recipientProfileId: '' })],
-	['an empty message', send({ message: '={{ " " }}' })],
-	['a missing binary field', send({ attachments: { files: [{ binaryProperty: 'nope' }] } })],
+	[
+		'"Profile URN" picked and no URN',
+		send({ recipientBy: 'profileUrn', recipientProfileId: '' }),
+		'The "Recipient Profile URN" parameter is empty',
+	],
+	[
+		'no recipient',
+		send({ recipientProfileId: '' }),
+		'The "Recipient Profile ID or URL" parameter is empty',
+	],
+	['an empty message', send({ message: '={{ " " }}' }), 'The "Message" parameter is empty'],
+	[
+		'a missing binary field',
+		send({ attachments: { files: [{ binaryProperty: 'nope' }] } }),
+		'The item has no binary property "nope" (set in "Attachments")',
+	],
 	[
 		'an uploaded attachment without its Asset URN',
 		send({
@@ -108,10 +119,12 @@ it.each([
 				uploaded: [{ assetUrn: '', byteSize: '4', mediaType: 'image/png', name: 'a.png' }],
 			},
 		}),
+		'The "Attachments" parameter is empty (uploaded.0.assetUrn)',
 	],
-])('refuses %s before any request', async (_name, parameters) => {
+])('refuses %s before any request', async (_name, parameters, message) => {
 	const result = await runConnectSafely(sandbox, parameters);
 	expect(result.status).toBe('error');
+	expect(result.error?.message).toBe(message);
 	expect(apiRequests(sandbox)).toHaveLength(0);
 });
 
@@ -177,7 +190,9 @@ it('fails a 429 with its reset time, sends once, and says the send was refused',
 it('never resends after a connection reset', async () => {
 	sandbox.inject({ method: 'POST', path: SEND, fault: { kind: 'reset' } });
 	const result = await runConnectSafely(sandbox, send());
-	expect(result.error?.message).toMatch(/did not answer the send/);
+	expect(result.error?.message).toBe(
+		'ConnectSafely did not confirm the message (the connection broke): it may have gone out. 1 message of this run may have gone out (item 0)',
+	);
 	expect(apiRequests(sandbox)).toHaveLength(1);
 	expect(JSON.stringify(result)).not.toContain(CONNECTSAFELY_SANDBOX.apiKey);
 });

@@ -1,16 +1,29 @@
 import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 
-import { ConnectSafely, connectSafelyFields } from '../../nodes/ConnectSafely/ConnectSafely.node';
-import { Unipile, unipileFields } from '../../nodes/Unipile/Unipile.node';
-import { mergeFields } from '../../nodes/shared/descriptions';
+import { ConnectSafely } from '../../nodes/ConnectSafely/ConnectSafely.node';
+import { attachment } from '../../nodes/ConnectSafely/resources/attachment';
+import { conversation } from '../../nodes/ConnectSafely/resources/conversation';
+import { message as connectSafelyMessage } from '../../nodes/ConnectSafely/resources/message';
+import { account as connectSafelyAccount } from '../../nodes/ConnectSafely/shared/fields';
+import { nodeProperties } from '../../nodes/shared/descriptions';
+import { Unipile } from '../../nodes/Unipile/Unipile.node';
+import { chat } from '../../nodes/Unipile/resources/chat';
+import { inbox } from '../../nodes/Unipile/resources/inbox';
+import { message } from '../../nodes/Unipile/resources/message';
+import { account } from '../../nodes/Unipile/shared/fields';
 
 const descriptions: INodeTypeDescription[] = [
 	new Unipile().description,
 	new ConnectSafely().description,
 ];
 const fieldLists = [
-	['Unipile', new Unipile().description, unipileFields],
-	['ConnectSafely', new ConnectSafely().description, connectSafelyFields],
+	['Unipile', new Unipile().description, [chat, inbox, message], [account.property]],
+	[
+		'ConnectSafely',
+		new ConnectSafely().description,
+		[attachment, conversation, connectSafelyMessage],
+		[connectSafelyAccount.property],
+	],
 ] as const;
 
 /** What a user sees for a resource and operation: each shown field without its displayOptions. */
@@ -99,10 +112,14 @@ describe.each(descriptions.map((description) => [description.displayName, descri
 			}
 		});
 
-		it('offers Sending Options on every send and nothing else', () => {
+		it('offers Sending Options on every send of a message and nothing else', () => {
+			// Through the send pipeline, but not messages: nothing to pace or to skip.
+			const actions = ['inbox:setTyping', 'attachment:upload'];
 			for (const { resource, option } of operationsOf(description)) {
 				const sends =
-					option.routing?.request?.method === 'POST' && option.routing?.send?.paginate === true;
+					option.routing?.request?.method === 'POST' &&
+					option.routing?.send?.paginate === true &&
+					!actions.includes(`${resource}:${String(option.value)}`);
 				const hasOptions = description.properties.some(
 					(property) =>
 						property.name === 'sendingOptions' &&
@@ -118,61 +135,83 @@ describe.each(descriptions.map((description) => [description.displayName, descri
 	},
 );
 
-describe.each(fieldLists)('%s fields after mergeFields', (_name, description, fields) => {
-	it('show every operation the same fields, in the same order, as its files define', () => {
-		for (const { resource, option } of operationsOf(description)) {
-			const operation = String(option.value);
-			expect(visible(description.properties, resource, operation)).toEqual(
-				visible(fields, resource, operation),
-			);
+describe.each(fieldLists)('%s properties', (_name, description, resources, common) => {
+	it('show every operation its own fields, after Account, in the order its file lists them', () => {
+		for (const resource of resources) {
+			for (const { option, fields } of resource.operations) {
+				const shown = visible(description.properties, resource.value, String(option.value))
+					.filter((field) => field.name !== 'resource' && field.name !== 'operation')
+					.map((field) => field.displayName);
+				const where = `${resource.value}/${String(option.value)}`;
+				expect({ where, shown }).toEqual({
+					where,
+					shown: [...common, ...fields].map((field) => field.displayName),
+				});
+			}
 		}
 	});
 
-	it('define a field shared by several operations once', () => {
-		const names = description.properties.map((property) => property.name);
-		expect(names.filter((name) => name === 'attachments')).toHaveLength(1);
-		if (names.includes('text')) expect(names.filter((name) => name === 'text')).toHaveLength(1);
-		if (names.includes('message'))
-			expect(names.filter((name) => name === 'message')).toHaveLength(1);
+	it('make one property of a field that several operations of a resource list', () => {
+		for (const resource of resources) {
+			const listed = new Set(resource.operations.flatMap((operation) => operation.fields));
+			const own = description.properties.filter(
+				(property) => property.displayOptions?.show?.resource?.[0] === resource.value,
+			);
+			expect({ resource: resource.value, properties: own.length - 1 }).toEqual({
+				resource: resource.value,
+				properties: listed.size,
+			});
+		}
 	});
 });
 
-describe('mergeFields', () => {
-	const operation = (resource: string, values: string[]): INodeProperties => ({
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: [resource] } },
-		options: values.map((value) => ({ name: value, value })),
-		default: values[0],
-	});
-	const field = (name: string, resource: string, op: string): INodeProperties => ({
+describe('nodeProperties', () => {
+	const field = (name: string): INodeProperties => ({
 		displayName: name,
 		name,
 		type: 'string',
 		default: '',
-		displayOptions: { show: { resource: [resource], operation: [op] } },
+	});
+	const [x, y, z] = ['x', 'y', 'z'].map(field);
+	const operation = (value: string, fields: INodeProperties[]) => ({
+		option: { name: value, value },
+		fields,
 	});
 
-	it('does not merge when the union would show a field for another operation', () => {
-		const fields = [
-			operation('chat', ['getAll', 'start']),
-			operation('message', ['getAll', 'send']),
-			field('text', 'chat', 'start'),
-			field('text', 'message', 'getAll'),
-		];
-		expect(mergeFields(fields).filter((f) => f.name === 'text')).toHaveLength(2);
+	it('orders fields so that every operation keeps its own order', () => {
+		const properties = nodeProperties(
+			[
+				{
+					name: 'Chat',
+					value: 'chat',
+					operations: [operation('a', [x, z]), operation('b', [y, z])],
+				},
+			],
+			{ defaultResource: 'chat', common: [] },
+		);
+		expect(
+			properties
+				.slice(2)
+				.map((property) => [property.name, property.displayOptions?.show?.operation]),
+		).toEqual([
+			['x', ['a']],
+			['y', ['b']],
+			['z', ['a', 'b']],
+		]);
 	});
 
 	it('refuses two operations that order the same fields differently', () => {
-		const fields = [
-			operation('chat', ['a', 'b']),
-			field('x', 'chat', 'a'),
-			field('y', 'chat', 'a'),
-			field('y', 'chat', 'b'),
-			field('x', 'chat', 'b'),
-		];
-		expect(() => mergeFields(fields)).toThrow(/order the same fields differently/);
+		expect(() =>
+			nodeProperties(
+				[
+					{
+						name: 'Chat',
+						value: 'chat',
+						operations: [operation('a', [x, y]), operation('b', [y, x])],
+					},
+				],
+				{ defaultResource: 'chat', common: [] },
+			),
+		).toThrow('Operations of "Chat" order their fields differently');
 	});
 });

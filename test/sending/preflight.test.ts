@@ -39,7 +39,7 @@ const send = (overrides: INodeParameters = {}): INodeParameters => ({
 	operation: 'send',
 	chat: rl(CHAT),
 	text: '={{ $json.text }}',
-	sendingOptions: { pacing: false },
+	sendingOptions: { pacing: false, skipIfSent: false },
 	...overrides,
 });
 const texts = (...values: string[]) => values.map((text) => ({ json: { text } }));
@@ -76,7 +76,7 @@ describe('an expression that throws for a later item', () => {
 				operation: 'send',
 				recipientProfileId: CONNECTSAFELY_SANDBOX.profileIds[0],
 				message: THROWS_FOR_ITEM_1,
-				sendingOptions: { pacing: false },
+				sendingOptions: { pacing: false, skipIfSent: false },
 			},
 			{ inputItems: [{ json: { name: 'Ana' } }, { json: {} }] },
 		);
@@ -110,10 +110,10 @@ describe("n8n's Request Options → Batching", () => {
 		});
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(
-			'Nothing was sent: item 2 has invalid input (The "Text" parameter is empty and no file is attached)',
+			'Nothing was sent in this run of the node: item 2 has invalid input (The "Text" parameter is empty and no file is attached)',
 		);
-		expect(result.error?.description).toMatch(
-			/^Fix that input and run again\. No item of this run was sent/,
+		expect(result.error?.description).toBe(
+			'Fix item 2 and run again. Running it again sends each message once. To send the valid items anyway, set the node to continue on error.',
 		);
 		await settle();
 		expect(apiRequests(unipile)).toHaveLength(0);
@@ -142,7 +142,7 @@ describe('IDs that would change the URL path', () => {
 			chat: rl(CHAT),
 			messageId: '..',
 			destinationChat: rl(UNIPILE_SANDBOX.chatIds[1]),
-			sendingOptions: { pacing: false },
+			sendingOptions: { pacing: false, skipIfSent: false },
 		});
 		expect(result.error?.message).toBe(`The "Message" parameter cannot be "." or ".."`);
 		expect(apiRequests(unipile)).toHaveLength(0);

@@ -294,7 +294,7 @@ describe('Message', () => {
 			chat: rl(CHAT),
 			messageId: MESSAGE,
 			destinationChat: rl(destination),
-			comment: 'FYI',
+			text: 'FYI',
 			...NO_PACING,
 		});
 		expect(result.status).toBe('success');

@@ -231,8 +231,10 @@ describe('sending safely', () => {
 		sandbox.inject({ method: 'POST', path: SEND_PATH, fault: { kind: 'reset' } });
 		const result = await runUnipile(sandbox, send());
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/did not answer the send/);
-		expect(result.error?.description).toMatch(/not sent again/);
+		expect(result.error?.message).toBe(
+			'Unipile did not confirm the message (the connection broke): it may have gone out. 1 message of this run may have gone out (item 0)',
+		);
+		expect(result.error?.description).toMatch(/so it is not sent again/);
 		expect(apiRequests(sandbox)).toHaveLength(1);
 		expect(JSON.stringify(result)).not.toContain(UNIPILE_SANDBOX.apiKey);
 	});
@@ -280,7 +282,7 @@ describe('sending safely', () => {
 	it('shows a typing indicator before the send', async () => {
 		const result = await runUnipile(
 			sandbox,
-			send({ text: 'hi', sendingOptions: { pacing: false, typingFirst: true } }),
+			send({ text: 'hi', sendingOptions: { pacing: false, skipIfSent: false, typingFirst: true } }),
 		);
 		expect(result.status).toBe('success');
 		const requests = apiRequests(sandbox);

@@ -8,7 +8,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { answered, headerOf, redact, redactDeep, withFix } from '../../shared/errors';
+import {
+	headerOf,
+	outcomeOfStatus,
+	redact,
+	redactDeep,
+	withFix,
+	withOutcome,
+} from '../../shared/errors';
 import {
 	account,
 	attachments,
@@ -37,8 +44,8 @@ interface ErrorResponse {
 	itemIndex?: number;
 	/** IDs the request used, for a 404. */
 	ids?: UsedId[];
-	/** A send: a server failure may have delivered the message. */
-	isSend?: boolean;
+	/** Answered 2xx with `success: false`. */
+	succeeded?: boolean;
 }
 
 interface ZodIssue {
@@ -196,9 +203,15 @@ function describe(status: number, reason: string | undefined, response: ErrorRes
 	if (status >= 500) {
 		return {
 			message: `ConnectSafely could not complete the request${said}`,
-			description: response.isSend
-				? 'ConnectSafely or LinkedIn failed while sending, so the message may or may not have gone out. Check the conversation before running this item again, or turn on "Skip If Already Sent".'
-				: 'ConnectSafely or LinkedIn is unavailable right now. Try again later.',
+			description:
+				'ConnectSafely or LinkedIn failed to answer. Whatever this request was doing may or may not have happened.',
+		};
+	}
+	if (response.succeeded) {
+		return {
+			message: `ConnectSafely answered that the request failed${said}`,
+			description:
+				'It answered with success: false, which does not say whether LinkedIn acted. Check the conversation before running it again.',
 		};
 	}
 	const channel = /sales ?nav/i.test(reason ?? '')
@@ -230,14 +243,15 @@ export function connectSafelyError(node: INode, response: ErrorResponse): NodeAp
 	const errorBody: JsonObject = data
 		? (data as JsonObject)
 		: { message: reason ?? `HTTP ${status}` };
-	return answered(
-		new NodeApiError(node, errorBody, {
-			message: redact(withFix(node, message, description), secrets),
-			description: redact(description, secrets),
-			httpCode: String(status),
-			itemIndex: response.itemIndex,
-		}),
-	);
+	const error = new NodeApiError(node, errorBody, {
+		message: redact(withFix(node, message, description), secrets),
+		description: redact(description, secrets),
+		httpCode: String(status),
+		itemIndex: response.itemIndex,
+	});
+	// A 2xx that says `success: false` comes as 400 but says nothing of what happened
+	// (docs/connectsafely.md#send-outcomes-refused-or-unknown).
+	return withOutcome(error, response.succeeded ? 'unknown' : outcomeOfStatus(status));
 }
 
 /** A response that failed: an error status, or a 2xx body that says `success: false`. */
@@ -280,11 +294,11 @@ export async function throwOnErrorStatus(
 	const credentials = await this.getCredentials<{ apiKey?: string }>('connectSafelyApi');
 	throw connectSafelyError(this.getNode(), {
 		status: response.statusCode >= 400 ? response.statusCode : 400,
+		succeeded: response.statusCode < 400,
 		headers: response.headers,
 		body,
 		secret: credentials.apiKey,
 		itemIndex: this.getItemIndex(),
 		ids: usedIds(this),
-		isSend: this.getNodeParameter('resource', '') === 'message',
 	});
 }

@@ -1,10 +1,9 @@
-import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { binaryPropertyField } from '../../shared/descriptions';
-import type { Show } from '../../shared/parameters';
 import { field, optionField, optionalText, pathId, requiredText } from '../../shared/parameters';
 import type { ItemInputs } from '../../shared/preflight';
+import { sendingOptionsField } from '../../shared/sendingOptions';
 
 /** The ConnectSafely fields, each once: what the user sees and how one item's value is checked. */
 
@@ -13,11 +12,6 @@ const PROFILE_URN = /^urn:li:fsd_profile:[^\s:,()]+$/;
 const ANY_URN = /^urn:li:\S+$/;
 /** linkedin.com/in/<slug> with any subdomain, query or trailing slash. */
 const PROFILE_URL = /^(?:https?:\/\/)?(?:[\w-]+\.)?linkedin\.com\/in\/([^/?#\s]+)\/?(?:[?#].*)?$/i;
-
-export const showFor = (resource: string, operation: string): Show => ({
-	resource: [resource],
-	operation: [operation],
-});
 
 /**
  * The LinkedIn account to act as; empty = the key's default account, and `accountId` is left out of
@@ -124,7 +118,9 @@ export const recipientProfileId = field(
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. john-doe-123 or https://www.linkedin.com/in/john-doe-123/',
-		description: `The recipient's public profile ID (the part after linkedin.com/in/) or profile URL. Fill in this or "${RECIPIENT_URN_LABEL}", not both.`,
+		description:
+			"The recipient's public profile ID (the part after linkedin.com/in/) or their whole profile URL",
+		displayOptions: { show: { recipientBy: ['profileId'] } },
 	},
 	optionalText().transform((value, ctx) => {
 		if (!value) return '';
@@ -166,7 +162,8 @@ export const recipientProfileUrn = field(
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. urn:li:fsd_profile:ACoAABcdefgh',
-		description: `The recipient's profile URN, preferred by ConnectSafely when known. Fill in this or "${RECIPIENT_ID_LABEL}", not both.`,
+		description: "The recipient's profile URN, preferred by ConnectSafely when known",
+		displayOptions: { show: { recipientBy: ['profileUrn'] } },
 	},
 	optionalText().refine(
 		(value) => !value || PROFILE_URN.test(value),
@@ -219,29 +216,50 @@ export const conversationUrn = optionField(
 	CONVERSATION_HINT,
 );
 
-/** Exactly one of the two recipient fields; returns the body fields to send. */
+/** How the recipient is given: one field shows, for the way picked. */
+export const recipientBy = field(
+	{
+		displayName: 'Recipient By',
+		name: 'recipientBy',
+		type: 'options',
+		default: 'profileId',
+		description: 'How to identify the person to write to',
+		options: [
+			{
+				name: 'Profile ID or URL',
+				value: 'profileId',
+				description: 'The part after linkedin.com/in/, or the whole profile URL',
+			},
+			{ name: 'Profile URN', value: 'profileUrn', description: 'A URN like urn:li:fsd_profile:…' },
+		],
+	},
+	z.enum(['profileId', 'profileUrn']).default('profileId'),
+	'Pick "Profile ID or URL" or "Profile URN".',
+);
+
+/** The recipient, as body fields: the one field "Recipient By" shows. */
 export function recipientOf(item: ItemInputs) {
+	if (item.get(recipientBy) === 'profileUrn') {
+		const urn = item.get(recipientProfileUrn);
+		if (!urn)
+			item.fail(`The "${RECIPIENT_URN_LABEL}" parameter is empty`, recipientProfileUrn.hint);
+		return { recipientProfileUrn: urn };
+	}
 	const id = item.get(recipientProfileId);
-	const urn = item.get(recipientProfileUrn);
-	if (id && urn) {
+	if (!id) {
 		item.fail(
-			`Both "${RECIPIENT_ID_LABEL}" and "${RECIPIENT_URN_LABEL}" are set`,
-			'Fill in only one of them: the profile ID or URL (e.g. john-doe-123), or the profile URN (e.g. urn:li:fsd_profile:ACoAABcdefgh).',
+			`The "${RECIPIENT_ID_LABEL}" parameter is empty`,
+			`${recipientProfileId.hint} To give a profile URN instead, set "Recipient By" to Profile URN.`,
 		);
 	}
-	if (!id && !urn) {
-		item.fail(
-			`No recipient: "${RECIPIENT_ID_LABEL}" and "${RECIPIENT_URN_LABEL}" are both empty`,
-			'Fill in one of them: the profile ID or URL (e.g. https://www.linkedin.com/in/john-doe-123/), or the profile URN (e.g. urn:li:fsd_profile:ACoAABcdefgh).',
-		);
-	}
-	return id ? { recipientProfileId: id } : { recipientProfileUrn: urn };
+	return { recipientProfileId: id };
 }
 
-/** The two recipient fields, for the operations that take a recipient. */
-export const recipientProperties = (show: Show): INodeProperties[] => [
-	recipientProfileId.property(show),
-	recipientProfileUrn.property(show),
+/** The recipient fields, for the operations that take a recipient. */
+export const recipientFields = [
+	recipientBy.property,
+	recipientProfileId.property,
+	recipientProfileUrn.property,
 ];
 
 /** The upload response's `attachment`, as `/conversations/send` takes it back (docs/connectsafely.md#send-a-message). */
@@ -324,3 +342,6 @@ export const attachments = field(
 		.default({}),
 	"Map the fields from an Attachment → Upload node's output (their defaults read $json.assetUrn, $json.byteSize, $json.mediaType and $json.name), and name each file's binary field, e.g. data.",
 );
+
+/** "Sending Options" of the ConnectSafely sends (no retry-after waits: its 429s are daily quotas). */
+export const sendingOptions = sendingOptionsField();

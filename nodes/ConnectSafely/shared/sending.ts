@@ -2,26 +2,40 @@ import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { BinaryFile } from '../../shared/binary';
-import { checkFiles, readFile } from '../../shared/binary';
+import { checkFiles } from '../../shared/binary';
 import { path } from '../../shared/parameters';
 import type { ItemInputs } from '../../shared/preflight';
+import { toHttpOptions } from '../../shared/request';
+import type { Send } from '../../shared/sendPipeline';
 import { sendPipeline } from '../../shared/sendPipeline';
 import { account, attachments } from './fields';
-import { connectSafelyRequest } from './transport';
+import { connectSafelyCall, connectSafelyRequest } from './transport';
 
-/** One ConnectSafely send as an operation builds it (always a POST with a JSON body). */
-interface ConnectSafelySend {
-	/** The account ID, or '' for the key's default account. */
+/** A file of the item to upload when its send goes, its place in the body taken by the upload's answer. */
+export class Upload {
+	constructor(readonly file: BinaryFile) {}
+}
+
+/**
+ * In a send's body, a file uploaded when the send goes: `POST /linkedin/conversations/upload-attachment`
+ * with the file as the raw body, then the `attachment` object it returns in this place
+ * (docs/connectsafely.md#upload-an-attachment).
+ */
+export const upload = (file: BinaryFile) => new Upload(file);
+
+/** A ConnectSafely send as an operation states it. */
+export interface ConnectSafelySend extends Omit<Send, 'lane' | 'to'> {
+	/** Where it goes, as errors name it; by default its conversation or recipient. */
+	to?: string;
+	/** The account it acts as (`sendingAccount`). */
 	account: string;
-	url: string;
-	body: IDataObject;
-	/** Files to upload when the item is sent, added to `body.attachments`. */
-	files: BinaryFile[];
 	/** The conversation it goes to, when known: where "Skip If Already Sent" looks. */
 	conversation?: string;
 	/** Else the recipient, whose conversation "Skip If Already Sent" looks up. */
 	recipient?: string;
 }
+
+type Stated = ConnectSafelySend & Send;
 
 interface Message {
 	messageUrn?: string;
@@ -29,6 +43,9 @@ interface Message {
 	sentAt?: number | string;
 	isSentByOwner?: boolean;
 }
+
+/** Pages of a conversation "Skip If Already Sent" reads at most. */
+const MAX_SKIP_PAGES = 5;
 
 function timeOf(value: number | string | undefined): number {
 	if (typeof value === 'number') return value;
@@ -40,10 +57,7 @@ function timeOf(value: number | string | undefined): number {
  * The conversation a send goes to: the one it names, or the recipient's existing conversation
  * (`GET /linkedin/conversations/exists/{profileId}`, docs/connectsafely.md#find-an-existing-conversation).
  */
-async function conversationOf(
-	context: IExecuteSingleFunctions,
-	send: ConnectSafelySend,
-): Promise<string | undefined> {
+async function conversationOf(context: IExecuteSingleFunctions, send: Stated) {
 	if (send.conversation) return send.conversation;
 	if (!send.recipient) return undefined;
 	const found = await connectSafelyRequest<{
@@ -56,32 +70,23 @@ async function conversationOf(
 	return found.hasConversation && found.conversationUrn ? found.conversationUrn : undefined;
 }
 
-/**
- * Uploads one file: the raw bytes as the body with the file's MIME type, never multipart
- * (`POST /linkedin/conversations/upload-attachment`, docs/connectsafely.md#upload-an-attachment).
- * Returns the `attachment` object a send takes back.
- */
-async function uploadAttachment(
-	context: IExecuteSingleFunctions,
-	file: BinaryFile,
-	accountId: string,
-	fileName = file.fileName,
-): Promise<IDataObject> {
-	const response = await connectSafelyRequest<{ attachment?: IDataObject }>(
+/** Uploads one file, the raw bytes as the body with the file's MIME type; returns the `attachment`. */
+async function uploaded(context: IExecuteSingleFunctions, file: BinaryFile, accountId: string) {
+	const request = {
+		method: 'POST' as const,
+		url: '/linkedin/conversations/upload-attachment',
+		qs: { filename: file.fileName, accountId },
+		body: { as: 'raw' as const, file },
+	};
+	const response = await connectSafelyCall<{ attachment?: IDataObject }>(
 		context,
-		'POST',
-		'/linkedin/conversations/upload-attachment',
-		{
-			qs: { filename: fileName, accountId },
-			body: await readFile(context, file),
-			contentType: file.mimeType,
-			ids: accountId ? [{ label: account.label, value: accountId }] : [],
-		},
+		toHttpOptions(context, request, {}),
+		accountId ? [{ label: account.label, value: accountId }] : [],
 	);
 	if (!response?.attachment || typeof response.attachment !== 'object') {
 		throw new NodeOperationError(
 			context.getNode(),
-			`The upload of "${fileName}" returned no attachment, so nothing was sent`,
+			`The upload of "${file.fileName}" returned no attachment, so nothing was sent`,
 			{ itemIndex: context.getItemIndex() },
 		);
 	}
@@ -89,60 +94,119 @@ async function uploadAttachment(
 }
 
 /** The ConnectSafely send pipeline (nodes/shared/sendPipeline.ts). */
-export const connectSafelySends = sendPipeline<ConnectSafelySend>({
+const connectSafelySends = sendPipeline<Stated>({
 	service: 'ConnectSafely',
-	// The key's default account is one account per credential.
-	lane(send) {
-		const credential = this.getNode().credentials?.connectSafelyApi?.id ?? 'default';
-		return `connectsafely:${send.account || `default:${credential}`}`;
-	},
 	// No retryAfter: a ConnectSafely 429 means a LinkedIn daily or weekly quota, so the item fails
 	// with the reset time instead of waiting (docs/connectsafely.md#rate-limits).
-	async prepare(send, base) {
-		const uploaded = [...((send.body.attachments as IDataObject[] | undefined) ?? [])];
-		for (const file of send.files) {
-			uploaded.push({ file: await uploadAttachment(this, file, send.account) });
+	async prepare(send) {
+		if (send.body?.as !== 'json') return send;
+		const attached = send.body.fields.attachments;
+		if (!Array.isArray(attached)) return send;
+		const files: IDataObject[] = [];
+		for (const entry of attached as IDataObject[]) {
+			files.push(
+				entry.file instanceof Upload
+					? { ...entry, file: await uploaded(this, entry.file.file, send.account) }
+					: entry,
+			);
 		}
-		const body = uploaded.length ? { ...send.body, attachments: uploaded } : send.body;
-		return { ...base, method: 'POST', url: send.url, body, json: true };
+		return { ...send, body: { as: 'json', fields: { ...send.body.fields, attachments: files } } };
 	},
 	async findEarlierSend(send, since) {
-		const text = send.body.message;
-		if (typeof text !== 'string' || !text) return undefined;
 		const conversationUrn = await conversationOf(this, send);
 		if (!conversationUrn) return undefined;
-		const page = await connectSafelyRequest<{ messages?: Message[] }>(
-			this,
-			'GET',
-			path`/linkedin/conversations/${conversationUrn}/messages`,
-			{
-				qs: { count: 20, accountId: send.account },
+		let cursor: string | undefined;
+		for (let page = 0; page < MAX_SKIP_PAGES; page++) {
+			const body = await connectSafelyRequest<{
+				messages?: Message[];
+				hasMore?: boolean;
+				cursor?: string | number | null;
+			}>(this, 'GET', path`/linkedin/conversations/${conversationUrn}/messages`, {
+				qs: { count: 50, accountId: send.account, ...(cursor ? { cursor } : {}) },
 				ids: [{ label: 'Conversation', value: conversationUrn }],
-			},
-		);
-		const earlier = (page.messages ?? []).find(
-			(entry) =>
-				entry.isSentByOwner === true && entry.text === text && timeOf(entry.sentAt) >= since,
-		);
-		if (!earlier) return undefined;
-		return {
-			conversationUrn,
-			messageUrn: earlier.messageUrn ?? null,
-			sentAt: earlier.sentAt ?? null,
-		};
+			});
+			const messages = body.messages ?? [];
+			const earlier = messages.find(
+				(entry) =>
+					entry.isSentByOwner === true && entry.text === send.text && timeOf(entry.sentAt) >= since,
+			);
+			if (earlier) {
+				return {
+					conversationUrn,
+					messageUrn: earlier.messageUrn ?? null,
+					sentAt: earlier.sentAt ?? null,
+				};
+			}
+			const oldest = timeOf(messages[messages.length - 1]?.sentAt);
+			const next = body.cursor === null || body.cursor === undefined ? '' : String(body.cursor);
+			if (!body.hasMore || !next || next === cursor || !(oldest >= since)) return undefined;
+			cursor = next;
+		}
+		return undefined;
+	},
+	sentId(json) {
+		const sent = json.sentMessage as IDataObject | undefined;
+		const id = sent?.messageUrn ?? json.assetUrn ?? json.recipientProfileUrn;
+		return typeof id === 'string' ? id : undefined;
 	},
 });
 
+export const MESSAGE = { noun: 'message', paced: true };
+export const ACTION = { noun: 'request', paced: false };
+
+/** The default account of a run's key, resolved once per run. */
+const defaults = new WeakMap<object, Promise<string>>();
+
+/**
+ * The account a send acts as: the one picked, or the key's default account, asked once per run
+ * (`GET /linkedin/account/status` without `accountId`, docs/connectsafely.md#the-default-account).
+ * Sends name it in `accountId`, so the account that acts is the one paced, whichever way it was
+ * given and whichever credential holds the key.
+ */
+export async function sendingAccount(item: ItemInputs): Promise<string> {
+	const picked = item.get(account);
+	if (picked) return picked;
+	const key = item.context.getExecuteData() ?? item.context;
+	let resolved = defaults.get(key);
+	if (!resolved) {
+		resolved = connectSafelyRequest<{ id?: string }>(
+			item.context,
+			'GET',
+			'/linkedin/account/status',
+		).then((status) => status.id ?? '');
+		defaults.set(key, resolved);
+	}
+	const id = await resolved;
+	if (!id) {
+		item.fail(
+			"The key's default account has no ID",
+			'Pick the account in "Account": ConnectSafely did not say which account is the default.',
+		);
+	}
+	return id;
+}
+
+/** The routing of a ConnectSafely operation that sends; paced per LinkedIn account. */
+export function connectSafelySend(
+	build: (item: ItemInputs) => ConnectSafelySend | Promise<ConnectSafelySend>,
+	kind = MESSAGE,
+) {
+	return connectSafelySends.routing(async (item) => {
+		const send = await build(item);
+		const to =
+			send.to ??
+			(send.conversation ? `conversation ${send.conversation}` : `recipient ${send.recipient}`);
+		return { ...send, lane: `connectsafely:${send.account}`, to };
+	}, kind);
+}
+
 /** The "Attachments" field: uploaded attachments (sent as they are) and files (uploaded when sent). */
 export async function attachmentsOf(item: ItemInputs) {
-	const { files, uploaded } = item.get(attachments);
+	const { files, uploaded: earlier } = item.get(attachments);
 	const checked = await checkFiles(
 		item,
 		files.map((entry) => entry.binaryProperty),
 		{ field: attachments.label },
 	);
-	return { uploaded: uploaded.map((file) => ({ file })), files: checked };
+	return { earlier, files: checked };
 }
-
-/** `accountId` in a body, only when an account is chosen. */
-export const withAccount = (accountId: string) => (accountId ? { accountId } : {});

@@ -11,7 +11,14 @@ import type {
 import { NodeApiError } from 'n8n-workflow';
 
 import type { UnipileCredentials } from '../../../credentials/UnipileApi.credentials';
-import { answered, headerOf, redact, redactDeep, withFix } from '../../shared/errors';
+import {
+	headerOf,
+	outcomeOfStatus,
+	redact,
+	redactDeep,
+	withFix,
+	withOutcome,
+} from '../../shared/errors';
 
 /**
  * Unipile's error body: v2 `{object:"Error", type, status, title, detail}` (RFC 7807,
@@ -48,7 +55,8 @@ function hintFor(problem: UnipileProblem, status: number): string {
 	if (status === 413 || type.includes('too_large')) return 'Send smaller or fewer attachments.';
 	if (status === 400 || status === 422)
 		return "Check the operation's fields against the detail above.";
-	if (status >= 500) return 'Unipile or LinkedIn could not process it now; try again later.';
+	if (status >= 500)
+		return 'Unipile or LinkedIn failed to answer. Whatever this request was doing may or may not have happened.';
 	return 'See the detail above.';
 }
 
@@ -98,7 +106,7 @@ export async function unipileError(
 	if (status === 429 && problem.type === 'api/too_many_requests' && retryAfter !== undefined) {
 		error.context.retryAfterSeconds = retryAfter;
 	}
-	return answered(error);
+	return withOutcome(error, outcomeOfStatus(status));
 }
 
 /** Seconds to wait before a safe retry, when the error says so. */
@@ -113,7 +121,17 @@ export async function throwOnErrorStatus(
 	items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	if (response.statusCode < 400) return items;
+	if (response.statusCode < 400 && typeof response.body !== 'string') return items;
+	if (response.statusCode < 400) {
+		// A success whose answer is not JSON: whatever it did is unknown.
+		const error = new NodeApiError(this.getNode(), {} as JsonObject, {
+			message: `Unipile answered HTTP ${response.statusCode} with a body that is not JSON`,
+			description: 'Whatever this request was doing may or may not have happened.',
+			httpCode: String(response.statusCode),
+			itemIndex: this.getItemIndex(),
+		});
+		throw withOutcome(error, 'unknown');
+	}
 	throw await unipileError(
 		this,
 		response.statusCode,

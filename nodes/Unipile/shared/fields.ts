@@ -2,8 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { binaryPropertyField } from '../../shared/descriptions';
-import type { Show } from '../../shared/parameters';
 import { field, idList, optionalText, pathId, requiredText } from '../../shared/parameters';
+import { sendingOptionsField } from '../../shared/sendingOptions';
 import type { ItemInputs } from '../../shared/preflight';
 import type { UnipileVersion } from './transport';
 import { notOnV1 } from './transport';
@@ -198,25 +198,11 @@ export const text = field(
 		typeOptions: { rows: 4 },
 		default: '',
 		placeholder: 'e.g. Hi Ana, thanks for connecting!',
-		description: 'Message text; may be empty when files are attached',
+		description:
+			'The message text. May be empty when files are attached; for Forward, an optional comment.',
 	},
 	optionalText(),
 	'Write the message in "Text".',
-);
-
-/** Forward's optional words: its own name, so RoutingNode does not evaluate "Text" for it too. */
-export const comment = field(
-	{
-		displayName: 'Comment',
-		name: 'comment',
-		type: 'string',
-		typeOptions: { rows: 2 },
-		default: '',
-		placeholder: 'e.g. FYI, see below',
-		description: 'Optional comment sent with the forwarded message',
-	},
-	optionalText(),
-	'Write a comment, or leave it empty.',
 );
 
 const messageIdProperty = (displayName: string, description: string) => ({
@@ -355,7 +341,6 @@ export const attachments = field(
 	'Enter the binary field of each file, e.g. data.',
 );
 
-export const showFor = (resource: string, operation: string): Show => ({
-	resource: [resource],
-	operation: [operation],
-});
+/** "Sending Options" of the Unipile sends; Message → Send and Reply can show typing first. */
+export const sendingOptions = sendingOptionsField({ rateLimitRetry: true });
+export const sendingOptionsWithTyping = sendingOptionsField({ rateLimitRetry: true, typing: true });

@@ -8,8 +8,8 @@ import type {
 
 import { cursorPagination } from '../../shared/pagination';
 import type { ItemInputs } from '../../shared/preflight';
-import type { Call } from '../../shared/readRouting';
 import { readRouting } from '../../shared/readRouting';
+import type { ApiRequest } from '../../shared/request';
 import type { UnipileVersion } from './transport';
 import { checkedVersion, versionOf } from './transport';
 
@@ -50,7 +50,7 @@ function unipilePagination(noun: string, simplify: Record<UnipileVersion, Simpli
 
 /** Routing of an operation that sends no message, for the credential's API version. */
 export function unipileRead(
-	build: (item: ItemInputs, version: UnipileVersion) => Call | Promise<Call>,
+	build: (item: ItemInputs, version: UnipileVersion) => ApiRequest | Promise<ApiRequest>,
 	list?: { noun: string; simplify: Record<UnipileVersion, Simplify> },
 ): INodePropertyRouting {
 	return readRouting(

@@ -1,16 +1,8 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { Resource } from '../../../shared/descriptions';
+import { uploadFile } from './upload';
 
-import { uploadFields, uploadOperation } from './upload';
-
-export const attachmentDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['attachment'] } },
-		options: [uploadOperation],
-		default: 'upload',
-	},
-	...uploadFields,
-];
+export const attachment: Resource = {
+	name: 'Attachment',
+	value: 'attachment',
+	operations: [uploadFile],
+};

@@ -3,18 +3,14 @@ import type {
 	IExecuteSingleFunctions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
-	INodeProperties,
-	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { checkFiles, readFile } from '../../../shared/binary';
+import { checkFiles } from '../../../shared/binary';
+import type { Operation } from '../../../shared/descriptions';
 import { binaryPropertyField, optionalFields } from '../../../shared/descriptions';
 import { field, optionalText, optionField, requiredText } from '../../../shared/parameters';
-import { readRouting } from '../../../shared/readRouting';
 import { parseBody } from '../../shared/errors';
-import { account, showFor } from '../../shared/fields';
-
-const show = showFor('attachment', 'upload');
+import { ACTION, connectSafelySend, sendingAccount } from '../../shared/sending';
 
 const file = field(
 	{
@@ -62,28 +58,28 @@ async function outputAttachment(
  * with its MIME type (never multipart), `filename` and `accountId` in the query
  * (docs/connectsafely.md#upload-an-attachment).
  */
-export const uploadOperation: INodePropertyOptions = {
-	name: 'Upload',
-	value: 'upload',
-	action: 'Upload a file for a LinkedIn message',
-	description:
-		'Upload a file for a later LinkedIn message; outputs the attachment object that Message > Send or Reply takes',
-	routing: {
-		...readRouting(async (item) => {
-			const [binary] = await checkFiles(item, [item.get(file)], { field: file.label });
-			return {
-				method: 'POST',
-				url: '/linkedin/conversations/upload-attachment',
-				qs: { filename: item.get(fileName) || binary.fileName, accountId: item.get(account) },
-				body: await readFile(item.context, binary),
-				headers: { 'Content-Type': binary.mimeType },
-			};
-		}),
-		output: { postReceive: [outputAttachment] },
+export const uploadFile: Operation = {
+	option: {
+		name: 'Upload',
+		value: 'upload',
+		action: 'Upload a file',
+		description:
+			'Upload a file for a later LinkedIn message; outputs the attachment object that Message > Send or Reply takes',
+		routing: {
+			...connectSafelySend(async (item) => {
+				const [binary] = await checkFiles(item, [item.get(file)], { field: file.label });
+				const accountId = await sendingAccount(item);
+				return {
+					account: accountId,
+					to: `file ${binary.fileName}`,
+					method: 'POST',
+					url: '/linkedin/conversations/upload-attachment',
+					qs: { filename: item.get(fileName) || binary.fileName, accountId },
+					body: { as: 'raw', file: binary },
+				};
+			}, ACTION),
+			output: { postReceive: [outputAttachment] },
+		},
 	},
+	fields: [file.property, optionalFields('additionalFields', [fileName.option])],
 };
-
-export const uploadFields: INodeProperties[] = [
-	file.property(show),
-	optionalFields('additionalFields', show, [fileName.option]),
-];

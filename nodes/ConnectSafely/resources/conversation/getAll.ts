@@ -1,14 +1,13 @@
-import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { limitField, returnAllField, simplifyField } from '../../../shared/descriptions';
+import type { Operation } from '../../../shared/descriptions';
+import { limit, returnAll, simplify } from '../../../shared/descriptions';
 import { pick } from '../../../shared/pagination';
 import { field } from '../../../shared/parameters';
 import { readRouting } from '../../../shared/readRouting';
-import { account, showFor } from '../../shared/fields';
+import { account } from '../../shared/fields';
 import { connectSafelyPagination } from '../../shared/pagination';
-
-const show = showFor('conversation', 'getAll');
 
 const filters = field(
 	{
@@ -63,30 +62,26 @@ function simplifyConversation(conversation: IDataObject): IDataObject {
  * Conversation → Get Many: `GET /linkedin/conversations`, newest activity first, paged with
  * `count` + `nextCursor` (docs/connectsafely.md#list-conversations).
  */
-export const getAllOperation: INodePropertyOptions = {
-	name: 'Get Many',
-	value: 'getAll',
-	action: 'Get many LinkedIn conversations of the account',
-	description:
-		"List the account's LinkedIn conversations, Sales Navigator threads included: conversationUrn, participants and the latest message of each",
-	routing: readRouting(
-		(item) => ({
-			method: 'GET',
-			url: '/linkedin/conversations',
-			qs: { accountId: item.get(account), unreadOnly: item.get(filters).unreadOnly },
-		}),
-		connectSafelyPagination({
-			itemsKey: 'conversations',
-			cursor: 'nextCursor',
-			noun: 'conversations',
-			simplify: simplifyConversation,
-		}),
-	),
+export const getAll: Operation = {
+	option: {
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many conversations',
+		description:
+			"List the account's LinkedIn conversations, Sales Navigator threads included: conversationUrn, participants and the latest message of each",
+		routing: readRouting(
+			(item) => ({
+				method: 'GET',
+				url: '/linkedin/conversations',
+				qs: { accountId: item.get(account), unreadOnly: item.get(filters).unreadOnly },
+			}),
+			connectSafelyPagination({
+				itemsKey: 'conversations',
+				cursor: 'nextCursor',
+				noun: 'conversations',
+				simplify: simplifyConversation,
+			}),
+		),
+	},
+	fields: [returnAll, limit, simplify, filters.property],
 };
-
-export const getAllFields: INodeProperties[] = [
-	returnAllField(show),
-	limitField(show),
-	simplifyField(show),
-	filters.property(show),
-];

@@ -1,13 +1,11 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { limitField, returnAllField } from '../../../shared/descriptions';
+import type { Operation } from '../../../shared/descriptions';
+import { limit, returnAll } from '../../../shared/descriptions';
 import { field, optionalDate, path } from '../../../shared/parameters';
 import { readRouting } from '../../../shared/readRouting';
-import { account, conversation, showFor } from '../../shared/fields';
+import { account, conversation } from '../../shared/fields';
 import { connectSafelyPagination } from '../../shared/pagination';
-
-const show = showFor('conversation', 'getMessages');
 
 const filters = field(
 	{
@@ -35,28 +33,29 @@ const filters = field(
  * URL-encoded, older pages with `cursor` while `hasMore`, `since` in epoch milliseconds
  * (docs/connectsafely.md#get-conversation-messages).
  */
-export const getMessagesOperation: INodePropertyOptions = {
-	name: 'Get Messages',
-	value: 'getMessages',
-	action: 'Get the messages of a LinkedIn conversation',
-	description:
-		'List the messages of a LinkedIn conversation, given its conversation URN, newest first: text, sender and time of each',
-	routing: readRouting(
-		(item) => {
-			const { since } = item.get(filters);
-			return {
-				method: 'GET',
-				url: path`/linkedin/conversations/${item.get(conversation)}/messages`,
-				qs: { accountId: item.get(account), since: since ? Date.parse(since) : undefined },
-			};
-		},
-		connectSafelyPagination({ itemsKey: 'messages', cursor: 'cursor', noun: 'messages' }),
-	),
+export const getMessages: Operation = {
+	option: {
+		name: 'Get Messages',
+		value: 'getMessages',
+		action: 'Get messages of a conversation',
+		description:
+			'List the messages of a LinkedIn conversation, given its conversation URN, newest first: text, sender and time of each',
+		routing: readRouting(
+			(item) => {
+				const { since } = item.get(filters);
+				return {
+					method: 'GET',
+					url: path`/linkedin/conversations/${item.get(conversation)}/messages`,
+					qs: { accountId: item.get(account), since: since ? Date.parse(since) : undefined },
+				};
+			},
+			connectSafelyPagination({ itemsKey: 'messages', cursor: 'cursor', noun: 'messages' }),
+		),
+	},
+	fields: [
+		{ ...conversation.property, description: 'The conversation to read' },
+		returnAll,
+		limit,
+		filters.property,
+	],
 };
-
-export const getMessagesFields: INodeProperties[] = [
-	{ ...conversation.property(show), description: 'The conversation to read' },
-	returnAllField(show),
-	limitField(show),
-	filters.property(show),
-];

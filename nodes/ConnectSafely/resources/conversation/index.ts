@@ -1,18 +1,9 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { Resource } from '../../../shared/descriptions';
+import { getAll } from './getAll';
+import { getMessages } from './getMessages';
 
-import { getAllFields, getAllOperation } from './getAll';
-import { getMessagesFields, getMessagesOperation } from './getMessages';
-
-export const conversationDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['conversation'] } },
-		options: [getAllOperation, getMessagesOperation],
-		default: 'getAll',
-	},
-	...getAllFields,
-	...getMessagesFields,
-];
+export const conversation: Resource = {
+	name: 'Conversation',
+	value: 'conversation',
+	operations: [getAll, getMessages],
+};

@@ -1,22 +1,11 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { Resource } from '../../../shared/descriptions';
+import { reply } from './reply';
+import { send } from './send';
+import { sendInMail } from './sendInMail';
+import { sendWithTyping } from './sendWithTyping';
 
-import { replyFields, replyOperation } from './reply';
-import { sendFields, sendOperation } from './send';
-import { sendInMailFields, sendInMailOperation } from './sendInMail';
-import { sendWithTypingFields, sendWithTypingOperation } from './sendWithTyping';
-
-export const messageDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['message'] } },
-		options: [replyOperation, sendOperation, sendInMailOperation, sendWithTypingOperation],
-		default: 'send',
-	},
-	...sendFields,
-	...replyFields,
-	...sendInMailFields,
-	...sendWithTypingFields,
-];
+export const message: Resource = {
+	name: 'Message',
+	value: 'message',
+	operations: [send, reply, sendInMail, sendWithTyping],
+};

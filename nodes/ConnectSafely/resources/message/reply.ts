@@ -1,44 +1,52 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-
-import { sendingOptionsField } from '../../../shared/sendingOptions';
-import { account, attachments, conversation, message, showFor } from '../../shared/fields';
-import { attachmentsOf, connectSafelySends, withAccount } from '../../shared/sending';
-
-const show = showFor('message', 'reply');
+import type { Operation } from '../../../shared/descriptions';
+import { pacingNotice } from '../../../shared/sendingOptions';
+import { attachments, conversation, message, sendingOptions } from '../../shared/fields';
+import { attachmentsOf, connectSafelySend, sendingAccount, upload } from '../../shared/sending';
 
 /**
  * Message → Reply: `POST /linkedin/conversations/send` with the conversation and no recipient
- * (docs/connectsafely.md#reply-in-a-conversation). Replies do not count against the daily limit
- * of new conversations.
+ * (docs/connectsafely.md#reply-in-a-conversation), files uploaded when sent as in Message → Send.
+ * Replies do not count against the daily limit of new conversations.
  */
-export const replyOperation: INodePropertyOptions = {
-	name: 'Reply',
-	value: 'reply',
-	action: 'Reply in a LinkedIn conversation',
-	description:
-		'Send a LinkedIn message in an existing conversation, given its conversation URN (e.g. from Get Many Conversations or the trigger). Optional attachments.',
-	routing: connectSafelySends.routing(async (item) => {
-		const accountId = item.get(account);
-		const conversationId = item.get(conversation);
-		const { uploaded, files } = await attachmentsOf(item);
-		return {
-			account: accountId,
-			url: '/linkedin/conversations/send',
-			body: {
-				...withAccount(accountId),
-				conversationUrn: conversationId,
-				message: item.get(message),
-				...(uploaded.length ? { attachments: uploaded } : {}),
-			},
-			files,
-			conversation: conversationId,
-		};
-	}),
+export const reply: Operation = {
+	option: {
+		name: 'Reply',
+		value: 'reply',
+		action: 'Reply in a conversation',
+		description:
+			'Send a LinkedIn message in an existing conversation, given its conversation URN (e.g. from Get Many Conversations or the trigger). Optional attachments.',
+		routing: connectSafelySend(async (item) => {
+			const accountId = await sendingAccount(item);
+			const conversationId = item.get(conversation);
+			const { earlier, files } = await attachmentsOf(item);
+			const text = item.get(message);
+			const attached = [
+				...earlier.map((attachment) => ({ file: attachment })),
+				...files.map((file) => ({ file: upload(file) })),
+			];
+			return {
+				account: accountId,
+				conversation: conversationId,
+				text,
+				method: 'POST',
+				url: '/linkedin/conversations/send',
+				body: {
+					as: 'json',
+					fields: {
+						accountId,
+						conversationUrn: conversationId,
+						message: text,
+						...(attached.length ? { attachments: attached } : {}),
+					},
+				},
+			};
+		}),
+	},
+	fields: [
+		conversation.property,
+		message.property,
+		attachments.property,
+		sendingOptions,
+		pacingNotice,
+	],
 };
-
-export const replyFields: INodeProperties[] = [
-	conversation.property(show),
-	message.property(show),
-	attachments.property(show),
-	sendingOptionsField(show),
-];

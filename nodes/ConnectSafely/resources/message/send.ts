@@ -1,22 +1,19 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { optionField } from '../../../shared/parameters';
+import type { Operation } from '../../../shared/descriptions';
 import { optionalFields } from '../../../shared/descriptions';
-import { sendingOptionsField } from '../../../shared/sendingOptions';
+import { optionField } from '../../../shared/parameters';
+import { pacingNotice } from '../../../shared/sendingOptions';
 import {
-	account,
 	attachments,
 	conversationUrn,
 	message,
+	recipientFields,
 	recipientOf,
-	recipientProperties,
-	showFor,
+	sendingOptions,
 	subject,
 } from '../../shared/fields';
-import { attachmentsOf, connectSafelySends, withAccount } from '../../shared/sending';
-
-const show = showFor('message', 'send');
+import { attachmentsOf, connectSafelySend, sendingAccount, upload } from '../../shared/sending';
 
 const messagingChannel = optionField(
 	'additionalFields',
@@ -49,49 +46,61 @@ const messagingChannel = optionField(
 );
 
 /**
- * Message → Send: `POST /linkedin/conversations/send`, the current send endpoint
- * (docs/connectsafely.md#send-a-message).
+ * Message → Send: `POST /linkedin/conversations/send`, the current send endpoint, JSON; each file
+ * is uploaded when the item is sent and goes in `attachments` as `{file: <attachment>}`
+ * (docs/connectsafely.md#send-a-message, docs/connectsafely.md#attachments-in-a-send).
  */
-export const sendOperation: INodePropertyOptions = {
-	name: 'Send',
-	value: 'send',
-	action: 'Send a LinkedIn message to a person',
-	description:
-		'Send a LinkedIn message to a person, given their profile ID, profile URL or profile URN; continues the conversation with them if there is one. Optional attachments.',
-	routing: connectSafelySends.routing(async (item) => {
-		const accountId = item.get(account);
-		const recipient = recipientOf(item);
-		const conversation = item.get(conversationUrn);
-		const { uploaded, files } = await attachmentsOf(item);
-		const channel = item.get(messagingChannel);
-		const subjectLine = item.get(subject);
-		return {
-			account: accountId,
-			url: '/linkedin/conversations/send',
-			body: {
-				...withAccount(accountId),
-				...recipient,
-				...(conversation ? { conversationUrn: conversation } : {}),
-				message: item.get(message),
-				...(subjectLine ? { subject: subjectLine } : {}),
-				...(channel ? { messagingChannel: channel } : {}),
-				...(uploaded.length ? { attachments: uploaded } : {}),
-			},
-			files,
-			conversation,
-			recipient: recipient.recipientProfileId ?? recipient.recipientProfileUrn,
-		};
-	}),
+export const send: Operation = {
+	option: {
+		name: 'Send',
+		value: 'send',
+		action: 'Send a message',
+		description:
+			'Send a LinkedIn message to a person, given their profile ID, profile URL or profile URN; continues the conversation with them if there is one. Optional attachments.',
+		routing: connectSafelySend(async (item) => {
+			const accountId = await sendingAccount(item);
+			const recipient = recipientOf(item);
+			const conversation = item.get(conversationUrn);
+			const { earlier, files } = await attachmentsOf(item);
+			const channel = item.get(messagingChannel);
+			const subjectLine = item.get(subject);
+			const text = item.get(message);
+			const attached = [
+				...earlier.map((attachment) => ({ file: attachment })),
+				...files.map((file) => ({ file: upload(file) })),
+			];
+			return {
+				account: accountId,
+				conversation,
+				recipient: recipient.recipientProfileId ?? recipient.recipientProfileUrn,
+				text,
+				method: 'POST',
+				url: '/linkedin/conversations/send',
+				body: {
+					as: 'json',
+					fields: {
+						accountId,
+						...recipient,
+						...(conversation ? { conversationUrn: conversation } : {}),
+						message: text,
+						...(subjectLine ? { subject: subjectLine } : {}),
+						...(channel ? { messagingChannel: channel } : {}),
+						...(attached.length ? { attachments: attached } : {}),
+					},
+				},
+			};
+		}),
+	},
+	fields: [
+		...recipientFields,
+		message.property,
+		attachments.property,
+		optionalFields('additionalFields', [
+			conversationUrn.option,
+			messagingChannel.option,
+			subject.option,
+		]),
+		sendingOptions,
+		pacingNotice,
+	],
 };
-
-export const sendFields: INodeProperties[] = [
-	...recipientProperties(show),
-	message.property(show),
-	attachments.property(show),
-	optionalFields('additionalFields', show, [
-		conversationUrn.option,
-		messagingChannel.option,
-		subject.option,
-	]),
-	sendingOptionsField(show),
-];

@@ -1,55 +1,58 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-
+import type { Operation } from '../../../shared/descriptions';
 import { optionalFields } from '../../../shared/descriptions';
-import { sendingOptionsField } from '../../../shared/sendingOptions';
+import { pacingNotice } from '../../../shared/sendingOptions';
 import {
-	account,
 	message,
+	recipientFields,
 	recipientOf,
-	recipientProperties,
-	showFor,
+	sendingOptions,
 	subject,
 } from '../../shared/fields';
-import { connectSafelySends, withAccount } from '../../shared/sending';
-
-const show = showFor('message', 'sendInMail');
+import { connectSafelySend, sendingAccount } from '../../shared/sending';
 
 /**
  * Message → Send InMail: `POST /linkedin/messaging/send` with `messageType: "inmail"`
  * (docs/connectsafely.md#send-an-inmail). ConnectSafely marks it deprecated, but
  * /conversations/send has no InMail option: it is the only documented InMail route.
  */
-export const sendInMailOperation: INodePropertyOptions = {
-	name: 'Send InMail',
-	value: 'sendInMail',
-	action: 'Send a LinkedIn InMail to someone you are not connected to',
-	description:
-		'Send a LinkedIn InMail, using one InMail credit, to a person who is not a connection. Uses a deprecated ConnectSafely endpoint, the only one documented for InMail.',
-	routing: connectSafelySends.routing((item) => {
-		const accountId = item.get(account);
-		const recipient = recipientOf(item);
-		const subjectLine = item.get(subject);
-		return {
-			account: accountId,
-			url: '/linkedin/messaging/send',
-			body: {
-				...withAccount(accountId),
-				...recipient,
-				message: item.get(message),
-				...(subjectLine ? { subject: subjectLine } : {}),
-				messageType: 'inmail',
-			},
-			files: [],
-			recipient: recipient.recipientProfileId ?? recipient.recipientProfileUrn,
-		};
-	}),
+export const sendInMail: Operation = {
+	option: {
+		name: 'Send InMail',
+		value: 'sendInMail',
+		action: 'Send an InMail',
+		description:
+			'Send a LinkedIn InMail, using one InMail credit, to a person who is not a connection. Uses a deprecated ConnectSafely endpoint, the only one documented for InMail.',
+		routing: connectSafelySend(async (item) => {
+			const accountId = await sendingAccount(item);
+			const recipient = recipientOf(item);
+			const subjectLine = item.get(subject);
+			const text = item.get(message);
+			return {
+				account: accountId,
+				recipient: recipient.recipientProfileId ?? recipient.recipientProfileUrn,
+				text,
+				method: 'POST',
+				url: '/linkedin/messaging/send',
+				body: {
+					as: 'json',
+					fields: {
+						accountId,
+						...recipient,
+						message: text,
+						...(subjectLine ? { subject: subjectLine } : {}),
+						messageType: 'inmail',
+					},
+				},
+			};
+		}),
+	},
+	fields: [
+		...recipientFields,
+		message.property,
+		optionalFields('additionalFields', [
+			{ ...subject.option, description: 'Subject line of the InMail' },
+		]),
+		sendingOptions,
+		pacingNotice,
+	],
 };
-
-export const sendInMailFields: INodeProperties[] = [
-	...recipientProperties(show),
-	message.property(show),
-	optionalFields('additionalFields', show, [
-		{ ...subject.option, description: 'Subject line of the InMail' },
-	]),
-	sendingOptionsField(show),
-];

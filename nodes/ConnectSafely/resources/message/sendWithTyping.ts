@@ -1,19 +1,15 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-
+import type { Operation } from '../../../shared/descriptions';
 import { optionalFields } from '../../../shared/descriptions';
-import { sendingOptionsField } from '../../../shared/sendingOptions';
+import { pacingNotice } from '../../../shared/sendingOptions';
 import {
-	account,
 	conversationUrn,
 	message,
+	recipientFields,
 	recipientOf,
-	recipientProperties,
-	showFor,
+	sendingOptions,
 	subject,
 } from '../../shared/fields';
-import { connectSafelySends, withAccount } from '../../shared/sending';
-
-const show = showFor('message', 'sendWithTyping');
+import { connectSafelySend, sendingAccount } from '../../shared/sending';
 
 /**
  * Message → Send With Typing Indicator: `POST /linkedin/messaging/send-with-typing`
@@ -21,44 +17,51 @@ const show = showFor('message', 'sendWithTyping');
  * /conversations/send, which shows no typing indicator. The indicator needs the URN of an
  * existing conversation.
  */
-export const sendWithTypingOperation: INodePropertyOptions = {
-	name: 'Send With Typing Indicator',
-	value: 'sendWithTyping',
-	action: 'Send a LinkedIn message with a typing indicator',
-	description:
-		'Show "typing…" in an existing LinkedIn conversation, then send. Uses a deprecated ConnectSafely endpoint; no attachments.',
-	routing: connectSafelySends.routing((item) => {
-		const accountId = item.get(account);
-		const recipient = recipientOf(item);
-		const conversation = item.get(conversationUrn);
-		const subjectLine = item.get(subject);
-		return {
-			account: accountId,
-			url: '/linkedin/messaging/send-with-typing',
-			body: {
-				...withAccount(accountId),
-				...recipient,
-				...(conversation ? { conversationUrn: conversation } : {}),
-				message: item.get(message),
-				...(subjectLine ? { subject: subjectLine } : {}),
+export const sendWithTyping: Operation = {
+	option: {
+		name: 'Send With Typing Indicator',
+		value: 'sendWithTyping',
+		action: 'Send a message with typing',
+		description:
+			'(Deprecated by ConnectSafely) Show "typing…" in an existing LinkedIn conversation, then send. No attachments.',
+		routing: connectSafelySend(async (item) => {
+			const accountId = await sendingAccount(item);
+			const recipient = recipientOf(item);
+			const conversation = item.get(conversationUrn);
+			const subjectLine = item.get(subject);
+			const text = item.get(message);
+			return {
+				account: accountId,
+				conversation,
+				recipient: recipient.recipientProfileId ?? recipient.recipientProfileUrn,
+				text,
+				method: 'POST',
+				url: '/linkedin/messaging/send-with-typing',
+				body: {
+					as: 'json',
+					fields: {
+						accountId,
+						...recipient,
+						...(conversation ? { conversationUrn: conversation } : {}),
+						message: text,
+						...(subjectLine ? { subject: subjectLine } : {}),
+					},
+				},
+			};
+		}),
+	},
+	fields: [
+		...recipientFields,
+		message.property,
+		optionalFields('additionalFields', [
+			{
+				...conversationUrn.option,
+				description:
+					'URN of the existing conversation with this recipient; LinkedIn shows the typing indicator only there',
 			},
-			files: [],
-			conversation,
-			recipient: recipient.recipientProfileId ?? recipient.recipientProfileUrn,
-		};
-	}),
+			subject.option,
+		]),
+		sendingOptions,
+		pacingNotice,
+	],
 };
-
-export const sendWithTypingFields: INodeProperties[] = [
-	...recipientProperties(show),
-	message.property(show),
-	optionalFields('additionalFields', show, [
-		{
-			...conversationUrn.option,
-			description:
-				'URN of the existing conversation with this recipient; LinkedIn shows the typing indicator only there',
-		},
-		subject.option,
-	]),
-	sendingOptionsField(show),
-];

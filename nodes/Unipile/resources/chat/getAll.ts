@@ -1,14 +1,13 @@
-import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { limitField, returnAllField, simplifyField } from '../../../shared/descriptions';
+import type { Operation } from '../../../shared/descriptions';
+import { limit, returnAll, simplify } from '../../../shared/descriptions';
 import { pick } from '../../../shared/pagination';
 import { field, optionalDate, path } from '../../../shared/parameters';
-import { accountOf, showFor } from '../../shared/fields';
+import { accountOf } from '../../shared/fields';
 import { unipileRead } from '../../shared/reads';
 import { notOnV1 } from '../../shared/transport';
-
-const show = showFor('chat', 'getAll');
 
 const filters = field(
 	{
@@ -30,7 +29,7 @@ const filters = field(
 				name: 'isArchived',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to return only archived chats',
+				description: 'Whether to return only archived chats (API v2 only)',
 			},
 			{
 				displayName: 'Before',
@@ -41,6 +40,7 @@ const filters = field(
 			},
 			{
 				displayName: 'Type',
+				description: 'The kind of chat (API v2 only)',
 				name: 'type',
 				type: 'options',
 				default: '1to1',
@@ -71,7 +71,7 @@ const filters = field(
 	'Set "After" and "Before" to dates, e.g. 2026-01-31T09:00:00Z.',
 );
 
-const simplify = {
+const simplified = {
 	v2: (chat: IDataObject) =>
 		pick(chat, [
 			'id',
@@ -100,39 +100,48 @@ const simplify = {
  * Chat → Get Many: the account's chats, newest first (docs/unipile-v2.md#list-chats,
  * docs/unipile-v1.md#list-chats; v1 has no type or archive filter).
  */
-export const getAllChatsOperation: INodePropertyOptions = {
-	name: 'Get Many',
-	value: 'getAll',
-	action: 'Get many LinkedIn chats of the account',
-	description:
-		"List the account's LinkedIn chats, newest first: ID, name, the other person's user_id and unread_count of each",
-	routing: unipileRead(
-		(item, version) => {
-			const accountId = accountOf(item, version);
-			const { after, before, isArchived, isUnread, type } = item.get(filters);
-			if (version === 'v2') {
+export const getAll: Operation = {
+	option: {
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many chats',
+		description:
+			"List the account's LinkedIn chats, newest first: ID, name, the other person's user_id and unread_count of each",
+		routing: unipileRead(
+			(item, version) => {
+				const accountId = accountOf(item, version);
+				const { after, before, isArchived, isUnread, type } = item.get(filters);
+				// A switched-off filter is no filter: sending `false` would ask for read or unarchived chats only.
+				if (version === 'v2') {
+					return {
+						method: 'GET',
+						url: path`/${accountId}/chats`,
+						qs: {
+							after,
+							before,
+							is_archived: isArchived || undefined,
+							is_unread: isUnread || undefined,
+							type,
+						},
+					};
+				}
+				if (type !== undefined || isArchived) {
+					notOnV1(item, 'The "Type" and "Archived Only" filters', 'Remove them from "Filters".');
+				}
 				return {
 					method: 'GET',
-					url: path`/${accountId}/chats`,
-					qs: { after, before, is_archived: isArchived, is_unread: isUnread, type },
+					url: '/chats',
+					qs: {
+						account_id: accountId,
+						account_type: 'LINKEDIN',
+						unread: isUnread || undefined,
+						after,
+						before,
+					},
 				};
-			}
-			if (type !== undefined || isArchived !== undefined) {
-				notOnV1(item, 'The "Type" and "Archived Only" filters', 'Remove them from "Filters".');
-			}
-			return {
-				method: 'GET',
-				url: '/chats',
-				qs: { account_id: accountId, account_type: 'LINKEDIN', unread: isUnread, after, before },
-			};
-		},
-		{ noun: 'chats', simplify },
-	),
+			},
+			{ noun: 'chats', simplify: simplified },
+		),
+	},
+	fields: [returnAll, limit, simplify, filters.property],
 };
-
-export const getAllChatsFields: INodeProperties[] = [
-	returnAllField(show),
-	limitField(show),
-	simplifyField(show),
-	filters.property(show),
-];

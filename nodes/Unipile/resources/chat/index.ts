@@ -1,33 +1,13 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { Resource } from '../../../shared/descriptions';
+import { getAll } from './getAll';
+import { messageApplicant } from './messageApplicant';
+import { messageOrganization } from './messageOrganization';
+import { start } from './start';
+import { startGroup } from './startGroup';
+import { startInMail } from './startInMail';
 
-import { getAllChatsFields, getAllChatsOperation } from './getAll';
-import { messageApplicantFields, messageApplicantOperation } from './messageApplicant';
-import { messageOrganizationFields, messageOrganizationOperation } from './messageOrganization';
-import { startFields, startOperation } from './start';
-import { startGroupFields, startGroupOperation } from './startGroup';
-import { startInMailFields, startInMailOperation } from './startInMail';
-
-export const chatDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['chat'] } },
-		options: [
-			getAllChatsOperation,
-			messageApplicantOperation,
-			messageOrganizationOperation,
-			startOperation,
-			startGroupOperation,
-			startInMailOperation,
-		],
-		default: 'start',
-	},
-	...startFields,
-	...startGroupFields,
-	...startInMailFields,
-	...messageApplicantFields,
-	...messageOrganizationFields,
-	...getAllChatsFields,
-];
+export const chat: Resource = {
+	name: 'Chat',
+	value: 'chat',
+	operations: [start, startGroup, startInMail, messageApplicant, messageOrganization, getAll],
+};

@@ -1,7 +1,7 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-
+import type { Operation } from '../../../shared/descriptions';
 import { path } from '../../../shared/parameters';
-import { sendingOptionsField } from '../../../shared/sendingOptions';
+import { base64 } from '../../../shared/request';
+import { pacingNotice } from '../../../shared/sendingOptions';
 import {
 	accountOf,
 	applicantId,
@@ -10,68 +10,91 @@ import {
 	inbox,
 	linkedinApi,
 	messagingToken,
-	showFor,
+	sendingOptions,
 	text,
 } from '../../shared/fields';
 import { messageContent, unipileSend } from '../../shared/sending';
-
-const show = showFor('chat', 'messageApplicant');
 
 /**
  * Chat → Message Applicant, without an InMail credit: v2 `specifics.linkedin.classic.applicant`
  * (docs/unipile-v2.md#linkedin-specifics), v1 `linkedin[applicant_id]` (docs/unipile-v1.md#start-a-chat).
  */
-export const messageApplicantOperation: INodePropertyOptions = {
-	name: 'Message Applicant',
-	value: 'messageApplicant',
-	action: 'Message an applicant to one of your LinkedIn job postings',
-	description:
-		'Start a LinkedIn chat with an applicant to one of your job postings, without an InMail credit. Returns chat_id and message_id.',
-	routing: unipileSend(async (item, version) => {
-		const accountId = accountOf(item, version);
-		const inboxId = item.get(inbox);
-		const userId = item.get(applicantUser);
-		const id = item.get(applicantId);
-		const { text: message, files } = await messageContent(item, version);
-		const common = { version, account: accountId, recipient: userId, text: message, files };
-		if (version === 'v1') {
+export const messageApplicant: Operation = {
+	option: {
+		name: 'Message Applicant',
+		value: 'messageApplicant',
+		action: 'Message a job applicant',
+		description:
+			'Start a LinkedIn chat with an applicant to one of your job postings, without an InMail credit. Returns chat_id and message_id.',
+		routing: unipileSend(async (item, version) => {
+			const account = accountOf(item, version);
+			const inboxId = item.get(inbox);
+			const userId = item.get(applicantUser);
+			const id = item.get(applicantId);
+			const { text: message, files } = await messageContent(item, version);
+			const common = {
+				version,
+				account,
+				recipient: userId,
+				text: message,
+				method: 'POST' as const,
+			};
+			if (version === 'v1') {
+				return {
+					...common,
+					url: '/chats',
+					body: {
+						as: 'multipart',
+						fields: {
+							account_id: account,
+							attendees_ids: userId,
+							text: message,
+							'linkedin[api]': linkedinApi(item, inboxId),
+							'linkedin[applicant_id]': id,
+							attachments: files.map(({ file }) => file),
+						},
+					},
+				};
+			}
+			const token = item.get(messagingToken);
+			if (!token) {
+				item.fail(
+					'The "Messaging Token" parameter is empty',
+					`${messagingToken.hint} API v2 needs it.`,
+				);
+			}
 			return {
 				...common,
-				url: '/chats',
-				form: {
-					account_id: accountId,
-					attendees_ids: userId,
-					text: message,
-					'linkedin[api]': linkedinApi(item, inboxId),
-					'linkedin[applicant_id]': id,
+				url: path`/${account}/inboxes/${inboxId}/chats/send`,
+				body: {
+					as: 'json',
+					fields: {
+						users_ids: userId,
+						text: message,
+						specifics: { linkedin: { classic: { applicant: { id, messaging_token: token } } } },
+						...(files.length
+							? {
+									attachments: files.map(({ file, sendMode }) => ({
+										content: base64(file),
+										content_type: file.mimeType,
+										filename: file.fileName,
+										send_mode: sendMode,
+									})),
+								}
+							: {}),
+					},
 				},
 			};
-		}
-		const token = item.get(messagingToken);
-		if (!token) {
-			item.fail(
-				'The "Messaging Token" parameter is empty',
-				`${messagingToken.hint} API v2 needs it.`,
-			);
-		}
-		return {
-			...common,
-			url: path`/${accountId}/inboxes/${inboxId}/chats/send`,
-			json: {
-				users_ids: userId,
-				text: message,
-				specifics: { linkedin: { classic: { applicant: { id, messaging_token: token } } } },
-			},
-		};
-	}),
+		}),
+	},
+	fields: [
+		inbox.property,
+		applicantUser.property,
+		applicantId.property,
+		messagingToken.property,
+		text.property,
+		attachments.property,
+		sendingOptions,
+		pacingNotice,
+	],
 };
-
-export const messageApplicantFields: INodeProperties[] = [
-	inbox.property(show),
-	applicantUser.property(show),
-	applicantId.property(show),
-	messagingToken.property(show),
-	text.property(show),
-	attachments.property(show),
-	sendingOptionsField(show, { rateLimitRetry: true }),
-];

@@ -1,7 +1,7 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-
+import type { Operation } from '../../../shared/descriptions';
 import { path } from '../../../shared/parameters';
-import { sendingOptionsField } from '../../../shared/sendingOptions';
+import { base64 } from '../../../shared/request';
+import { pacingNotice } from '../../../shared/sendingOptions';
 import {
 	accountOf,
 	attachments,
@@ -10,60 +10,84 @@ import {
 	inbox,
 	linkedinApi,
 	organization,
-	showFor,
+	sendingOptions,
 	text,
 } from '../../shared/fields';
 import { messageContent, unipileSend } from '../../shared/sending';
 
-const show = showFor('chat', 'messageOrganization');
-
 /**
  * Chat → Message Organization: the organization ID as the recipient, the topic in
- * `specifics.linkedin.classic.company_topic` on v2 (docs/unipile-v2.md#linkedin-specifics), in
- * as `linkedin[topic]` on v1 (docs/unipile-v1.md#start-a-chat).
+ * `specifics.linkedin.classic.company_topic` on v2 (docs/unipile-v2.md#linkedin-specifics), as
+ * `linkedin[topic]` on v1 (docs/unipile-v1.md#start-a-chat).
  */
-export const messageOrganizationOperation: INodePropertyOptions = {
-	name: 'Message Organization',
-	value: 'messageOrganization',
-	action: 'Message a LinkedIn company or school page',
-	description:
-		'Start a LinkedIn chat with a company or school page on a topic. Returns chat_id and message_id.',
-	routing: unipileSend(async (item, version) => {
-		const accountId = accountOf(item, version);
-		const inboxId = item.get(inbox);
-		const organizationId = item.get(organization);
-		const topic = item.get(companyTopic);
-		const { text: message, files } = await messageContent(item, version);
-		const common = { version, account: accountId, recipient: organizationId, text: message, files };
-		return version === 'v2'
-			? {
+export const messageOrganization: Operation = {
+	option: {
+		name: 'Message Organization',
+		value: 'messageOrganization',
+		action: 'Message a company page',
+		description:
+			'Start a LinkedIn chat with a company or school page on a topic. Returns chat_id and message_id.',
+		routing: unipileSend(async (item, version) => {
+			const account = accountOf(item, version);
+			const inboxId = item.get(inbox);
+			const organizationId = item.get(organization);
+			const topic = item.get(companyTopic);
+			const { text: message, files } = await messageContent(item, version);
+			const common = {
+				version,
+				account,
+				recipient: organizationId,
+				text: message,
+				method: 'POST' as const,
+			};
+			if (version === 'v2') {
+				return {
 					...common,
-					url: path`/${accountId}/inboxes/${inboxId}/chats/send`,
-					json: {
-						users_ids: organizationId,
-						text: message,
-						specifics: { linkedin: { classic: { company_topic: topic } } },
+					url: path`/${account}/inboxes/${inboxId}/chats/send`,
+					body: {
+						as: 'json',
+						fields: {
+							users_ids: organizationId,
+							text: message,
+							specifics: { linkedin: { classic: { company_topic: topic } } },
+							...(files.length
+								? {
+										attachments: files.map(({ file, sendMode }) => ({
+											content: base64(file),
+											content_type: file.mimeType,
+											filename: file.fileName,
+											send_mode: sendMode,
+										})),
+									}
+								: {}),
+						},
 					},
-				}
-			: {
-					...common,
-					url: '/chats',
-					form: {
-						account_id: accountId,
+				};
+			}
+			return {
+				...common,
+				url: '/chats',
+				body: {
+					as: 'multipart',
+					fields: {
+						account_id: account,
 						attendees_ids: organizationId,
 						text: message,
 						'linkedin[api]': linkedinApi(item, inboxId),
 						'linkedin[topic]': COMPANY_TOPICS[topic],
+						attachments: files.map(({ file }) => file),
 					},
-				};
-	}),
+				},
+			};
+		}),
+	},
+	fields: [
+		inbox.property,
+		organization.property,
+		companyTopic.property,
+		text.property,
+		attachments.property,
+		sendingOptions,
+		pacingNotice,
+	],
 };
-
-export const messageOrganizationFields: INodeProperties[] = [
-	inbox.property(show),
-	organization.property(show),
-	companyTopic.property(show),
-	text.property(show),
-	attachments.property(show),
-	sendingOptionsField(show, { rateLimitRetry: true }),
-];

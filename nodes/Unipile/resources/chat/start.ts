@@ -1,60 +1,88 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-
+import type { Operation } from '../../../shared/descriptions';
 import { path } from '../../../shared/parameters';
-import { sendingOptionsField } from '../../../shared/sendingOptions';
+import { base64 } from '../../../shared/request';
+import { pacingNotice } from '../../../shared/sendingOptions';
 import {
 	accountOf,
 	attachments,
 	inbox,
 	linkedinApi,
 	recipient,
-	showFor,
+	sendingOptions,
 	text,
 } from '../../shared/fields';
 import { messageContent, unipileSend } from '../../shared/sending';
 
-const show = showFor('chat', 'start');
-
 /**
  * Chat → Start: a 1:1 chat and its first message. v2: from a Primary inbox, `users_ids` as one
- * string means 1:1 (docs/unipile-v2.md#start-a-chat-from-an-inbox). v1: multipart `POST /chats`,
- * the inbox's product as `linkedin[api]` (docs/unipile-v1.md#start-a-chat).
+ * string means 1:1 (docs/unipile-v2.md#start-a-chat-from-an-inbox), files base64 in `attachments`.
+ * v1: multipart `POST /chats`, the inbox's product as `linkedin[api]`, files as `attachments` parts
+ * (docs/unipile-v1.md#start-a-chat).
  */
-export const startOperation: INodePropertyOptions = {
-	name: 'Start',
-	value: 'start',
-	action: 'Start a LinkedIn chat with one person and send the first message',
-	description:
-		'Start a 1:1 LinkedIn chat with a connection, given their LinkedIn provider ID, and send the first message. Returns chat_id and message_id. For a chat that already exists, use Message > Send.',
-	routing: unipileSend(async (item, version) => {
-		const accountId = accountOf(item, version);
-		const inboxId = item.get(inbox);
-		const userId = item.get(recipient);
-		const { text: message, files } = await messageContent(item, version);
-		const common = { version, account: accountId, recipient: userId, text: message, files };
-		return version === 'v2'
-			? {
+export const start: Operation = {
+	option: {
+		name: 'Start',
+		value: 'start',
+		action: 'Start a chat',
+		description:
+			'Start a 1:1 LinkedIn chat with a connection, given their LinkedIn provider ID, and send the first message. Returns chat_id and message_id. For a chat that already exists, use Message > Send.',
+		routing: unipileSend(async (item, version) => {
+			const account = accountOf(item, version);
+			const inboxId = item.get(inbox);
+			const userId = item.get(recipient);
+			const { text: message, files } = await messageContent(item, version);
+			const common = {
+				version,
+				account,
+				recipient: userId,
+				text: message,
+				method: 'POST' as const,
+			};
+			if (version === 'v2') {
+				return {
 					...common,
-					url: path`/${accountId}/inboxes/${inboxId}/chats/send`,
-					json: { users_ids: userId, text: message },
-				}
-			: {
-					...common,
-					url: '/chats',
-					form: {
-						account_id: accountId,
+					url: path`/${account}/inboxes/${inboxId}/chats/send`,
+					body: {
+						as: 'json',
+						fields: {
+							users_ids: userId,
+							text: message,
+							...(files.length
+								? {
+										attachments: files.map(({ file, sendMode }) => ({
+											content: base64(file),
+											content_type: file.mimeType,
+											filename: file.fileName,
+											send_mode: sendMode,
+										})),
+									}
+								: {}),
+						},
+					},
+				};
+			}
+			return {
+				...common,
+				url: '/chats',
+				body: {
+					as: 'multipart',
+					fields: {
+						account_id: account,
 						attendees_ids: userId,
 						text: message,
 						'linkedin[api]': linkedinApi(item, inboxId),
+						attachments: files.map(({ file }) => file),
 					},
-				};
-	}),
+				},
+			};
+		}),
+	},
+	fields: [
+		inbox.property,
+		recipient.property,
+		text.property,
+		attachments.property,
+		sendingOptions,
+		pacingNotice,
+	],
 };
-
-export const startFields: INodeProperties[] = [
-	inbox.property(show),
-	recipient.property(show),
-	text.property(show),
-	attachments.property(show),
-	sendingOptionsField(show, { rateLimitRetry: true }),
-];

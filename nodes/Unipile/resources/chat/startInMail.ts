@@ -1,65 +1,89 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-
+import type { Operation } from '../../../shared/descriptions';
 import { path } from '../../../shared/parameters';
-import { sendingOptionsField } from '../../../shared/sendingOptions';
+import { base64 } from '../../../shared/request';
+import { pacingNotice } from '../../../shared/sendingOptions';
 import {
 	accountOf,
 	attachments,
 	inbox,
 	linkedinApi,
 	recipient,
-	showFor,
+	sendingOptions,
 	text,
 } from '../../shared/fields';
 import { messageContent, unipileSend } from '../../shared/sending';
-
-const show = showFor('chat', 'startInMail');
 
 /**
  * Chat → Start with InMail: Start with `specifics.linkedin.classic.inmail` on v2
  * (docs/unipile-v2.md#linkedin-specifics; some guides show an older `options` key, the spec's
  * field is `specifics`), `linkedin[inmail]=true` on v1 (docs/unipile-v1.md#start-a-chat).
  */
-export const startInMailOperation: INodePropertyOptions = {
-	name: 'Start with InMail',
-	value: 'startInMail',
-	action: 'Send a LinkedIn InMail to someone you are not connected to',
-	description:
-		'Start a LinkedIn chat with an InMail, for a person who is not a connection; uses one InMail credit. Returns chat_id and message_id.',
-	routing: unipileSend(async (item, version) => {
-		const accountId = accountOf(item, version);
-		const inboxId = item.get(inbox);
-		const userId = item.get(recipient);
-		const { text: message, files } = await messageContent(item, version);
-		const common = { version, account: accountId, recipient: userId, text: message, files };
-		return version === 'v2'
-			? {
+export const startInMail: Operation = {
+	option: {
+		name: 'Start with InMail',
+		value: 'startInMail',
+		action: 'Send an InMail',
+		description:
+			'Start a LinkedIn chat with an InMail, for a person who is not a connection; uses one InMail credit. Returns chat_id and message_id.',
+		routing: unipileSend(async (item, version) => {
+			const account = accountOf(item, version);
+			const inboxId = item.get(inbox);
+			const userId = item.get(recipient);
+			const { text: message, files } = await messageContent(item, version);
+			const common = {
+				version,
+				account,
+				recipient: userId,
+				text: message,
+				method: 'POST' as const,
+			};
+			if (version === 'v2') {
+				return {
 					...common,
-					url: path`/${accountId}/inboxes/${inboxId}/chats/send`,
-					json: {
-						users_ids: userId,
-						text: message,
-						specifics: { linkedin: { classic: { inmail: true } } },
+					url: path`/${account}/inboxes/${inboxId}/chats/send`,
+					body: {
+						as: 'json',
+						fields: {
+							users_ids: userId,
+							text: message,
+							specifics: { linkedin: { classic: { inmail: true } } },
+							...(files.length
+								? {
+										attachments: files.map(({ file, sendMode }) => ({
+											content: base64(file),
+											content_type: file.mimeType,
+											filename: file.fileName,
+											send_mode: sendMode,
+										})),
+									}
+								: {}),
+						},
 					},
-				}
-			: {
-					...common,
-					url: '/chats',
-					form: {
-						account_id: accountId,
+				};
+			}
+			return {
+				...common,
+				url: '/chats',
+				body: {
+					as: 'multipart',
+					fields: {
+						account_id: account,
 						attendees_ids: userId,
 						text: message,
 						'linkedin[api]': linkedinApi(item, inboxId),
 						'linkedin[inmail]': 'true',
+						attachments: files.map(({ file }) => file),
 					},
-				};
-	}),
+				},
+			};
+		}),
+	},
+	fields: [
+		inbox.property,
+		recipient.property,
+		text.property,
+		attachments.property,
+		sendingOptions,
+		pacingNotice,
+	],
 };
-
-export const startInMailFields: INodeProperties[] = [
-	inbox.property(show),
-	recipient.property(show),
-	text.property(show),
-	attachments.property(show),
-	sendingOptionsField(show, { rateLimitRetry: true }),
-];

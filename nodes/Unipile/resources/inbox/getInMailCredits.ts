@@ -1,12 +1,10 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
+import type { Operation } from '../../../shared/descriptions';
 import { field, path } from '../../../shared/parameters';
-import { accountOf, showFor } from '../../shared/fields';
+import { accountOf } from '../../shared/fields';
 import { unipileRead } from '../../shared/reads';
 import { notOnV1 } from '../../shared/transport';
-
-const show = showFor('inbox', 'getInMailCredits');
 
 const service = field(
 	{
@@ -30,26 +28,31 @@ const service = field(
  * Inbox → Get InMail Credits: v2 `GET /v2/{account_id}/linkedin/inmail-credits`
  * (docs/unipile-v2.md#inmail-credits), v1 `GET /linkedin/inmail_balance` (docs/unipile-v1.md#inmail-balance).
  */
-export const getInMailCreditsOperation: INodePropertyOptions = {
-	name: 'Get InMail Credits',
-	value: 'getInMailCredits',
-	action: 'Get the LinkedIn InMail credits of the account',
-	description: 'Get how many LinkedIn InMails the account can still send, per LinkedIn product',
-	routing: unipileRead((item, version) => {
-		const accountId = accountOf(item, version);
-		const product = item.get(service);
-		if (version === 'v2') {
-			return {
-				method: 'GET',
-				url: path`/${accountId}/linkedin/inmail-credits`,
-				qs: { service: product },
-			};
-		}
-		if (product) {
-			notOnV1(item, 'Choosing a "Service"', 'Set "Service" to All: API v1 returns every product.');
-		}
-		return { method: 'GET', url: '/linkedin/inmail_balance', qs: { account_id: accountId } };
-	}),
+export const getInMailCredits: Operation = {
+	option: {
+		name: 'Get InMail Credits',
+		value: 'getInMailCredits',
+		action: 'Get InMail credits',
+		description: 'Get how many LinkedIn InMails the account can still send, per LinkedIn product',
+		routing: unipileRead((item, version) => {
+			const accountId = accountOf(item, version);
+			const product = item.get(service);
+			if (version === 'v2') {
+				return {
+					method: 'GET',
+					url: path`/${accountId}/linkedin/inmail-credits`,
+					qs: { service: product },
+				};
+			}
+			if (product) {
+				notOnV1(
+					item,
+					'Choosing a "Service"',
+					'Set "Service" to All: API v1 returns every product.',
+				);
+			}
+			return { method: 'GET', url: '/linkedin/inmail_balance', qs: { account_id: accountId } };
+		}),
+	},
+	fields: [service.property],
 };
-
-export const getInMailCreditsFields: INodeProperties[] = [service.property(show)];

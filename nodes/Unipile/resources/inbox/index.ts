@@ -1,19 +1,10 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { Resource } from '../../../shared/descriptions';
+import { getAll } from './getAll';
+import { getInMailCredits } from './getInMailCredits';
+import { setTyping } from './setTyping';
 
-import { getAllInboxesOperation } from './getAll';
-import { getInMailCreditsFields, getInMailCreditsOperation } from './getInMailCredits';
-import { setTypingFields, setTypingOperation } from './setTyping';
-
-export const inboxDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['inbox'] } },
-		options: [getInMailCreditsOperation, getAllInboxesOperation, setTypingOperation],
-		default: 'setTyping',
-	},
-	...setTypingFields,
-	...getInMailCreditsFields,
-];
+export const inbox: Resource = {
+	name: 'Inbox',
+	value: 'inbox',
+	operations: [setTyping, getInMailCredits, getAll],
+};

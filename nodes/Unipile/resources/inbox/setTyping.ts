@@ -1,12 +1,10 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
+import type { Operation } from '../../../shared/descriptions';
 import { field, path } from '../../../shared/parameters';
-import { accountOf, chat, showFor } from '../../shared/fields';
-import { unipileRead } from '../../shared/reads';
+import { accountOf, chat } from '../../shared/fields';
+import { ACTION, unipileSend } from '../../shared/sending';
 import { notOnV1 } from '../../shared/transport';
-
-const show = showFor('inbox', 'setTyping');
 
 const action = field(
 	{
@@ -24,26 +22,32 @@ const action = field(
 );
 
 /** Inbox → Set Typing: `POST …/composing?action=`, no body (docs/unipile-v2.md#typing-indicator). */
-export const setTypingOperation: INodePropertyOptions = {
-	name: 'Set Typing',
-	value: 'setTyping',
-	action: 'Show a typing indicator in a LinkedIn chat',
-	description:
-		'Show the other people of a LinkedIn chat that you are typing or recording a voice note',
-	routing: unipileRead((item, version) => {
-		if (version === 'v1') {
-			notOnV1(
-				item,
-				'Set Typing',
-				'API v1 has no typing indicator. Remove this step, or use a v2 account.',
-			);
-		}
-		return {
-			method: 'POST',
-			url: path`/${accountOf(item, version)}/chats/${item.get(chat)}/composing`,
-			qs: { action: item.get(action) },
-		};
-	}),
+export const setTyping: Operation = {
+	option: {
+		name: 'Set Typing',
+		value: 'setTyping',
+		action: 'Show a typing indicator',
+		description:
+			'(API v2 only) Show the other people of a LinkedIn chat that you are typing or recording a voice note',
+		routing: unipileSend((item, version) => {
+			if (version === 'v1') {
+				notOnV1(
+					item,
+					'Set Typing',
+					'API v1 has no typing indicator. Remove this step, or use a v2 account.',
+				);
+			}
+			const account = accountOf(item, version);
+			const chatId = item.get(chat);
+			return {
+				version,
+				account,
+				chat: chatId,
+				method: 'POST',
+				url: path`/${account}/chats/${chatId}/composing`,
+				qs: { action: item.get(action) },
+			};
+		}, ACTION),
+	},
+	fields: [chat.property, action.property],
 };
-
-export const setTypingFields: INodeProperties[] = [chat.property(show), action.property(show)];

@@ -1,14 +1,12 @@
-import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-
+import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { limitField, returnAllField, simplifyField } from '../../../shared/descriptions';
+import type { Operation } from '../../../shared/descriptions';
+import { limit, returnAll, simplify } from '../../../shared/descriptions';
 import { pick } from '../../../shared/pagination';
 import { field, optionalDate, optionalText, path } from '../../../shared/parameters';
-import { accountOf, chat, showFor } from '../../shared/fields';
+import { accountOf, chat } from '../../shared/fields';
 import { unipileRead } from '../../shared/reads';
-
-const show = showFor('message', 'getAll');
 
 const filters = field(
 	{
@@ -46,7 +44,7 @@ const filters = field(
 	'Set "After" and "Before" to dates, e.g. 2026-01-31T09:00:00Z.',
 );
 
-const simplify = {
+const simplified = {
 	v2: (message: IDataObject) => ({
 		...pick(message, ['id', 'chat_id', 'text', 'sender_id', 'is_sender', 'timestamp', 'is_seen']),
 		attachments: Array.isArray(message.attachments) ? message.attachments.length : 0,
@@ -61,37 +59,32 @@ const simplify = {
  * Message → Get Many: a chat's messages, newest first (docs/unipile-v2.md#list-messages,
  * docs/unipile-v1.md#list-messages).
  */
-export const getAllMessagesOperation: INodePropertyOptions = {
-	name: 'Get Many',
-	value: 'getAll',
-	action: 'Get many messages of a LinkedIn chat',
-	description:
-		'List the messages of a LinkedIn chat, newest first: ID, text, sender_id, is_sender (true for ours) and timestamp of each',
-	routing: unipileRead(
-		(item, version) => {
-			const accountId = accountOf(item, version);
-			const chatId = item.get(chat);
-			const { after, before, senderId } = item.get(filters);
-			return version === 'v2'
-				? {
-						method: 'GET',
-						url: path`/${accountId}/chats/${chatId}/messages`,
-						qs: { after, before, user_id: senderId },
-					}
-				: {
-						method: 'GET',
-						url: path`/chats/${chatId}/messages`,
-						qs: { after, before, sender_id: senderId },
-					};
-		},
-		{ noun: 'messages', simplify },
-	),
+export const getAll: Operation = {
+	option: {
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many messages',
+		description:
+			'List the messages of a LinkedIn chat, newest first: ID, text, sender_id, is_sender (true for ours) and timestamp of each',
+		routing: unipileRead(
+			(item, version) => {
+				const accountId = accountOf(item, version);
+				const chatId = item.get(chat);
+				const { after, before, senderId } = item.get(filters);
+				return version === 'v2'
+					? {
+							method: 'GET',
+							url: path`/${accountId}/chats/${chatId}/messages`,
+							qs: { after, before, user_id: senderId },
+						}
+					: {
+							method: 'GET',
+							url: path`/chats/${chatId}/messages`,
+							qs: { after, before, sender_id: senderId },
+						};
+			},
+			{ noun: 'messages', simplify: simplified },
+		),
+	},
+	fields: [chat.property, returnAll, limit, simplify, filters.property],
 };
-
-export const getAllMessagesFields: INodeProperties[] = [
-	chat.property(show),
-	returnAllField(show),
-	limitField(show),
-	simplifyField(show),
-	filters.property(show),
-];

@@ -1,22 +1,11 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { Resource } from '../../../shared/descriptions';
+import { forward } from './forward';
+import { getAll } from './getAll';
+import { reply } from './reply';
+import { send } from './send';
 
-import { forwardFields, forwardOperation } from './forward';
-import { getAllMessagesFields, getAllMessagesOperation } from './getAll';
-import { replyFields, replyOperation } from './reply';
-import { sendFields, sendOperation } from './send';
-
-export const messageDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['message'] } },
-		options: [forwardOperation, getAllMessagesOperation, replyOperation, sendOperation],
-		default: 'send',
-	},
-	...sendFields,
-	...replyFields,
-	...forwardFields,
-	...getAllMessagesFields,
-];
+export const message: Resource = {
+	name: 'Message',
+	value: 'message',
+	operations: [send, reply, forward, getAll],
+};

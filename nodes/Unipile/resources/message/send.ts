@@ -1,45 +1,68 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-
+import type { Operation } from '../../../shared/descriptions';
 import { path } from '../../../shared/parameters';
-import { sendingOptionsField } from '../../../shared/sendingOptions';
-import { accountOf, attachments, chat, showFor, text } from '../../shared/fields';
+import { base64 } from '../../../shared/request';
+import { pacingNotice } from '../../../shared/sendingOptions';
+import { accountOf, attachments, chat, sendingOptionsWithTyping, text } from '../../shared/fields';
 import { messageContent, unipileSend } from '../../shared/sending';
 
-const show = showFor('message', 'send');
-
 /**
- * Message → Send: a message in an existing chat. v2: JSON, files base64
- * (docs/unipile-v2.md#send-a-message); v1: multipart, files as parts, `account_id` as a guard
- * (docs/unipile-v1.md#send-a-message).
+ * Message → Send: a message in an existing chat. v2: JSON, each file base64 in `attachments`
+ * (docs/unipile-v2.md#send-a-message, docs/unipile-v2.md#attachments); v1: multipart, each file an
+ * `attachments` part, `account_id` as a guard (docs/unipile-v1.md#send-a-message).
  */
-export const sendOperation: INodePropertyOptions = {
-	name: 'Send',
-	value: 'send',
-	action: 'Send a LinkedIn message in an existing chat',
-	description:
-		'Send a LinkedIn message in a chat that already exists, given its chat ID (e.g. chat_id from a trigger or from Get Many Chats), with text, files or both. Returns message_id. To write to someone new, use Chat > Start.',
-	routing: unipileSend(async (item, version) => {
-		const accountId = accountOf(item, version);
-		const chatId = item.get(chat);
-		const { text: message, files } = await messageContent(item, version);
-		const common = { version, account: accountId, chat: chatId, text: message, files };
-		return version === 'v2'
-			? {
+export const send: Operation = {
+	option: {
+		name: 'Send',
+		value: 'send',
+		action: 'Send a message',
+		description:
+			'Send a LinkedIn message in a chat that already exists, given its chat ID (e.g. chat_id from a trigger or from Get Many Chats), with text, files or both. Returns message_id. To write to someone new, use Chat > Start.',
+		routing: unipileSend(async (item, version) => {
+			const account = accountOf(item, version);
+			const chatId = item.get(chat);
+			const { text: message, files } = await messageContent(item, version);
+			const common = { version, account, chat: chatId, text: message, method: 'POST' as const };
+			if (version === 'v2') {
+				return {
 					...common,
-					url: path`/${accountId}/chats/${chatId}/messages/send`,
-					json: { text: message },
-				}
-			: {
-					...common,
-					url: path`/chats/${chatId}/messages`,
-					form: { account_id: accountId, text: message },
+					url: path`/${account}/chats/${chatId}/messages/send`,
+					body: {
+						as: 'json',
+						fields: {
+							text: message,
+							...(files.length
+								? {
+										attachments: files.map(({ file, sendMode }) => ({
+											content: base64(file),
+											content_type: file.mimeType,
+											filename: file.fileName,
+											send_mode: sendMode,
+										})),
+									}
+								: {}),
+						},
+					},
 				};
-	}),
+			}
+			return {
+				...common,
+				url: path`/chats/${chatId}/messages`,
+				body: {
+					as: 'multipart',
+					fields: {
+						account_id: account,
+						text: message,
+						attachments: files.map(({ file }) => file),
+					},
+				},
+			};
+		}),
+	},
+	fields: [
+		chat.property,
+		text.property,
+		attachments.property,
+		sendingOptionsWithTyping,
+		pacingNotice,
+	],
 };
-
-export const sendFields: INodeProperties[] = [
-	chat.property(show),
-	text.property(show),
-	attachments.property(show),
-	sendingOptionsField(show, { rateLimitRetry: true, typing: true }),
-];
