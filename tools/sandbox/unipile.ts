@@ -333,7 +333,7 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): { data: T } | { error: R
 	return { error: invalid(`${where}${issue.message}`) };
 }
 
-const count = (min: number) =>
+const atLeast = (min: number) =>
 	z
 		.string()
 		.regex(/^\d+$/, `must be an integer of at least ${min}`)
@@ -365,12 +365,12 @@ const relationRequestsQuery = z
 		type: z.enum(['sent', 'received'], {
 			errorMap: () => ({ message: 'must be "sent" or "received"' }),
 		}),
-		offset: count(0).optional(),
+		offset: atLeast(0).optional(),
 		limit: listLimit.optional(),
 	})
 	.strict();
 
-/** A strict query: unknown or repeated parameters are named (arrays only where the schema takes them). */
+/** A strict query: unknown parameters are named, then the schema's first issue. */
 function queryOf<T extends z.ZodRawShape>(
 	schema: z.ZodObject<T, 'strict'>,
 	query: RecordedRequest['query'],
