@@ -1,4 +1,5 @@
 import { parseMultipart } from '../../tools/sandbox/multipart';
+import { NETWORK } from '../../tools/sandbox/network';
 import type { SandboxServer } from '../../tools/sandbox/server';
 import { reply, startSandboxServer } from '../../tools/sandbox/server';
 import type { UnipileV1Sandbox } from '../../tools/sandbox/unipileV1';
@@ -6,6 +7,7 @@ import {
 	startUnipileV1Sandbox,
 	UNIPILE_V1_SANDBOX,
 	V1_MAX_ATTACHMENT_BYTES,
+	V1_SANDBOX_PDF,
 } from '../../tools/sandbox/unipileV1';
 
 const V1 = UNIPILE_V1_SANDBOX;
@@ -1543,5 +1545,732 @@ describe('deliveries', () => {
 			'message_received',
 		]);
 		expect(sandbox.requests).toHaveLength(1);
+	});
+});
+
+// ---------------------------------------------------------------------------------------------
+// Users and invitations, single reads, chat actions
+
+const ACCOUNT = `account_id=${V1.accountId}`;
+const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+const GROWTH = 'Head of Growth at Example Co';
+const notFoundError = (detail: string) =>
+	error(404, 'resource_not_found', 'Resource not found.', detail);
+const withJson = (method: string, path: string, body: unknown) =>
+	fetch(`${sandbox.baseUrl}${path}`, {
+		method,
+		headers: { ...auth, 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+const del = (path: string) =>
+	fetch(`${sandbox.baseUrl}${path}`, { method: 'DELETE', headers: auth });
+interface V1Invitation {
+	id: string;
+	invited_user_id: string;
+	date: string;
+	parsed_datetime: string;
+	specifics?: { shared_secret: string };
+}
+const invitationsOf = async (direction: 'sent' | 'received') =>
+	(await json(await get(`/users/invite/${direction}?${ACCOUNT}&limit=100`))).body
+		.items as V1Invitation[];
+const invite = (providerId: string, extra: Record<string, unknown> = {}) =>
+	withJson('POST', '/users/invite', {
+		account_id: V1.accountId,
+		provider_id: providerId,
+		...extra,
+	});
+const profileOf = async (identifier: string) =>
+	(await json(await get(`/users/${identifier}?${ACCOUNT}`))).body;
+const handle = (invitation: V1Invitation, action: string, extra: Record<string, unknown> = {}) =>
+	withJson('POST', `/users/invite/received/${invitation.id}`, {
+		provider: 'LINKEDIN',
+		shared_secret: invitation.specifics?.shared_secret,
+		account_id: V1.accountId,
+		action,
+		...extra,
+	});
+const balance = async () =>
+	(await json(await get(`/linkedin/inmail_balance?${ACCOUNT}`))).body.premium;
+
+describe('GET /api/v1/users/{identifier}', () => {
+	const pat = {
+		object: 'UserProfile',
+		provider: 'LINKEDIN',
+		provider_id: NETWORK.invited.providerId,
+		public_identifier: 'pat-pending',
+		first_name: 'Pat',
+		last_name: 'Pending',
+		headline: GROWTH,
+		location: 'Lyon, France',
+		websites: [],
+		can_send_inmail: true,
+		is_open_profile: false,
+		is_premium: false,
+		is_relationship: false,
+		is_self: false,
+		invitation: { type: 'SENT', status: 'PENDING' },
+		network_distance: 'SECOND_DEGREE',
+		public_profile_url: 'https://www.linkedin.com/in/pat-pending',
+	};
+
+	it('resolves the public identifier of a profile URL to the provider ID', async () => {
+		expect(await json(await get(`/users/pat-pending?${ACCOUNT}`))).toEqual({
+			status: 200,
+			body: pat,
+		});
+		expect(await profileOf(NETWORK.invited.providerId)).toEqual(pat);
+		expect(await profileOf('PAT-PENDING')).toEqual(pat);
+	});
+
+	it.each([
+		[
+			'a relation',
+			V1.userIds[1],
+			{ is_relationship: true, network_distance: 'FIRST_DEGREE', first_name: 'Ben' },
+		],
+		[
+			'someone who invited the account',
+			NETWORK.inviter.publicIdentifier,
+			{ is_relationship: false, invitation: { type: 'RECEIVED', status: 'PENDING' } },
+		],
+		[
+			'an open profile',
+			NETWORK.openProfile.publicIdentifier,
+			{ network_distance: 'THIRD_DEGREE', is_open_profile: true, is_premium: true },
+		],
+		[
+			'a stranger',
+			NETWORK.stranger.publicIdentifier,
+			{ network_distance: 'OUT_OF_NETWORK', can_send_inmail: false },
+		],
+		['the account itself', V1.ownerProviderId, { is_self: true, is_relationship: false }],
+	])('describes %s', async (_, identifier, fields) => {
+		const profile = await profileOf(identifier);
+		expect(profile).toMatchObject(fields);
+		if (identifier === V1.ownerProviderId) expect(profile).not.toHaveProperty('network_distance');
+		if (identifier === V1.userIds[1]) expect(profile).not.toHaveProperty('invitation');
+	});
+
+	it('gives the Sales Navigator ID with linkedin_api=sales_navigator; Recruiter is not subscribed', async () => {
+		const sales = await json(
+			await get(
+				`/users/pat-pending?${ACCOUNT}&linkedin_api=sales_navigator&linkedin_sections=experience,skills`,
+			),
+		);
+		expect(sales.body.provider_id).toBe('ACwAAPatPending01');
+		expect(await json(await get(`/users/pat-pending?${ACCOUNT}&linkedin_api=recruiter`))).toEqual(
+			error(
+				403,
+				'feature_not_subscribed',
+				'Feature not subscribed',
+				'linkedin_api: this account has no LinkedIn Recruiter subscription',
+			),
+		);
+	});
+
+	it.each([
+		[
+			'a profile URL',
+			`/users/${encodeURIComponent('https://www.linkedin.com/in/pat-pending/')}?${ACCOUNT}`,
+			invalid(
+				'identifier: pass the public identifier (the last part of the profile URL) or the provider ID, not a URL',
+			),
+		],
+		['an unknown user', `/users/nobody-here?${ACCOUNT}`, notFoundError('User not found')],
+		[
+			'no account_id',
+			'/users/pat-pending',
+			error(400, 'missing_parameters', 'Missing parameters', 'account_id: is required'),
+		],
+		[
+			'the WhatsApp account',
+			`/users/pat-pending?account_id=${V1.whatsappAccountId}`,
+			error(
+				422,
+				'invalid_account',
+				'Invalid account',
+				`account_id: ${V1.whatsappAccountId} is a WHATSAPP account, not LinkedIn`,
+			),
+		],
+		[
+			'an unknown section',
+			`/users/pat-pending?${ACCOUNT}&linkedin_sections=hobbies`,
+			invalid(
+				'linkedin_sections: must be * or section names among experience, education, languages, skills, certifications, about, volunteering_experience, projects, recommendations_received, recommendations_given',
+			),
+		],
+	])('refuses %s', async (_, path, expected) => {
+		expect(await json(await get(path))).toEqual(expected);
+	});
+
+	it('answers GET /users/me with the account owner', async () => {
+		expect(await json(await get(`/users/me?${ACCOUNT}`))).toMatchObject({
+			status: 200,
+			body: {
+				object: 'AccountOwnerProfile',
+				provider: 'LINKEDIN',
+				provider_id: V1.ownerProviderId,
+				public_identifier: 'demo-owner',
+				premium: true,
+			},
+		});
+	});
+});
+
+describe('GET /api/v1/users/invite/sent and /received', () => {
+	it('lists pending sent invitations newest first, with LinkedIn’s date and a parsed one', async () => {
+		const { status, body } = await json(await get(`/users/invite/sent?${ACCOUNT}&limit=100`));
+		expect(status).toBe(200);
+		expect(body.object).toBe('InvitationList');
+		expect(body.cursor).toBeNull();
+		const items = body.items as V1Invitation[];
+		expect(items.map((item) => item.date)).toEqual([
+			'Sent today',
+			'Sent yesterday',
+			'Sent 2 days ago',
+			'Sent 3 days ago',
+			'Sent 4 days ago',
+			'Sent 6 days ago',
+			'Sent 1 week ago',
+			'Sent 1 week ago',
+			'Sent 1 week ago',
+			'Sent 2 weeks ago',
+			'Sent 1 month ago',
+			'Sent 2 months ago',
+		]);
+		const weekAgo = Date.now() - 7 * 86_400_000;
+		expect(items.filter((item) => Date.parse(item.parsed_datetime) > weekAgo)).toHaveLength(
+			NETWORK.sentLastWeek,
+		);
+		expect(items[2]).toEqual({
+			object: 'InvitationSent',
+			id: expect.stringMatching(/^\d+$/),
+			invited_user: 'Pat Pending',
+			invited_user_id: NETWORK.invited.providerId,
+			invited_user_public_id: 'pat-pending',
+			invited_user_description: GROWTH,
+			date: 'Sent 2 days ago',
+			parsed_datetime: expect.stringMatching(ISO),
+			invitation_text: 'Hi, I enjoyed your post on outbound, happy to connect',
+		});
+	});
+
+	it('pages 10 at a time by default, up to 100', async () => {
+		const first = (await json(await get(`/users/invite/sent?${ACCOUNT}`))).body;
+		expect(first.items).toHaveLength(10);
+		const second = (
+			await json(await get(`/users/invite/sent?${ACCOUNT}&cursor=${String(first.cursor)}`))
+		).body;
+		expect(second.items).toHaveLength(NETWORK.sentCount - 10);
+		expect(second.cursor).toBeNull();
+		expect(await json(await get(`/users/invite/sent?${ACCOUNT}&limit=101`))).toEqual(
+			invalid('limit: must be an integer from 1 to 100'),
+		);
+	});
+
+	it('lists received invitations with the inviter and the shared secret to answer them', async () => {
+		const items = await invitationsOf('received');
+		expect(items).toHaveLength(NETWORK.receivedCount);
+		expect(items[0]).toEqual({
+			object: 'InvitationReceived',
+			id: expect.stringMatching(/^\d+$/),
+			invited_user: 'Demo Owner',
+			invited_user_id: V1.ownerProviderId,
+			invited_user_public_id: 'demo-owner',
+			invited_user_description: 'Founder at Demo Corp',
+			date: 'Sent yesterday',
+			parsed_datetime: expect.stringMatching(ISO),
+			invitation_text: 'Hi! We work on similar topics, let us connect',
+			inviter: {
+				inviter_name: 'Rita Invites',
+				inviter_id: NETWORK.inviter.providerId,
+				inviter_public_identifier: 'rita-invites',
+				inviter_description: GROWTH,
+			},
+			specifics: { provider: 'LINKEDIN', shared_secret: expect.stringMatching(/^secret-\d+$/) },
+		});
+	});
+});
+
+describe('POST /api/v1/users/invite', () => {
+	it('sends an invitation that the list and the profile then show', async () => {
+		const { status, body } = await json(
+			await invite(NETWORK.stranger.providerId, { message: 'Hello Nora' }),
+		);
+		expect(status).toBe(200);
+		expect(body).toEqual({
+			object: 'UserInvitationSent',
+			invitation_id: expect.stringMatching(/^\d+$/),
+		});
+		const [latest] = await invitationsOf('sent');
+		expect(latest).toMatchObject({
+			id: body.invitation_id,
+			invited_user_id: NETWORK.stranger.providerId,
+			date: 'Sent today',
+			invitation_text: 'Hello Nora',
+		});
+		expect((await profileOf('nora-new')).invitation).toEqual({ type: 'SENT', status: 'PENDING' });
+	});
+
+	it('takes a 300-character note and refuses 301', async () => {
+		expect(
+			await json(await invite(NETWORK.stranger.providerId, { message: 'é'.repeat(301) })),
+		).toEqual(
+			error(
+				400,
+				'too_many_characters',
+				'Too many characters',
+				'message: 301 characters, over the 300 an invitation note takes',
+			),
+		);
+		expect((await invite(NETWORK.stranger.providerId, { message: 'é'.repeat(300) })).status).toBe(
+			200,
+		);
+	});
+
+	it.each([
+		[
+			'a relation',
+			V1.userIds[0],
+			{},
+			error(422, 'already_connected', 'Already connected', 'Ana Demo is already a relation'),
+		],
+		[
+			'someone already invited',
+			NETWORK.invited.providerId,
+			{},
+			error(
+				422,
+				'already_invited_recently',
+				'Should delay new invitation to this recipient',
+				'An invitation has already been sent recently to this recipient. Please try again later.',
+			),
+		],
+		[
+			'someone who invited the account',
+			NETWORK.inviter.providerId,
+			{},
+			error(
+				422,
+				'action_already_performed',
+				'Action already performed',
+				'Rita Invites has invited you: accept their invitation instead',
+			),
+		],
+		[
+			'a public identifier',
+			'nora-new',
+			{},
+			error(
+				422,
+				'invalid_recipient',
+				'Invalid recipient',
+				'provider_id: nora-new is not a LinkedIn provider id (ACoAA…); get it with GET /users/{public_identifier}',
+			),
+		],
+		['an unknown user', 'ACoAAUnknown0001', {}, notFoundError('User not found')],
+		[
+			'the WhatsApp account',
+			NETWORK.stranger.providerId,
+			{ account_id: V1.whatsappAccountId },
+			error(
+				422,
+				'invalid_account',
+				'Invalid account',
+				`account_id: ${V1.whatsappAccountId} is a WHATSAPP account, not LinkedIn`,
+			),
+		],
+		[
+			'the v2 field name',
+			NETWORK.stranger.providerId,
+			{ user_id: NETWORK.stranger.providerId },
+			invalid(
+				'Unrecognized key(s) in object: user_id (this route takes provider_id, account_id, user_email, message)',
+			),
+		],
+	])('refuses an invitation to %s, sending nothing', async (_, providerId, extra, expected) => {
+		expect(await json(await invite(providerId, extra))).toEqual(expected);
+		expect(await invitationsOf('sent')).toHaveLength(NETWORK.sentCount);
+	});
+
+	it('refuses a body without provider_id', async () => {
+		expect(
+			await json(await withJson('POST', '/users/invite', { account_id: V1.accountId })),
+		).toEqual(error(400, 'missing_parameters', 'Missing parameters', 'provider_id: is required'));
+	});
+
+	it('reports usage at a new share of the weekly limit, then refuses past it (withdrawn ones count)', async () => {
+		const limited = await startUnipileV1Sandbox({
+			weeklyInvitationLimit: NETWORK.sentLastWeek + 1,
+		});
+		try {
+			const send = async (providerId: string) =>
+				await json(
+					await fetch(`${limited.baseUrl}/users/invite`, {
+						method: 'POST',
+						headers: { ...auth, 'content-type': 'application/json' },
+						body: JSON.stringify({ account_id: V1.accountId, provider_id: providerId }),
+					}),
+				);
+			const first = await send(NETWORK.stranger.providerId);
+			expect(first).toEqual({
+				status: 200,
+				body: { object: 'UserInvitationSent', invitation_id: expect.any(String), usage: 95 },
+			});
+			const cancel = await fetch(
+				`${limited.baseUrl}/users/invite/sent/${String(first.body.invitation_id)}?${ACCOUNT}`,
+				{ method: 'DELETE', headers: auth },
+			);
+			expect(cancel.status).toBe(200);
+			expect(await send(NETWORK.openProfile.providerId)).toEqual(
+				error(
+					422,
+					'limit_exceeded',
+					'Limit exceeded',
+					"The account has reached LinkedIn's weekly invitation limit",
+				),
+			);
+		} finally {
+			await limited.close();
+		}
+	});
+});
+
+describe('withdrawing and answering invitations', () => {
+	it('cancels a sent invitation; inviting again soon is refused', async () => {
+		const pat = (await invitationsOf('sent'))[2];
+		expect(await json(await del(`/users/invite/sent/${pat.id}?${ACCOUNT}`))).toEqual({
+			status: 200,
+			body: { object: 'InvitationCanceled' },
+		});
+		expect((await invitationsOf('sent')).map((item) => item.id)).not.toContain(pat.id);
+		expect((await profileOf('pat-pending')).invitation).toEqual({
+			type: 'SENT',
+			status: 'WITHDRAWN',
+		});
+		expect((await json(await invite(NETWORK.invited.providerId))).body.type).toBe(
+			'errors/already_invited_recently',
+		);
+		expect(await json(await del(`/users/invite/sent/${pat.id}?${ACCOUNT}`))).toEqual(
+			notFoundError(`Invitation ${pat.id} not found`),
+		);
+	});
+
+	it('refuses to cancel a received invitation or to cancel without account_id', async () => {
+		const [rita] = await invitationsOf('received');
+		expect(await json(await del(`/users/invite/sent/${rita.id}?${ACCOUNT}`))).toEqual(
+			invalid(
+				`invitation_id: ${rita.id} was received; decline it with POST /users/invite/received/{invitation_id}`,
+			),
+		);
+		expect(await json(await del(`/users/invite/sent/${rita.id}`))).toEqual(
+			error(400, 'missing_parameters', 'Missing parameters', 'account_id: is required'),
+		);
+	});
+
+	it('accepts a received invitation with its shared secret: a new relation', async () => {
+		const [rita] = await invitationsOf('received');
+		expect(await json(await handle(rita, 'accept'))).toEqual({
+			status: 200,
+			body: { object: 'UserInvitationHandled', status: 'ACCEPTED' },
+		});
+		expect(await invitationsOf('received')).toHaveLength(NETWORK.receivedCount - 1);
+		const profile = await profileOf('rita-invites');
+		expect(profile).toMatchObject({ is_relationship: true, network_distance: 'FIRST_DEGREE' });
+		expect(profile).not.toHaveProperty('invitation');
+		const relations = (await json(await get(`/users/relations?${ACCOUNT}`))).body.items as Array<{
+			member_id: string;
+		}>;
+		expect(relations[0].member_id).toBe(NETWORK.inviter.providerId);
+		expect((await start1to1(NETWORK.inviter.providerId)).status).toBe(201);
+	});
+
+	it('declines a received invitation', async () => {
+		const [rita] = await invitationsOf('received');
+		expect((await json(await handle(rita, 'decline'))).body).toEqual({
+			object: 'UserInvitationHandled',
+			status: 'DECLINED',
+		});
+		expect((await profileOf('rita-invites')).invitation).toEqual({
+			type: 'RECEIVED',
+			status: 'IGNORED',
+		});
+	});
+
+	it('refuses a wrong secret, a sent invitation, an unknown one and off-spec bodies', async () => {
+		const [rita] = await invitationsOf('received');
+		expect(await json(await handle(rita, 'accept', { shared_secret: 'nope' }))).toEqual(
+			invalid(
+				`shared_secret: not the one of invitation ${rita.id} (take it from GET /users/invite/received)`,
+			),
+		);
+		const [sent] = await invitationsOf('sent');
+		expect(await json(await handle(sent, 'accept', { shared_secret: 'x' }))).toEqual(
+			invalid(
+				`invitation_id: ${sent.id} is one you sent; cancel it with DELETE /users/invite/sent/{invitation_id}`,
+			),
+		);
+		expect(await json(await handle({ ...rita, id: '123' }, 'accept'))).toEqual(
+			notFoundError('Invitation 123 not found'),
+		);
+		expect(await json(await handle(rita, 'ignore'))).toEqual(
+			invalid("action: Invalid enum value. Expected 'accept' | 'decline', received 'ignore'"),
+		);
+		expect(await json(await handle(rita, 'accept', { provider: 'INSTAGRAM' }))).toEqual(
+			invalid('provider: must be "LINKEDIN"'),
+		);
+		expect(await invitationsOf('received')).toHaveLength(NETWORK.receivedCount);
+	});
+
+	it('lets a test make the person accept a pending invitation', async () => {
+		expect(sandbox.acceptInvitation(NETWORK.invited.providerId)).toBe(true);
+		expect(sandbox.acceptInvitation(NETWORK.invited.providerId)).toBe(false);
+		expect(await invitationsOf('sent')).toHaveLength(NETWORK.sentCount - 1);
+		expect((await profileOf('pat-pending')).is_relationship).toBe(true);
+	});
+});
+
+describe('GET /api/v1/users/relations', () => {
+	it('lists the relations newest first, filtered by name, in cursor pages', async () => {
+		const { status, body } = await json(await get(`/users/relations?${ACCOUNT}`));
+		expect(status).toBe(200);
+		expect(body.object).toBe('UserRelationsList');
+		expect(body.cursor).toBeNull();
+		const items = body.items as Array<Record<string, unknown>>;
+		expect(items.map((item) => item.member_id)).toEqual(V1.userIds);
+		expect(items[0]).toEqual({
+			object: 'UserRelation',
+			first_name: 'Ana',
+			last_name: 'Demo',
+			headline: 'Sales Director at Demo Corp',
+			public_identifier: 'ana-demo',
+			public_profile_url: 'https://www.linkedin.com/in/ana-demo/',
+			created_at: expect.any(Number),
+			member_id: V1.userIds[0],
+			member_urn: `urn:li:fsd_profile:${V1.userIds[0]}`,
+			connection_urn: `urn:li:fsd_connection:${V1.userIds[0]}`,
+		});
+		const ben = (await json(await get(`/users/relations?${ACCOUNT}&filter=ben`))).body.items;
+		expect(ben).toEqual([expect.objectContaining({ first_name: 'Ben' })]);
+		const first = (await json(await get(`/users/relations?${ACCOUNT}&limit=3`))).body;
+		const next = (
+			await json(await get(`/users/relations?${ACCOUNT}&limit=3&cursor=${String(first.cursor)}`))
+		).body;
+		expect((next.items as unknown[]).length).toBe(1);
+		expect(await json(await get(`/users/relations?${ACCOUNT}&limit=1001`))).toEqual(
+			invalid('limit: must be an integer from 1 to 1000'),
+		);
+	});
+});
+
+describe('starting chats across the network (v1)', () => {
+	it('needs linkedin[invitation_id] to message someone who invited the account', async () => {
+		expect(await json(await start1to1(NETWORK.inviter.providerId))).toEqual(
+			invalid(
+				`linkedin[invitation_id]: mandatory to start a chat with ${NETWORK.inviter.providerId}, who sent you an invitation you have neither accepted nor declined`,
+			),
+		);
+		expect(
+			await json(await start1to1(NETWORK.inviter.providerId, [['linkedin[invitation_id]', '42']])),
+		).toEqual(
+			invalid(
+				`linkedin[invitation_id]: 42 is not a pending invitation from ${NETWORK.inviter.providerId}`,
+			),
+		);
+		const [rita] = await invitationsOf('received');
+		expect(
+			(await start1to1(NETWORK.inviter.providerId, [['linkedin[invitation_id]', rita.id]])).status,
+		).toBe(201);
+	});
+
+	it('refuses a plain message outside the relations and an InMail to someone closed to it', async () => {
+		expect(await json(await start1to1(NETWORK.invited.providerId))).toEqual(
+			error(
+				422,
+				'no_connection_with_recipient',
+				'No connection with recipient',
+				`${NETWORK.invited.providerId} is not a relation: start with an InMail, or send an invitation first`,
+			),
+		);
+		expect(
+			await json(await start1to1(NETWORK.stranger.providerId, [['linkedin[inmail]', 'true']])),
+		).toEqual(
+			error(
+				422,
+				'not_allowed_inmail',
+				'InMail not allowed',
+				`${NETWORK.stranger.providerId} cannot be reached by InMail`,
+			),
+		);
+	});
+
+	it('spends an InMail credit except on an open profile; Sales Navigator starts count as InMail', async () => {
+		expect(
+			(await start1to1(NETWORK.openProfile.providerId, [['linkedin[inmail]', 'true']])).status,
+		).toBe(201);
+		expect(await balance()).toBe(V1.inmailCredits);
+		expect(
+			(await start1to1(NETWORK.invited.providerId, [['linkedin[inmail]', 'true']])).status,
+		).toBe(201);
+		expect(await balance()).toBe(V1.inmailCredits - 1);
+		const { body } = await json(
+			await start1to1(NETWORK.stranger.providerId, [
+				['linkedin[api]', 'sales_navigator'],
+				['subject', 'A question about your team'],
+			]),
+		);
+		expect(body).toEqual(
+			error(
+				422,
+				'not_allowed_inmail',
+				'InMail not allowed',
+				`${NETWORK.stranger.providerId} cannot be reached by InMail`,
+			).body,
+		);
+		const started = await json(
+			await start1to1(NETWORK.openProfile.providerId, [
+				['linkedin[api]', 'sales_navigator'],
+				['subject', 'A question about your team'],
+			]),
+		);
+		expect(started.status).toBe(201);
+		expect((await json(await get(`/chats/${String(started.body.chat_id)}`))).body).toMatchObject({
+			folder: ['INBOX', 'INBOX_LINKEDIN_SALES_NAVIGATOR'],
+		});
+		expect((await messagesOf(String(started.body.chat_id)))[0]).toMatchObject({
+			subject: 'A question about your team',
+		});
+	});
+});
+
+describe('single reads and chat actions', () => {
+	it('gets one message by ID, wherever its chat', async () => {
+		const listed = (await messagesOf(V1.chatIds[0]))[1];
+		expect(await json(await get(`/messages/${V1.messageIds[1]}`))).toEqual({
+			status: 200,
+			body: listed,
+		});
+		expect(await json(await get('/messages/msNope'))).toEqual(
+			notFoundError('Message msNope not found'),
+		);
+	});
+
+	it('marks a chat read with setReadStatus, or unread again', async () => {
+		const chatId = V1.chatIds[2];
+		const patch = (body: unknown) => withJson('PATCH', `/chats/${chatId}`, body);
+		expect((await json(await get(`/chats/${chatId}`))).body.unread_count).toBe(1);
+		expect(await json(await patch({ action: 'setReadStatus', value: true }))).toEqual({
+			status: 200,
+			body: { object: 'ChatPatched' },
+		});
+		expect((await json(await get(`/chats/${chatId}`))).body.unread_count).toBe(0);
+		expect((await messagesOf(chatId))[0].seen).toBe(1);
+		await patch({ action: 'setReadStatus', value: false });
+		expect((await json(await get(`/chats/${chatId}`))).body.unread_count).toBe(1);
+	});
+
+	it.each([
+		[
+			'another action',
+			{ action: 'setMuteStatus', value: true },
+			invalid('action: Invalid literal value, expected "setReadStatus"'),
+		],
+		[
+			'no value',
+			{ action: 'setReadStatus' },
+			error(400, 'missing_parameters', 'Missing parameters', 'value: is required'),
+		],
+		[
+			'the v2 body',
+			{ read_status: true },
+			invalid('Unrecognized key(s) in object: read_status (this route takes action, value)'),
+		],
+	])('refuses a PATCH with %s', async (_, body, expected) => {
+		expect(await json(await withJson('PATCH', `/chats/${V1.chatIds[2]}`, body))).toEqual(expected);
+		expect((await json(await get(`/chats/${V1.chatIds[2]}`))).body.unread_count).toBe(1);
+	});
+
+	it('answers 404 to PATCH on an unknown chat', async () => {
+		expect(
+			await json(
+				await withJson('PATCH', '/chats/chNope', { action: 'setReadStatus', value: true }),
+			),
+		).toEqual(notFoundError('Chat chNope not found'));
+	});
+
+	it('downloads an attachment as its bytes with its MIME type', async () => {
+		const { messageId, attachmentId } = V1.attachment;
+		expect((await json(await get(`/messages/${messageId}`))).body.attachments).toEqual([
+			{
+				id: attachmentId,
+				file_size: V1_SANDBOX_PDF.length,
+				unavailable: false,
+				mimetype: 'application/pdf',
+				type: 'file',
+				file_name: 'proposal.pdf',
+			},
+		]);
+		const response = await get(`/messages/${messageId}/attachments/${attachmentId}`);
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toBe('application/pdf');
+		expect(Buffer.from(await response.arrayBuffer())).toEqual(V1_SANDBOX_PDF);
+		expect(await json(await get(`/messages/${messageId}/attachments/attNope`))).toEqual(
+			notFoundError(`Attachment attNope not found in message ${messageId}`),
+		);
+	});
+
+	it('downloads a file the account sent', async () => {
+		const sent = await json(
+			await post(
+				`/chats/${V1.chatIds[0]}/messages`,
+				formOf([['attachments', blob('hello file', 'text/plain'), 'note.txt']]),
+			),
+		);
+		const message = (await json(await get(`/messages/${String(sent.body.message_id)}`))).body as {
+			attachments: Array<{ id: string }>;
+		};
+		const response = await get(
+			`/messages/${String(sent.body.message_id)}/attachments/${message.attachments[0].id}`,
+		);
+		expect(response.headers.get('content-type')).toBe('text/plain');
+		expect(await response.text()).toBe('hello file');
+	});
+
+	it('has no message reaction route (the v1 reference we have lists none)', async () => {
+		for (const suffix of ['reaction', 'reactions'])
+			expect(
+				await json(
+					await withJson('POST', `/messages/${V1.messageIds[0]}/${suffix}`, { reaction: '👍' }),
+				),
+			).toEqual(notFoundError(`Cannot POST /api/v1/messages/${V1.messageIds[0]}/${suffix}`));
+	});
+
+	it('marks Sales Navigator chats by folder; the list has no folder filter', async () => {
+		const chats = (await json(await get(`/chats?${ACCOUNT}&limit=50`))).body.items as Array<{
+			id: string;
+			folder: string[];
+		}>;
+		expect(
+			chats
+				.filter((chat) => chat.folder.includes('INBOX_LINKEDIN_SALES_NAVIGATOR'))
+				.map((chat) => chat.id),
+		).toEqual(V1.salesNavigatorChatIds);
+		expect((await json(await get(`/chats?${ACCOUNT}&folder=INBOX_LINKEDIN_CLASSIC`))).status).toBe(
+			400,
+		);
+	});
+
+	it('tells LinkedIn accounts by type; the account list takes no type filter', async () => {
+		const accounts = (await json(await get('/accounts'))).body.items as Array<{
+			id: string;
+			type: string;
+		}>;
+		expect(
+			accounts.filter((account) => account.type === 'LINKEDIN').map((account) => account.id),
+		).toEqual([V1.accountId]);
+		expect(await json(await get('/accounts?type=LINKEDIN'))).toEqual(
+			invalid('Unknown query parameter(s): type (this route takes limit, cursor)'),
+		);
 	});
 });

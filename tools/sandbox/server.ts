@@ -41,6 +41,8 @@ export interface Reply {
 	headers?: Record<string, string>;
 	/** Sent as it is instead of `body` as JSON (e.g. SSE); its content-type goes in `headers`. */
 	text?: string;
+	/** Bytes sent as they are (a downloaded file); its content-type goes in `headers`. */
+	raw?: Buffer;
 }
 
 export type Handler = (request: RecordedRequest) => Reply | Promise<Reply>;
@@ -105,12 +107,12 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
 
 function send(response: ServerResponse, result: Reply, request?: RecordedRequest) {
 	if (request) request.respondedAt = Date.now();
-	const json = result.text === undefined && result.body !== undefined;
+	const json = result.text === undefined && result.raw === undefined && result.body !== undefined;
 	response.writeHead(result.status, {
 		...(json ? { 'content-type': 'application/json' } : {}),
 		...result.headers,
 	});
-	response.end(json ? JSON.stringify(result.body) : (result.text ?? ''));
+	response.end(json ? JSON.stringify(result.body) : (result.raw ?? result.text ?? ''));
 }
 
 /**

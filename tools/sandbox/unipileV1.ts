@@ -8,6 +8,8 @@ import { z } from 'zod';
 
 import type { MultipartFile, MultipartPart } from './multipart';
 import { parseMultipart } from './multipart';
+import type { Invitation, InviteRefusal, Person, StartRefusal } from './network';
+import { createNetwork, NETWORK, sentAgo } from './network';
 import type { RecordedRequest, Reply, SandboxServer } from './server';
 import { reply, startSandboxServer } from './server';
 
@@ -35,7 +37,18 @@ export const UNIPILE_V1_SANDBOX = {
 	salesNavigatorCredits: 10,
 	/** An example secret for webhook custom headers in tests. */
 	webhookHeaderValue: 'example-v1-webhook-header',
+	/** The last two LinkedIn chats are in the Sales Navigator folder. */
+	salesNavigatorChatIds: ['chV1demo0029', 'chV1demo0030'],
+	/** A PDF the other party sent: the newest message of chat 3. */
+	attachment: {
+		chatId: 'chV1demo0004',
+		messageId: 'msV1demo0004_3',
+		attachmentId: 'attV1demo0004',
+	},
 };
+
+/** The seeded PDF's bytes. */
+export const V1_SANDBOX_PDF = Buffer.from('%PDF-1.4\n% Unipile v1 sandbox proposal\n%%EOF\n');
 
 /** 15 MB (MiB) in total per send: the v1 docs' "standard maximum size". */
 export const V1_MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024;
@@ -204,6 +217,11 @@ export interface UnipileV1Sandbox extends SandboxServer {
 		text: string,
 		options?: Omit<V1EmitOptions, 'chatId' | 'messageId'>,
 	): Promise<V1Delivery[]>;
+	/**
+	 * The person accepts the account's pending invitation: they become a relation and the
+	 * invitation leaves the sent list. False when none is pending. Delivers nothing.
+	 */
+	acceptInvitation(providerId: string): boolean;
 }
 
 const problem = (status: number, code: string, title: string, detail: string): Reply =>
@@ -239,11 +257,13 @@ const isoDate = z
 	.string()
 	.regex(ISO_MS, 'must be an ISO 8601 UTC datetime like 2025-12-31T23:59:59.999Z')
 	.refine((value) => !Number.isNaN(Date.parse(value)), 'is not a real date');
-const limit = z
-	.string()
-	.regex(/^\d+$/, 'must be an integer from 1 to 250')
-	.transform(Number)
-	.refine((value) => value >= 1 && value <= 250, 'must be an integer from 1 to 250');
+const limitUpTo = (max: number) =>
+	z
+		.string()
+		.regex(/^\d+$/, `must be an integer from 1 to ${max}`)
+		.transform(Number)
+		.refine((value) => value >= 1 && value <= max, `must be an integer from 1 to ${max}`);
+const limit = limitUpTo(250);
 const cursor = z.string().min(1, 'must not be empty');
 const paging = { limit: limit.optional(), cursor: cursor.optional() };
 
@@ -268,6 +288,51 @@ const listMessagesQuery = z
 const pagingQuery = z.object(paging).strict();
 const getChatQuery = z.object({ account_id: z.string().min(1).optional() }).strict();
 const balanceQuery = z.object({ account_id: z.string().min(1, 'must not be empty') }).strict();
+const accountQuery = balanceQuery;
+/** Invitation lists take 1 to 100, 10 by default (docs/unipile-v1.md#list-invitations). */
+const invitationsQuery = z
+	.object({
+		account_id: accountQuery.shape.account_id,
+		limit: limitUpTo(100).optional(),
+		cursor: cursor.optional(),
+	})
+	.strict();
+const relationsQuery = z
+	.object({
+		account_id: accountQuery.shape.account_id,
+		limit: limitUpTo(1000).optional(),
+		cursor: cursor.optional(),
+		filter: z.string().min(1, 'must not be empty').optional(),
+	})
+	.strict();
+const LINKEDIN_SECTIONS = [
+	'experience',
+	'education',
+	'languages',
+	'skills',
+	'certifications',
+	'about',
+	'volunteering_experience',
+	'projects',
+	'recommendations_received',
+	'recommendations_given',
+];
+const profileQuery = z
+	.object({
+		account_id: accountQuery.shape.account_id,
+		linkedin_api: z.enum(['recruiter', 'sales_navigator']).optional(),
+		// One name, `*`, or several comma-separated (as the SDK sends an array).
+		linkedin_sections: z
+			.string()
+			.refine(
+				(value) =>
+					value.split(',').every((entry) => entry === '*' || LINKEDIN_SECTIONS.includes(entry)),
+				`must be * or section names among ${LINKEDIN_SECTIONS.join(', ')}`,
+			)
+			.optional(),
+		notify: z.enum(['true', 'false']).optional(),
+	})
+	.strict();
 
 function parseQuery<T extends z.ZodRawShape>(
 	schema: z.ZodObject<T, 'strict'>,
@@ -502,6 +567,49 @@ const sendMessageFields: Record<keyof z.infer<typeof sendMessageForm>, FieldKind
 const LINKEDIN_PROVIDER_ID = /^(ACo|ACw|AE)[A-Za-z0-9_-]{4,}$/;
 
 // ---------------------------------------------------------------------------------------------
+// JSON bodies (users and chat actions)
+
+const inviteBody = z
+	.object({
+		provider_id: nonEmpty,
+		account_id: nonEmpty,
+		user_email: z
+			.string()
+			.regex(/^\S+@\S+\.\S+$/, 'must be an email address')
+			.optional(),
+		message: z.string().optional(),
+	})
+	.strict();
+const handleInvitationBody = z
+	.object({
+		provider: z.literal('LINKEDIN', { errorMap: () => ({ message: 'must be "LINKEDIN"' }) }),
+		shared_secret: nonEmpty,
+		account_id: nonEmpty,
+		action: z.enum(['accept', 'decline']),
+	})
+	.strict();
+/** The reference's only action (docs/unipile-v1.md#mark-a-chat-as-read). */
+const patchChatBody = z.object({ action: z.literal('setReadStatus'), value: z.boolean() }).strict();
+
+/** A JSON object body: unknown keys named, then the schema (absent required keys are missing_parameters). */
+function parseJson<T extends z.ZodRawShape>(
+	schema: z.ZodObject<T, 'strict'>,
+	body: unknown,
+): { data: z.infer<z.ZodObject<T, 'strict'>> } | { error: Reply } {
+	if (body === undefined || typeof body !== 'object' || body === null || Array.isArray(body))
+		return { error: invalid('The body must be a JSON object (Content-Type: application/json)') };
+	const unknown = Object.keys(body).filter((key) => !(key in schema.shape));
+	if (unknown.length)
+		return {
+			error: invalid(
+				`Unrecognized key(s) in object: ${unknown.join(', ')} (this route takes ${Object.keys(schema.shape).join(', ')})`,
+			),
+		};
+	const result = schema.safeParse(body);
+	return result.success ? { data: result.data } : { error: zodProblem(result.error, body) };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Webhooks
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -585,7 +693,12 @@ const emitInput = z
 	.strict();
 
 export async function startUnipileV1Sandbox(
-	options: { port?: number; apiKey?: string } = {},
+	options: {
+		port?: number;
+		apiKey?: string;
+		/** Invitations LinkedIn takes in 7 days before `limit_exceeded` (default `NETWORK.weeklyLimit`). */
+		weeklyInvitationLimit?: number;
+	} = {},
 ): Promise<UnipileV1Sandbox> {
 	const apiKey = options.apiKey ?? UNIPILE_V1_SANDBOX.apiKey;
 	const accounts: Account[] = [
@@ -608,7 +721,28 @@ export async function startUnipileV1Sandbox(
 	let chats = new Map<string, StoredChat>();
 	let webhooks = new Map<string, V1Webhook>();
 	let credits = UNIPILE_V1_SANDBOX.inmailCredits;
+	/** Downloadable attachment bytes by attachment ID. */
+	let files = new Map<string, Buffer>();
 	let counter = 0;
+	const network = createNetwork({
+		owner: {
+			providerId: OWNER.providerId,
+			publicIdentifier: 'demo-owner',
+			firstName: 'Demo',
+			lastName: 'Owner',
+			headline: 'Founder at Demo Corp',
+			location: 'Paris, France',
+			premium: true,
+		},
+		connections: ['Ana', 'Ben', 'Chloe', 'Dan'].map((firstName, index) => ({
+			providerId: UNIPILE_V1_SANDBOX.userIds[index],
+			firstName,
+			lastName: 'Demo',
+			headline: 'Sales Director at Demo Corp',
+			connectedDaysAgo: 30 * (index + 1),
+		})),
+		weeklyLimit: options.weeklyInvitationLimit,
+	});
 	let lastEmit:
 		| { event: V1MessagingEvent; accountId: string; payload: Record<string, unknown> }
 		| undefined;
@@ -696,6 +830,8 @@ export async function startUnipileV1Sandbox(
 	function seed() {
 		chats = new Map();
 		webhooks = new Map();
+		files = new Map();
+		network.reset();
 		credits = UNIPILE_V1_SANDBOX.inmailCredits;
 		lastEmit = undefined;
 		people.clear();
@@ -750,6 +886,22 @@ export async function startUnipileV1Sandbox(
 				n % 3 === 0 ? 1 : 0,
 			);
 		}
+		for (const id of UNIPILE_V1_SANDBOX.salesNavigatorChatIds)
+			(chats.get(id) as StoredChat).folder = ['INBOX', 'INBOX_LINKEDIN_SALES_NAVIGATOR'];
+		const { chatId, attachmentId } = UNIPILE_V1_SANDBOX.attachment;
+		const newest = (chats.get(chatId) as StoredChat).messages[0];
+		newest.text = 'Here is our proposal';
+		newest.attachments = [
+			{
+				id: attachmentId,
+				file_size: V1_SANDBOX_PDF.length,
+				unavailable: false,
+				mimetype: 'application/pdf',
+				type: 'file',
+				file_name: 'proposal.pdf',
+			},
+		];
+		files.set(attachmentId, V1_SANDBOX_PDF);
 		UNIPILE_V1_SANDBOX.whatsappChatIds.forEach((id, index) =>
 			seedChat(
 				whatsapp,
@@ -776,8 +928,10 @@ export async function startUnipileV1Sandbox(
 		];
 		return list.map((entry) => {
 			const mimetype = entry.contentType as string;
+			const id = nextId('att');
+			files.set(id, entry.data);
 			const base = {
-				id: nextId('att'),
+				id,
 				file_size: entry.data.length,
 				unavailable: false,
 				mimetype,
@@ -852,7 +1006,11 @@ export async function startUnipileV1Sandbox(
 		if (dsnPort !== undefined && dsnPort !== String(listeningPort))
 			return invalid(`port: this DSN listens on port ${listeningPort}, not ${String(dsnPort)}`);
 		const request = { ...recorded, query };
-		const [resource, id, sub, ...rest] = segments.slice(2);
+		const parts = segments.slice(2);
+		if (parts[0] === 'users') return users(request, parts.slice(1)) ?? noRoute;
+		if (request.method === 'GET' && parts[0] === 'messages' && parts[2] === 'attachments')
+			return parts.length === 4 ? attachment(parts[1], parts[3]) : noRoute;
+		const [resource, id, sub, ...rest] = parts;
 		if (rest.length) return noRoute;
 		const route = `${request.method} ${[resource, id === undefined ? '' : ':id', sub ?? '']
 			.filter(Boolean)
@@ -866,6 +1024,10 @@ export async function startUnipileV1Sandbox(
 				return startChat(request);
 			case 'GET chats/:id':
 				return getChat(request, id);
+			case 'PATCH chats/:id':
+				return patchChat(request, id);
+			case 'GET messages/:id':
+				return getMessage(id);
 			case 'GET chats/:id/messages':
 				return listMessages(request, id);
 			case 'POST chats/:id/messages':
@@ -939,6 +1101,39 @@ export async function startUnipileV1Sandbox(
 		return reply(200, summaryOf(chat));
 	}
 
+	/** `PATCH /chats/{chat_id}` with `setReadStatus` (docs/unipile-v1.md#mark-a-chat-as-read). */
+	function patchChat(request: RecordedRequest, chatId: string): Reply {
+		const parsed = parseJson(patchChatBody, request.body);
+		if ('error' in parsed) return parsed.error;
+		const chat = chats.get(chatId);
+		if (!chat) return notFound(`Chat ${chatId} not found`);
+		if (parsed.data.value) {
+			chat.unread_count = 0;
+			for (const entry of chat.messages) if (!entry.is_sender) entry.seen = 1;
+		} else if (chat.unread_count === 0) chat.unread_count = 1;
+		return reply(200, { object: 'ChatPatched' });
+	}
+
+	const findMessage = (messageId: string) =>
+		[...chats.values()].flatMap((chat) => chat.messages).find((entry) => entry.id === messageId);
+
+	/** `GET /messages/{message_id}` (docs/unipile-v1.md#retrieve-a-message). */
+	function getMessage(messageId: string): Reply {
+		const found = findMessage(messageId);
+		return found ? reply(200, found) : notFound(`Message ${messageId} not found`);
+	}
+
+	/** `GET /messages/{message_id}/attachments/{attachment_id}`: the file's bytes (docs/unipile-v1.md#download-an-attachment). */
+	function attachment(messageId: string, attachmentId: string): Reply {
+		const found = findMessage(messageId);
+		if (!found) return notFound(`Message ${messageId} not found`);
+		const entry = found.attachments.find((candidate) => candidate.id === attachmentId);
+		const data = entry && files.get(entry.id);
+		if (!entry || !data)
+			return notFound(`Attachment ${attachmentId} not found in message ${messageId}`);
+		return { status: 200, raw: data, headers: { 'content-type': entry.mimetype } };
+	}
+
 	function listMessages(request: RecordedRequest, chatId: string): Reply {
 		const query = parseQuery(listMessagesQuery, request.query);
 		if ('error' in query) return query.error;
@@ -998,7 +1193,12 @@ export async function startUnipileV1Sandbox(
 					'Feature not subscribed',
 					'linkedin[api]: this account has no LinkedIn Recruiter subscription',
 				);
-			if (inmail) {
+			const invitationId = form['linkedin[invitation_id]'];
+			const refusal = group
+				? undefined
+				: network.startRefusal(form.attendees_ids[0], inmail || api !== 'classic', invitationId);
+			if (refusal) return startRefused(refusal, form.attendees_ids[0], invitationId);
+			if (inmail && !network.freeInmail(form.attendees_ids[0])) {
 				if (credits === 0)
 					return problem(
 						422,
@@ -1009,13 +1209,19 @@ export async function startUnipileV1Sandbox(
 				credits--;
 			}
 		}
+		// Sales Navigator keeps its own threads, apart from Classic ones.
+		const folder =
+			form['linkedin[api]'] === 'sales_navigator'
+				? 'INBOX_LINKEDIN_SALES_NAVIGATOR'
+				: 'INBOX_LINKEDIN_CLASSIC';
 		let chat = group
 			? undefined
 			: [...chats.values()].find(
 					(entry) =>
 						entry.account_id === account.id &&
 						entry.type === 0 &&
-						entry.attendees[0] === form.attendees_ids[0],
+						entry.attendees[0] === form.attendees_ids[0] &&
+						(account.type !== 'LINKEDIN' || entry.folder.includes(folder)),
 				);
 		if (!chat) {
 			chat = newChat(account, nextId('ch'), form.attendees_ids, {
@@ -1024,6 +1230,7 @@ export async function startUnipileV1Sandbox(
 				subject: form.subject,
 			});
 			if (inmail) chat.content_type = 'inmail';
+			if (account.type === 'LINKEDIN') chat.folder = ['INBOX', folder];
 			chats.set(chat.id, chat);
 		}
 		const stored = send(chat, {
@@ -1035,6 +1242,33 @@ export async function startUnipileV1Sandbox(
 			inmail,
 		});
 		return reply(201, { object: 'ChatStarted', chat_id: chat.id, message_id: stored.id });
+	}
+
+	function startRefused(refusal: StartRefusal, attendee: string, invitationId?: string): Reply {
+		switch (refusal) {
+			case 'wrong_invitation':
+				return invalid(
+					`linkedin[invitation_id]: ${invitationId} is not a pending invitation from ${attendee}`,
+				);
+			case 'needs_invitation':
+				return invalid(
+					`linkedin[invitation_id]: mandatory to start a chat with ${attendee}, who sent you an invitation you have neither accepted nor declined`,
+				);
+			case 'not_connected':
+				return problem(
+					422,
+					'no_connection_with_recipient',
+					'No connection with recipient',
+					`${attendee} is not a relation: start with an InMail, or send an invitation first`,
+				);
+			case 'inmail_not_allowed':
+				return problem(
+					422,
+					'not_allowed_inmail',
+					'InMail not allowed',
+					`${attendee} cannot be reached by InMail`,
+				);
+		}
 	}
 
 	function sendMessage(request: RecordedRequest, chatId: string): Reply {
@@ -1060,6 +1294,302 @@ export async function startUnipileV1Sandbox(
 			return notFound(`quote_id: message ${form.quote_id} not found in chat ${chatId}`);
 		const stored = send(chat, { ...form, quote });
 		return reply(201, { object: 'MessageSent', message_id: stored.id });
+	}
+
+	// -------------------------------------------------------------------------------------------
+	// Users: profiles, relations, invitations (docs/unipile-v1.md#users-and-invitations)
+
+	/** The `/users/…` routes; undefined when none matches. */
+	function users(request: RecordedRequest, parts: string[]): Reply | undefined {
+		const route = `${request.method} ${parts.join('/')}`;
+		if (route === 'POST invite') return invite(request);
+		if (route === 'GET invite/sent') return invitationList(request, 'sent');
+		if (route === 'GET invite/received') return invitationList(request, 'received');
+		if (route === 'GET relations') return relationList(request);
+		if (route === 'GET me') return ownProfile(request);
+		if (parts.length === 3 && parts[0] === 'invite') {
+			if (request.method === 'DELETE' && parts[1] === 'sent')
+				return cancelInvitation(request, parts[2]);
+			if (request.method === 'POST' && parts[1] === 'received')
+				return handleInvitation(request, parts[2]);
+		}
+		if (request.method === 'GET' && parts.length === 1) return profile(request, parts[0]);
+		return undefined;
+	}
+
+	/** The LinkedIn account an `account_id` names, or the error to answer. */
+	function linkedinAccount(accountId: string): Account | Reply {
+		const account = accountOf(accountId);
+		if (!account) return notFound(`account_id: account ${accountId} not found`);
+		if (account.type !== 'LINKEDIN')
+			return problem(
+				422,
+				'invalid_account',
+				'Invalid account',
+				`account_id: ${account.id} is a ${account.type} account, not LinkedIn`,
+			);
+		return account;
+	}
+
+	const fullName = (person: Person) => `${person.firstName} ${person.lastName}`;
+	const profileUrl = (person: Person) => `https://www.linkedin.com/in/${person.publicIdentifier}`;
+
+	/** `GET /users/{identifier}`: a provider ID or a public identifier, never a URL. */
+	function profile(request: RecordedRequest, identifier: string): Reply {
+		const query = parseQuery(profileQuery, request.query);
+		if ('error' in query) return query.error;
+		const account = linkedinAccount(query.data.account_id);
+		if (isReply(account)) return account;
+		if (/[/:]|linkedin\.com/i.test(identifier))
+			return invalid(
+				'identifier: pass the public identifier (the last part of the profile URL) or the provider ID, not a URL',
+			);
+		if (query.data.linkedin_api === 'recruiter')
+			return problem(
+				403,
+				'feature_not_subscribed',
+				'Feature not subscribed',
+				'linkedin_api: this account has no LinkedIn Recruiter subscription',
+			);
+		const person = network.find(identifier);
+		if (!person) return notFound('User not found');
+		const self = person === network.owner;
+		const mark = network.mark(person.providerId);
+		return reply(200, {
+			object: 'UserProfile',
+			provider: 'LINKEDIN',
+			// Sales Navigator knows each member by another ID, ACw… (docs/unipile-v1.md#retrieve-a-profile).
+			provider_id:
+				query.data.linkedin_api === 'sales_navigator'
+					? `ACw${person.providerId.slice(3)}`
+					: person.providerId,
+			public_identifier: person.publicIdentifier,
+			first_name: person.firstName,
+			last_name: person.lastName,
+			headline: person.headline,
+			location: person.location,
+			websites: [],
+			can_send_inmail: !self && person.canSendInmail,
+			is_open_profile: person.openProfile,
+			is_premium: person.premium,
+			is_relationship: !self && person.distance === 'FIRST_DEGREE',
+			is_self: self,
+			...(mark ? { invitation: mark } : {}),
+			...(self ? {} : { network_distance: person.distance }),
+			public_profile_url: profileUrl(person),
+		});
+	}
+
+	/** `GET /users/me`: the account owner. */
+	function ownProfile(request: RecordedRequest): Reply {
+		const query = parseQuery(accountQuery, request.query);
+		if ('error' in query) return query.error;
+		const account = linkedinAccount(query.data.account_id);
+		if (isReply(account)) return account;
+		const owner = network.owner;
+		return reply(200, {
+			object: 'AccountOwnerProfile',
+			provider: 'LINKEDIN',
+			provider_id: owner.providerId,
+			entity_urn: `urn:li:fsd_profile:${owner.providerId}`,
+			object_urn: 'urn:li:member:100000001',
+			first_name: owner.firstName,
+			last_name: owner.lastName,
+			profile_picture_url: null,
+			public_profile_url: profileUrl(owner),
+			public_identifier: owner.publicIdentifier,
+			headline: owner.headline,
+			location: owner.location,
+			email: 'owner@example.com',
+			premium: owner.premium,
+			open_profile: false,
+			recruiter: null,
+			sales_navigator: { owner_seat_id: '100000002', contract_id: '100000003' },
+		});
+	}
+
+	function invitationItem(invitation: Invitation) {
+		const other = network.find(invitation.providerId) as Person;
+		const owner = network.owner;
+		const [invited, inviter] = invitation.direction === 'sent' ? [other, owner] : [owner, other];
+		return {
+			object: invitation.direction === 'sent' ? 'InvitationSent' : 'InvitationReceived',
+			id: invitation.id,
+			invited_user: fullName(invited),
+			invited_user_id: invited.providerId,
+			invited_user_public_id: invited.publicIdentifier,
+			invited_user_description: invited.headline,
+			date: sentAgo(invitation.at),
+			parsed_datetime: invitation.at,
+			invitation_text: invitation.message,
+			...(invitation.direction === 'received'
+				? {
+						inviter: {
+							inviter_name: fullName(inviter),
+							inviter_id: inviter.providerId,
+							inviter_public_identifier: inviter.publicIdentifier,
+							inviter_description: inviter.headline,
+						},
+						specifics: { provider: 'LINKEDIN', shared_secret: invitation.sharedSecret },
+					}
+				: {}),
+		};
+	}
+
+	/** `GET /users/invite/sent|received`: pending ones, newest first, 10 to a page by default. */
+	function invitationList(request: RecordedRequest, direction: Invitation['direction']): Reply {
+		const query = parseQuery(invitationsQuery, request.query);
+		if ('error' in query) return query.error;
+		const account = linkedinAccount(query.data.account_id);
+		if (isReply(account)) return account;
+		const items = network.invitations(direction).map(invitationItem);
+		const result = page(items, `invitations:${direction}`, {
+			...query.data,
+			limit: query.data.limit ?? 10,
+		});
+		return isReply(result) ? result : reply(200, { object: 'InvitationList', ...result });
+	}
+
+	/** `GET /users/relations`: newest first; `filter` matches the name. */
+	function relationList(request: RecordedRequest): Reply {
+		const query = parseQuery(relationsQuery, request.query);
+		if ('error' in query) return query.error;
+		const account = linkedinAccount(query.data.account_id);
+		if (isReply(account)) return account;
+		const filter = query.data.filter?.toLowerCase();
+		const items = network
+			.relations()
+			.filter((person) => !filter || fullName(person).toLowerCase().includes(filter))
+			.map((person) => ({
+				object: 'UserRelation',
+				first_name: person.firstName,
+				last_name: person.lastName,
+				headline: person.headline,
+				public_identifier: person.publicIdentifier,
+				public_profile_url: `${profileUrl(person)}/`,
+				created_at: Date.parse(person.connectedAt as string),
+				member_id: person.providerId,
+				member_urn: `urn:li:fsd_profile:${person.providerId}`,
+				connection_urn: `urn:li:fsd_connection:${person.providerId}`,
+			}));
+		const result = page(items, 'relations', query.data);
+		return isReply(result) ? result : reply(200, { object: 'UserRelationsList', ...result });
+	}
+
+	/** `POST /users/invite` (docs/unipile-v1.md#send-an-invitation). */
+	function invite(request: RecordedRequest): Reply {
+		const parsed = parseJson(inviteBody, request.body);
+		if ('error' in parsed) return parsed.error;
+		const { provider_id: providerId, account_id: accountId, message } = parsed.data;
+		const length = [...(message ?? '')].length;
+		if (length > NETWORK.noteLimit)
+			return problem(
+				400,
+				'too_many_characters',
+				'Too many characters',
+				`message: ${length} characters, over the ${NETWORK.noteLimit} an invitation note takes`,
+			);
+		const account = linkedinAccount(accountId);
+		if (isReply(account)) return account;
+		if (!LINKEDIN_PROVIDER_ID.test(providerId))
+			return problem(
+				422,
+				'invalid_recipient',
+				'Invalid recipient',
+				`provider_id: ${providerId} is not a LinkedIn provider id (ACoAA…); get it with GET /users/{public_identifier}`,
+			);
+		const before = network.sentThisWeek();
+		const outcome = network.invite(providerId, message || undefined);
+		if ('refusal' in outcome) return inviteRefused(outcome.refusal, providerId);
+		// `usage` appears only when the week's share of LinkedIn's limit passes a new landing.
+		const share = (count: number) => (100 * count) / network.weeklyLimit;
+		const landing = [95, 90, 75, 50].find(
+			(mark) => share(before) < mark && share(before + 1) >= mark,
+		);
+		return reply(200, {
+			object: 'UserInvitationSent',
+			invitation_id: outcome.invitation.id,
+			...(landing === undefined ? {} : { usage: landing }),
+		});
+	}
+
+	function inviteRefused(refusal: InviteRefusal, providerId: string): Reply {
+		const person = network.find(providerId);
+		const who = person ? fullName(person) : providerId;
+		switch (refusal) {
+			case 'not_found':
+				return notFound('User not found');
+			case 'self':
+				return invalid('provider_id: this is the account itself');
+			case 'already_connected':
+				return problem(
+					422,
+					'already_connected',
+					'Already connected',
+					`${who} is already a relation`,
+				);
+			case 'already_invited':
+				return problem(
+					422,
+					'already_invited_recently',
+					'Should delay new invitation to this recipient',
+					'An invitation has already been sent recently to this recipient. Please try again later.',
+				);
+			case 'invited_you':
+				return problem(
+					422,
+					'action_already_performed',
+					'Action already performed',
+					`${who} has invited you: accept their invitation instead`,
+				);
+			case 'weekly_limit':
+				return problem(
+					422,
+					'limit_exceeded',
+					'Limit exceeded',
+					"The account has reached LinkedIn's weekly invitation limit",
+				);
+		}
+	}
+
+	/** `DELETE /users/invite/sent/{invitation_id}?account_id=`. */
+	function cancelInvitation(request: RecordedRequest, invitationId: string): Reply {
+		const query = parseQuery(accountQuery, request.query);
+		if ('error' in query) return query.error;
+		const account = linkedinAccount(query.data.account_id);
+		if (isReply(account)) return account;
+		const invitation = network.invitation(invitationId);
+		if (!invitation) return notFound(`Invitation ${invitationId} not found`);
+		if (invitation.direction === 'received')
+			return invalid(
+				`invitation_id: ${invitationId} was received; decline it with POST /users/invite/received/{invitation_id}`,
+			);
+		network.withdraw(invitationId);
+		return reply(200, { object: 'InvitationCanceled' });
+	}
+
+	/** `POST /users/invite/received/{invitation_id}`: accept or decline, with LinkedIn's shared secret. */
+	function handleInvitation(request: RecordedRequest, invitationId: string): Reply {
+		const parsed = parseJson(handleInvitationBody, request.body);
+		if ('error' in parsed) return parsed.error;
+		const account = linkedinAccount(parsed.data.account_id);
+		if (isReply(account)) return account;
+		const invitation = network.invitation(invitationId);
+		if (!invitation) return notFound(`Invitation ${invitationId} not found`);
+		if (invitation.direction === 'sent')
+			return invalid(
+				`invitation_id: ${invitationId} is one you sent; cancel it with DELETE /users/invite/sent/{invitation_id}`,
+			);
+		if (parsed.data.shared_secret !== invitation.sharedSecret)
+			return invalid(
+				`shared_secret: not the one of invitation ${invitationId} (take it from GET /users/invite/received)`,
+			);
+		const accept = parsed.data.action === 'accept';
+		network.answer(invitationId, accept);
+		return reply(200, {
+			object: 'UserInvitationHandled',
+			status: accept ? 'ACCEPTED' : 'DECLINED',
+		});
 	}
 
 	function inmailBalance(request: RecordedRequest): Reply {
@@ -1356,5 +1886,6 @@ export async function startUnipileV1Sandbox(
 		emit,
 		emitMessageRead,
 		emitMessageReceived,
+		acceptInvitation: (providerId) => network.acceptSent(providerId) !== undefined,
 	};
 }
