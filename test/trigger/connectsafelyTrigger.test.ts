@@ -227,6 +227,22 @@ describe('ConnectSafely Trigger webhook', () => {
 		expect(Object.keys(staticData.recentEvents as IDataObject)).toHaveLength(1);
 	});
 
+	const lanes: Array<[string, Array<'manual' | 'webhook'>, number[]]> = [
+		['the Test URL, then the Production URL: both run', ['manual', 'webhook'], [1, 1]],
+		['the Production URL, then the Test URL: both run', ['webhook', 'manual'], [1, 1]],
+		['the Test URL twice: once', ['manual', 'manual'], [1, 0]],
+	];
+	it.each(lanes)('one signed message sent to %s', async (name, modes, runs) => {
+		const body = envelope();
+		const staticData: IDataObject = {};
+		const started = [];
+		for (const mode of modes) {
+			const { result } = await deliver(body, { staticData, nodeId: `cs-lanes-${name}`, mode });
+			started.push(result.workflowData?.length ?? 0);
+		}
+		expect(started).toEqual(runs);
+	});
+
 	it('acknowledges messages of ignored accounts without executing or remembering them', async () => {
 		const staticData: IDataObject = {};
 		const options = { options: { ignoreAccounts: ` other1 , ${ACCOUNT}` } };

@@ -299,4 +299,20 @@ describe('webhook calls', () => {
 		expect(second.result.workflowData).toBeUndefined();
 		expect(second.response.statusCode).toBe(200);
 	});
+
+	const lanes: Array<[string, Array<'manual' | 'webhook'>, number[]]> = [
+		['the Test URL, then the Production URL: both run', ['manual', 'webhook'], [1, 1]],
+		['the Production URL, then the Test URL: both run', ['webhook', 'manual'], [1, 1]],
+		['the Production URL twice: once', ['webhook', 'webhook'], [1, 0]],
+	];
+	it.each(lanes)('one signed event sent to %s', async (name, modes, runs) => {
+		const event = envelope();
+		const staticData = { apiVersion: 'v2', secret: SECRET };
+		const started = [];
+		for (const mode of modes) {
+			const { result } = await deliver(event, { staticData, nodeId: `lanes-${name}`, mode });
+			started.push(result.workflowData?.length ?? 0);
+		}
+		expect(started).toEqual(runs);
+	});
 });
