@@ -157,6 +157,31 @@ export function recordDelivered(context: IExecuteFunctions, eventIds: string[], 
 	for (const copy of memory.copies.keys()) store(copy, known, nowSeconds);
 }
 
+/** Per trigger node, the last call to the processed-data store this process made (see below). */
+const storeCalls = new Map<string, Promise<unknown>>();
+
+/**
+ * n8n reads a node's processed-data row, then writes it whole, without a lock: two executions at
+ * once lose one's record, and two first-ever inserts collide (one throws, and its event would be
+ * lost: the sender was already answered 200) (docs/n8n-behaviour.md#processed-data-store). So
+ * this process calls it one at a time per trigger node, and once more after a failure (the other
+ * process's insert is then found). Processes still race each other.
+ */
+async function oneAtATime<T>(key: string, call: () => Promise<T>): Promise<T> {
+	const retried = async () => await call().catch(async () => await call());
+	const previous = storeCalls.get(key) ?? Promise.resolve();
+	const result = previous.then(retried, retried);
+	const settled = result.then(
+		() => undefined,
+		() => undefined,
+	);
+	storeCalls.set(key, settled);
+	void settled.then(() => {
+		if (storeCalls.get(key) === settled) storeCalls.delete(key);
+	});
+	return await result;
+}
+
 /**
  * The trigger's step in the execution a delivery started: records the events for the door, then
  * keeps the items whose event n8n's processed-data store has not seen, and records them there.
@@ -172,10 +197,14 @@ export async function onlyNewEvents(
 	const known = ids.filter(Boolean);
 	recordDelivered(context, known);
 	if (!known.length || isTest(context)) return items;
-	const { processed } = await context.helpers.checkProcessedAndRecord(known, 'node', {
-		mode: 'entries',
-		maxEntries: MAX_SEEN,
-	});
+	const { processed } = await oneAtATime(
+		`${context.getWorkflow().id}:${context.getNode().id}`,
+		async () =>
+			await context.helpers.checkProcessedAndRecord(known, 'node', {
+				mode: 'entries',
+				maxEntries: MAX_SEEN,
+			}),
+	);
 	const repeated = new Set(processed.map(String));
 	return items.filter((_, index) => !repeated.has(ids[index]));
 }

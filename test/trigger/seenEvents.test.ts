@@ -449,3 +449,85 @@ describe("overlapping executions (n8n-workflow's Workflow and static data)", () 
 		},
 	);
 });
+
+/**
+ * n8n 2.41.1's processed-data store as it behaves under load (packages/cli deduplication-helper):
+ * it reads the node's row, then inserts it (unique per workflow and node) or writes it back whole,
+ * each step a database round trip.
+ */
+function racyStore(otherProcessInsertsFirst = false) {
+	let row: string[] | undefined;
+	let calls = 0;
+	const roundTrip = async () => await Promise.resolve();
+	const helpers = {
+		async checkProcessedAndRecord(items: string[], _scope: string, options: IDataObject) {
+			calls++;
+			await roundTrip();
+			const found = row ? [...row] : undefined;
+			await roundTrip();
+			if (otherProcessInsertsFirst) {
+				otherProcessInsertsFirst = false;
+				row = [];
+			}
+			if (!found) {
+				if (row)
+					throw new Error(
+						'UNIQUE constraint failed: processed_data.workflowId, processed_data.context',
+					);
+				row = [...items];
+				return { new: items, processed: [] };
+			}
+			const processed = items.filter((item) => found.includes(item));
+			row = [...found, ...items.filter((item) => !found.includes(item))].slice(
+				-Number(options.maxEntries),
+			);
+			return { new: items.filter((item) => !found.includes(item)), processed };
+		},
+	};
+	return { helpers, row: () => row, calls: () => calls };
+}
+
+describe("onlyNewEvents with n8n's store under load", () => {
+	const execution = (store: ReturnType<typeof racyStore>, nodeId: string) =>
+		({
+			getWorkflow: () => ({ id: 'wfLoad' }),
+			getNode: () => ({ id: nodeId, name: 'Trigger' }),
+			getWorkflowStaticData: () => ({}),
+			getMode: () => 'webhook',
+			helpers: store.helpers,
+		}) as unknown as IExecuteFunctions;
+
+	it('18 executions at once, on a node with no record yet: every event passes and is recorded', async () => {
+		const store = racyStore();
+		const nodeId = freshNode();
+		const ids = Array.from({ length: 18 }, (_, index) => `evt_load_${index}`);
+		const passed = await Promise.all(
+			ids.map(
+				async (id) =>
+					await seenEvents.onlyNewEvents(
+						execution(store, nodeId),
+						[{ json: { event_id: id } }],
+						'event_id',
+					),
+			),
+		);
+		expect(passed.map((items) => items.length)).toEqual(ids.map(() => 1));
+		expect(store.row()?.sort()).toEqual([...ids].sort());
+		expect(
+			await seenEvents.onlyNewEvents(
+				execution(store, nodeId),
+				[{ json: { event_id: ids[3] } }],
+				'event_id',
+			),
+		).toEqual([]);
+	});
+
+	it("tries once more when another process's first insert wins", async () => {
+		const store = racyStore(true);
+		const items = [{ json: { event_id: 'evt_other_process' } }];
+		expect(
+			await seenEvents.onlyNewEvents(execution(store, freshNode()), items, 'event_id'),
+		).toEqual(items);
+		expect([store.calls(), store.row()]).toEqual([2, ['evt_other_process']]);
+	});
+});
