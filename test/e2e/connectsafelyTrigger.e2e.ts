@@ -145,11 +145,14 @@ describe('ConnectSafely Trigger in a real n8n 2.41.1', () => {
 		const payload = items[0].payload as IDataObject;
 		expect(items[0]).toEqual({
 			message_id: delivered.id,
+			message_urn: delivered.id,
 			conversation_id: thread(1),
 			account_id: CONNECTSAFELY_SANDBOX.accountId,
 			sender_id: CONNECTSAFELY_SANDBOX.profileUrns[0],
 			sender_name: 'Contact ana-demo-1',
 			sender_profile_url: null,
+			sender_profile_picture: null,
+			provider: 'LINKEDIN',
 			text: 'Tell me more',
 			timestamp: payload.timestamp,
 			attachments: [],
