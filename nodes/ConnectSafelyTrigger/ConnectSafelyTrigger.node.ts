@@ -58,9 +58,14 @@ export class ConnectSafelyTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject();
-		const { webhookSigningSecret: secret } =
-			await this.getCredentials<TriggerCredentials>(CREDENTIAL_TYPE);
+		const { webhookSigningSecret } = await this.getCredentials<TriggerCredentials>(CREDENTIAL_TYPE);
+		const secret = webhookSigningSecret?.trim();
 		if (!secret) return answer(this, 401, { message: 'Refused: no signing secret configured' });
+		const options = this.getNodeParameter('options', {}) as {
+			ignoreAccounts?: string;
+			onlyAccounts?: string;
+			timestampWindow?: number;
+		};
 
 		const signature = verifySignature(
 			request.headers['x-webhook-signature'],
@@ -73,6 +78,7 @@ export class ConnectSafelyTrigger implements INodeType {
 		const timestamp = checkTimestamp(
 			request.headers['x-webhook-timestamp'],
 			Math.floor(Date.now() / 1000),
+			options.timestampWindow,
 		);
 		if (!timestamp.valid) {
 			return answer(this, 401, { message: `Invalid timestamp: ${timestamp.reason}` });
@@ -96,8 +102,11 @@ export class ConnectSafelyTrigger implements INodeType {
 			});
 		}
 		const message = parsed.data;
-		const options = this.getNodeParameter('options', {}) as { ignoreAccounts?: string };
-		if (parseAccountIds(options.ignoreAccounts).includes(message.account_id)) {
+		const only = parseAccountIds(options.onlyAccounts);
+		if (
+			parseAccountIds(options.ignoreAccounts).includes(message.account_id) ||
+			(only.length && !only.includes(message.account_id))
+		) {
 			return answer(this, 200, { received: true, ignored: 'account ignored' });
 		}
 		if (!firstDelivery(this, message.id)) {

@@ -37,11 +37,14 @@ type ReceivedMessage = z.infer<typeof messageSchema>;
 export function flatten(message: ReceivedMessage, data: IDataObject): IDataObject {
 	return {
 		message_id: message.id,
+		message_urn: message.message_urn ?? null,
 		conversation_id: message.conversation_id,
 		account_id: message.account_id,
 		sender_id: message.sender.id,
 		sender_name: message.sender.name ?? null,
 		sender_profile_url: message.sender.profile_url ?? null,
+		sender_profile_picture: message.sender.profile_picture ?? null,
+		provider: message.provider ?? null,
 		text: message.body ?? null,
 		timestamp: message.timestamp,
 		attachments: (message.attachments ?? []) as IDataObject[],

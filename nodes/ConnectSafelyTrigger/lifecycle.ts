@@ -19,7 +19,7 @@ export const webhookMethods = {
 
 		async create(this: IHookFunctions): Promise<boolean> {
 			const credentials = await this.getCredentials<TriggerCredentials>(CREDENTIAL_TYPE);
-			if (!credentials.webhookSigningSecret) {
+			if (!credentials.webhookSigningSecret?.trim()) {
 				throw new NodeOperationError(this.getNode(), 'No webhook signing secret configured', {
 					description:
 						'Create the webhook in the ConnectSafely dashboard with this node\'s Production URL, then paste the signing secret it shows into the ConnectSafely credential ("Webhook Signing Secret").',

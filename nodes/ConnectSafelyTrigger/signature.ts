@@ -3,8 +3,8 @@ import { createHmac } from 'crypto';
 import type { Check } from '../shared/webhook';
 import { sameBytes } from '../shared/webhook';
 
-/** How far `X-Webhook-Timestamp`, when sent, may be from now, either way: 5 minutes. */
-export const TOLERANCE_SECONDS = 300;
+/** How far `X-Webhook-Timestamp`, when sent, may be from now by default, either way: 5 minutes. */
+export const DEFAULT_WINDOW_MINUTES = 5;
 
 const SIGNATURE = /^sha256=([0-9a-f]{64})$/i;
 
@@ -25,7 +25,8 @@ export function verifySignature(
 	const hex = SIGNATURE.exec(value)?.[1];
 	if (!hex) return { valid: false, reason: 'malformed X-Webhook-Signature header' };
 	if (!rawBody) return { valid: false, reason: 'the request body bytes are not available' };
-	const expected = createHmac('sha256', secret).update(rawBody).digest();
+	// A secret pasted with a space or a line break around it is the same secret.
+	const expected = createHmac('sha256', secret.trim()).update(rawBody).digest();
 	const matches = sameBytes(Buffer.from(hex, 'hex'), expected);
 	return matches ? { valid: true } : { valid: false, reason: 'signature does not match' };
 }
@@ -47,17 +48,27 @@ export function parseTimestamp(value: string): number | undefined {
 
 /**
  * `X-Webhook-Timestamp` is not in ConnectSafely's documentation, only in a third-party receiver:
- * absent, the call is accepted; present, it must parse and be within 5 minutes of now. It is not
- * covered by the signature, so it only stops old captures replayed with their header as sent;
- * replays within the dedupe window are stopped by the event ID.
+ * absent, the call is accepted; present, it must parse and be within the window (minutes; 0: the
+ * header is ignored). It is not covered by the signature, so it only stops old captures replayed
+ * with their header as sent; replays within the dedupe window are stopped by the event ID.
  */
-export function checkTimestamp(header: string | string[] | undefined, nowSeconds: number): Check {
-	if (header === undefined) return { valid: true };
+export function checkTimestamp(
+	header: string | string[] | undefined,
+	nowSeconds: number,
+	windowMinutes = DEFAULT_WINDOW_MINUTES,
+): Check {
+	if (header === undefined || windowMinutes <= 0) return { valid: true };
 	const value = single(header);
 	const at = value === undefined ? undefined : parseTimestamp(value);
-	if (at === undefined) return { valid: false, reason: 'unparseable X-Webhook-Timestamp header' };
-	if (Math.abs(nowSeconds - at) > TOLERANCE_SECONDS) {
-		return { valid: false, reason: 'X-Webhook-Timestamp outside the 5-minute window' };
+	const fix = 'set Options → Timestamp Window to 0 to ignore this header';
+	if (at === undefined) {
+		return { valid: false, reason: `unparseable X-Webhook-Timestamp header (${fix})` };
+	}
+	if (Math.abs(nowSeconds - at) > windowMinutes * 60) {
+		return {
+			valid: false,
+			reason: `X-Webhook-Timestamp outside the ${windowMinutes}-minute window (${fix})`,
+		};
 	}
 	return { valid: true };
 }

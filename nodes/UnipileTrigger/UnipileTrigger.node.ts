@@ -1,6 +1,8 @@
 import type {
 	IExecuteFunctions,
+	ILoadOptionsFunctions,
 	INodeExecutionData,
+	INodePropertyOptions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -9,13 +11,17 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { firstDelivery, onlyNewEvents } from '../shared/seenEvents';
-import { answer, parseAccountIds } from '../shared/webhook';
+import { answer } from '../shared/webhook';
+import { getAccounts } from '../Unipile/listSearch/getAccounts';
 import { versionOf } from '../Unipile/shared/transport';
-import { triggerProperties } from './description';
+import { SUBTITLE, triggerProperties } from './description';
 import { flatten, readV1, readV2 } from './event';
 import type { TriggerState } from './lifecycle';
-import { webhookMethods } from './lifecycle';
+import { selectedAccounts, webhookMethods } from './lifecycle';
 import { verifySecretHeader, verifySignature } from './signature';
+
+/** At 50 accounts a page: 1,000 accounts in the list at most. */
+const MAX_ACCOUNT_PAGES = 20;
 
 function json(raw: Buffer): unknown {
 	try {
@@ -31,10 +37,11 @@ export class UnipileTrigger implements INodeType {
 		name: 'unipileTrigger',
 		icon: { light: 'file:../../icons/unipile.svg', dark: 'file:../../icons/unipile.dark.svg' },
 		group: ['trigger'],
-		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
+		version: [1, 1.1],
+		defaultVersion: 1.1,
+		subtitle: SUBTITLE,
 		description:
-			'Starts the workflow when a LinkedIn message is read, received, delivered, reacted to, edited or deleted (Unipile API v2 or v1)',
+			'Starts the workflow when a LinkedIn message is read, received, delivered, reacted to, edited or deleted, when an invitation is accepted, or when an account needs attention (Unipile API v2 or v1)',
 		defaults: { name: 'Unipile Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -52,6 +59,23 @@ export class UnipileTrigger implements INodeType {
 	};
 
 	webhookMethods = webhookMethods;
+
+	methods = {
+		loadOptions: {
+			/** The same accounts as the Unipile node's list (LinkedIn accounts), every page of them. */
+			async getAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				const options: INodePropertyOptions[] = [];
+				let token: string | undefined;
+				for (let page = 0; page < MAX_ACCOUNT_PAGES; page++) {
+					const result = await getAccounts.call(this, undefined, token);
+					options.push(...result.results.map(({ name, value }) => ({ name, value })));
+					token = result.paginationToken === undefined ? undefined : String(result.paginationToken);
+					if (!token) break;
+				}
+				return options;
+			},
+		},
+	};
 
 	/**
 	 * The trigger's step in the execution a delivery started: passes the item on unless n8n already
@@ -93,12 +117,12 @@ export class UnipileTrigger implements INodeType {
 			return answer(this, 400, {
 				message:
 					version === 'v1'
-						? 'Not a Unipile v1 messaging event: expected {event, account_id, chat_id, message_id, …}'
+						? 'Not a Unipile v1 event: expected {event, account_id, …} or {AccountStatus: {account_id, message}}'
 						: 'Not a Unipile event: expected {id, created_at, account_id, type, payload}',
 			});
 		}
 		const events = this.getNodeParameter('events', []) as string[];
-		const accounts = parseAccountIds(this.getNodeParameter('accountIds', ''));
+		const accounts = selectedAccounts(this);
 		if (!events.includes(event.type) || (accounts.length && !accounts.includes(event.account_id))) {
 			return answer(this, 200, { received: true, ignored: 'event not selected' });
 		}

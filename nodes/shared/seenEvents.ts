@@ -22,6 +22,9 @@ import type {
  * across restarts. A repeat that got past the door (another process in queue mode) starts an
  * execution that ends at the trigger with no items.
  *
+ * Test calls (the editor's Test URL) and live ones are remembered apart: a test never holds back
+ * the live delivery of the same event, nor the other way round.
+ *
  * What it cannot promise: the same event arriving at the same moment at two processes, when both
  * executions check the store before either records (n8n reads and writes it without a lock)
  * (docs/n8n-behaviour.md#processed-data-store).
@@ -33,10 +36,30 @@ export const SEEN_WINDOW_SECONDS = 6 * 60 * 60;
 export const MAX_SEEN = 2000;
 /** Where the remembered IDs live in the node's static data: `{ <key>: <unix seconds> }`. */
 export const STATIC_DATA_PROPERTY = 'recentEvents';
+/** How many executions' copies of the static data are kept up to date per trigger node. */
+export const MAX_OPEN_COPIES = 200;
 
 type Seen = Record<string, number>;
 
-const inProcess = new Map<string, Map<string, number>>();
+/**
+ * What this process knows of one trigger node's deliveries, apart for test and live calls: the
+ * events it accepted, and (live only) the static data copies of executions that have not ended.
+ */
+interface Memory {
+	seen: Map<string, number>;
+	copies: Map<IDataObject, true>;
+}
+
+const inProcess = new Map<string, Memory>();
+
+type Context = IWebhookFunctions | IExecuteFunctions;
+
+/**
+ * Test calls (the editor's Test URL) and test executions run in mode `manual`, live ones in
+ * `webhook` (n8n's TestWebhooks and LiveWebhooks): each lane has its own memory, so a test call
+ * never holds back the live delivery of the same event, nor the other way round.
+ */
+const isTest = (context: Context) => context.getMode() === 'manual';
 
 /** A fixed-length key (16 base64url characters of SHA-256), whatever the ID's size or content. */
 export function eventKey(eventId: string): string {
@@ -54,24 +77,26 @@ function bounded(entries: Array<[string, unknown]>, now: number, limit: number):
 	return Object.fromEntries(kept);
 }
 
-function memoryFor(key: string, now: number): Map<string, number> {
-	let seen = inProcess.get(key);
-	if (!seen) {
-		seen = new Map();
-		inProcess.set(key, seen);
+function memoryFor(context: Context, now: number): Memory {
+	const key = `${context.getWorkflow().id}:${context.getNode().id}:${isTest(context) ? 'test' : 'live'}`;
+	let memory = inProcess.get(key);
+	if (!memory) {
+		memory = { seen: new Map(), copies: new Map() };
+		inProcess.set(key, memory);
 	}
 	// Insertion order is arrival order here: drop from the oldest end.
-	for (const [id, at] of seen) {
-		if (recent(at, now) && seen.size < MAX_SEEN) break;
-		seen.delete(id);
+	for (const [id, at] of memory.seen) {
+		if (recent(at, now) && memory.seen.size < MAX_SEEN) break;
+		memory.seen.delete(id);
 	}
-	return seen;
+	return memory;
 }
 
 /**
  * Records the event for this workflow's trigger node; returns false when the same ID was seen
- * (in this process or in the static data) within the window. Synchronous from check to record, so
- * simultaneous requests in one process cannot both pass.
+ * (in this process or, for live calls, in the static data) within the window. Synchronous from
+ * check to record, so simultaneous requests in one process cannot both pass. Test calls neither
+ * read nor write the static data: it is the live calls' memory.
  */
 export function firstDelivery(
 	context: IWebhookFunctions,
@@ -80,30 +105,81 @@ export function firstDelivery(
 ): boolean {
 	const nowSeconds = Math.floor(now / 1000);
 	const id = eventKey(eventId);
-	const memory = memoryFor(`${context.getWorkflow().id}:${context.getNode().id}`, nowSeconds);
+	const memory = memoryFor(context, nowSeconds);
+	if (isTest(context)) {
+		if (recent(memory.seen.get(id), nowSeconds)) return false;
+		memory.seen.set(id, nowSeconds);
+		return true;
+	}
 	const data = context.getWorkflowStaticData('node');
 	const storedAt = storedEntries(data).find(([key]) => key === id)?.[1];
-	if (recent(memory.get(id), nowSeconds) || recent(storedAt, nowSeconds)) {
-		if (!memory.has(id) && typeof storedAt === 'number') memory.set(id, storedAt);
+	if (recent(memory.seen.get(id), nowSeconds) || recent(storedAt, nowSeconds)) {
+		if (!memory.seen.has(id) && typeof storedAt === 'number') memory.seen.set(id, storedAt);
 		return false;
 	}
-	memory.set(id, nowSeconds);
-	store(data, [id], nowSeconds);
+	memory.seen.set(id, nowSeconds);
+	store(data, { [id]: nowSeconds }, nowSeconds);
 	return true;
 }
 
 /**
  * Records the events in the static data for the door, from the execution: n8n drops a change made
  * while answering the webhook once the workflow has static data (building the execution clears the
- * object's "changed" mark), but saves one made by a node during the execution. In regular mode the
- * execution runs on a full copy of the static data. A queue worker runs on none: saving there would
- * overwrite the trigger's stored state (its webhook secret), so nothing is recorded when this
- * node's static data is empty (docs/n8n-behaviour.md#workflow-static-data).
+ * object's "changed" mark), but saves one made by a node during the execution.
+ *
+ * Each execution saves its own copy, read when it started, and the last to end overwrites the
+ * others (docs/n8n-behaviour.md#workflow-static-data). So an execution's copy gets every event
+ * this process accepted, and keeps getting the ones accepted later until it ends: whichever
+ * execution saves last, it saves them all.
+ *
+ * In regular mode the execution runs on a full copy of the static data. A queue worker runs on
+ * none: saving there would overwrite the trigger's stored state (its webhook secret), so nothing is
+ * recorded when this node's static data is empty. Test executions are not saved by n8n and record
+ * nothing.
  */
 export function recordDelivered(context: IExecuteFunctions, eventIds: string[], now = Date.now()) {
 	const data = context.getWorkflowStaticData('node');
-	if (!eventIds.length || !Object.keys(data).length) return;
-	store(data, eventIds.map(eventKey), Math.floor(now / 1000));
+	if (!eventIds.length || !Object.keys(data).length || isTest(context)) return;
+	const nowSeconds = Math.floor(now / 1000);
+	const memory = memoryFor(context, nowSeconds);
+	for (const id of eventIds.map(eventKey))
+		if (!memory.seen.has(id)) memory.seen.set(id, nowSeconds);
+	memory.copies.delete(data);
+	memory.copies.set(data, true);
+	for (const copy of memory.copies.keys()) {
+		if (memory.copies.size <= MAX_OPEN_COPIES) break;
+		memory.copies.delete(copy);
+	}
+	if ('onExecutionFinish' in context && typeof context.onExecutionFinish === 'function') {
+		context.onExecutionFinish(() => memory.copies.delete(data));
+	}
+	const known = Object.fromEntries(memory.seen);
+	for (const copy of memory.copies.keys()) store(copy, known, nowSeconds);
+}
+
+/** Per trigger node, the last call to the processed-data store this process made (see below). */
+const storeCalls = new Map<string, Promise<unknown>>();
+
+/**
+ * n8n reads a node's processed-data row, then writes it whole, without a lock: two executions at
+ * once lose one's record, and two first-ever inserts collide (one throws, and its event would be
+ * lost: the sender was already answered 200) (docs/n8n-behaviour.md#processed-data-store). So
+ * this process calls it one at a time per trigger node, and once more after a failure (the other
+ * process's insert is then found). Processes still race each other.
+ */
+async function oneAtATime<T>(key: string, call: () => Promise<T>): Promise<T> {
+	const retried = async () => await call().catch(async () => await call());
+	const previous = storeCalls.get(key) ?? Promise.resolve();
+	const result = previous.then(retried, retried);
+	const settled = result.then(
+		() => undefined,
+		() => undefined,
+	);
+	storeCalls.set(key, settled);
+	void settled.then(() => {
+		if (storeCalls.get(key) === settled) storeCalls.delete(key);
+	});
+	return await result;
 }
 
 /**
@@ -120,11 +196,15 @@ export async function onlyNewEvents(
 	const ids = items.map((item) => String(item.json[idField] ?? ''));
 	const known = ids.filter(Boolean);
 	recordDelivered(context, known);
-	if (!known.length || context.getMode() === 'manual') return items;
-	const { processed } = await context.helpers.checkProcessedAndRecord(known, 'node', {
-		mode: 'entries',
-		maxEntries: MAX_SEEN,
-	});
+	if (!known.length || isTest(context)) return items;
+	const { processed } = await oneAtATime(
+		`${context.getWorkflow().id}:${context.getNode().id}`,
+		async () =>
+			await context.helpers.checkProcessedAndRecord(known, 'node', {
+				mode: 'entries',
+				maxEntries: MAX_SEEN,
+			}),
+	);
 	const repeated = new Set(processed.map(String));
 	return items.filter((_, index) => !repeated.has(ids[index]));
 }
@@ -137,19 +217,20 @@ function storedEntries(data: IDataObject): Array<[string, unknown]> {
 }
 
 /**
- * Adds keys to the remembered ones, bounded. A new object, not a change inside the old one: n8n's
- * static data is an observable object that marks itself changed (and is then saved) when one of
- * its properties is assigned; an object assigned here is not observed itself.
+ * Adds entries to the remembered ones (an entry already stored keeps its time), bounded; writes
+ * only when something is new. A new object, not a change inside the old one: n8n's static data is
+ * an observable object that marks itself changed (and is then saved) when one of its properties is
+ * assigned; an object assigned here is not observed itself.
  */
-function store(data: IDataObject, added: string[], nowSeconds: number) {
-	const keys = added.slice(-MAX_SEEN);
-	const kept = bounded(
-		storedEntries(data).filter(([key]) => !keys.includes(key)),
-		nowSeconds,
-		MAX_SEEN - keys.length,
+function store(data: IDataObject, added: Seen, nowSeconds: number) {
+	const stored = Object.fromEntries(storedEntries(data));
+	const fresh = Object.entries(added).filter(
+		([key, at]) => recent(at, nowSeconds) && !recent(stored[key], nowSeconds),
 	);
-	data[STATIC_DATA_PROPERTY] = {
-		...kept,
-		...Object.fromEntries(keys.map((key) => [key, nowSeconds])),
-	} as IDataObject;
+	if (!fresh.length) return;
+	data[STATIC_DATA_PROPERTY] = bounded(
+		[...Object.entries(stored), ...fresh],
+		nowSeconds,
+		MAX_SEEN,
+	) as IDataObject;
 }

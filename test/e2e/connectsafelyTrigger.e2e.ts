@@ -50,6 +50,21 @@ const replies: WorkflowJson = linearWorkflow(
 	'e2eCsReplies0001',
 );
 
+const LANES_WEBHOOK_ID = '0c5a8e1f-4b2d-4e7a-9f3c-00000000e2e5';
+const lanes: WorkflowJson = linearWorkflow(
+	'E2E ConnectSafely test and live calls',
+	[
+		node(
+			'ConnectSafely Trigger',
+			TRIGGER,
+			{ options: {} },
+			{ credentials: credential('e2eCsTrigger0001'), webhookId: LANES_WEBHOOK_ID },
+		),
+		node('Done', 'n8n-nodes-base.noOp'),
+	],
+	'e2eCsLanes000001',
+);
+
 const noSecret: WorkflowJson = linearWorkflow(
 	'E2E ConnectSafely trigger without secret',
 	[
@@ -97,7 +112,7 @@ describe('ConnectSafely Trigger in a real n8n 2.41.1', () => {
 					signing,
 				),
 			]);
-			await importWorkflows(userFolder, [replies, noSecret, demo]);
+			await importWorkflows(userFolder, [replies, noSecret, demo, lanes]);
 			server = await startN8n({ userFolder, install });
 		},
 		40 * 60 * 1000,
@@ -130,11 +145,14 @@ describe('ConnectSafely Trigger in a real n8n 2.41.1', () => {
 		const payload = items[0].payload as IDataObject;
 		expect(items[0]).toEqual({
 			message_id: delivered.id,
+			message_urn: delivered.id,
 			conversation_id: thread(1),
 			account_id: CONNECTSAFELY_SANDBOX.accountId,
 			sender_id: CONNECTSAFELY_SANDBOX.profileUrns[0],
 			sender_name: 'Contact ana-demo-1',
 			sender_profile_url: null,
+			sender_profile_picture: null,
+			provider: 'LINKEDIN',
 			text: 'Tell me more',
 			timestamp: payload.timestamp,
 			attachments: [],
@@ -198,6 +216,43 @@ describe('ConnectSafely Trigger in a real n8n 2.41.1', () => {
 		await sleep(2000);
 		expect(await count(replies.id as string)).toBe(2);
 		await server.deactivate(replies.id as string);
+	});
+
+	it('runs a signed message sent to the Test URL, then the same message sent to the Production URL, once in each', async () => {
+		const workflowId = lanes.id as string;
+		await server.activate(workflowId);
+		const path = `${LANES_WEBHOOK_ID}/webhook`;
+		// "Listen for test event" in the editor: n8n registers the Test URL for one call.
+		expect(
+			await server.rest.post(`/workflows/${workflowId}/run`, {
+				triggerToStartFrom: { name: 'ConnectSafely Trigger' },
+			}),
+		).toEqual({ waitingForWebhook: true });
+		const testUrl = server.webhookUrl(path).replace('/webhook/', '/webhook-test/');
+		const tested = await sandbox.deliverMessage({ url: testUrl, text: 'Tested first' });
+		expect(tested.status).toBe(200);
+		const [test] = await server.waitForExecutions(workflowId, 1);
+		expect(test.mode).toBe('manual');
+
+		const live = await sandbox.deliverMessage({ url: server.webhookUrl(path), id: tested.id });
+		expect(live).toEqual({ status: 200, id: tested.id });
+		const runs = await server.waitForExecutions(workflowId, 2);
+		expect(runs.map((run) => [run.mode, run.status])).toEqual([
+			['manual', 'success'],
+			['webhook', 'success'],
+		]);
+		expect(
+			runs.map((run) =>
+				outputOf(run.data?.resultData.runData ?? {}, 'Done').map((item) => item.message_id),
+			),
+		).toEqual([[tested.id], [tested.id]]);
+		// A redelivery of the live call is still one.
+		expect(
+			(await sandbox.deliverMessage({ url: server.webhookUrl(path), id: tested.id })).status,
+		).toBe(200);
+		await sleep(2000);
+		expect(await count(workflowId)).toBe(2);
+		await server.deactivate(workflowId);
 	});
 
 	it('refuses to activate without a signing secret in the credential', async () => {

@@ -392,6 +392,36 @@ const readReceipts = readReceiptsWorkflow('E2E read receipts', 'e2eReadReceipts0
 	webhookId: TRIGGER_WEBHOOK_ID,
 });
 
+/** Issue #22: New Relation, on the account list (node version 1.1). */
+const RELATION_WEBHOOK_ID = '5b9c1f0e-7a1d-4c55-9d3e-00000000e2e7';
+const newRelations = linearWorkflow(
+	'E2E new relations',
+	[
+		node(
+			'Unipile Trigger',
+			TRIGGER,
+			{ events: ['relation.new'], accounts: [UNIPILE_SANDBOX.accountId] },
+			{ credentials: unipileCredential, webhookId: RELATION_WEBHOOK_ID, typeVersion: 1.1 },
+		),
+		node('Done', 'n8n-nodes-base.noOp'),
+	],
+	'e2eNewRelation01',
+);
+
+/** Issue #20: read receipts whose executions overlap (each waits 2 s after the trigger). */
+const OVERLAP_WEBHOOK_ID = '5b9c1f0e-7a1d-4c55-9d3e-00000000e2e8';
+const overlapping = readReceiptsWorkflow(
+	'E2E overlapping read receipts',
+	'e2eOverlapping01',
+	{ credentials: unipileCredential, webhookId: OVERLAP_WEBHOOK_ID },
+	node(
+		'Wait',
+		'n8n-nodes-base.wait',
+		{ amount: 2, unit: 'seconds' },
+		{ typeVersion: 1.1, webhookId: '5b9c1f0e-7a1d-4c55-9d3e-00000000e2e9' },
+	),
+);
+
 const api = (requests: RecordedRequest[], prefix: string) =>
 	requests.filter((request) => request.path.startsWith(prefix));
 
@@ -431,6 +461,8 @@ describe('our nodes in a real n8n 2.41.1', () => {
 				expressionErrorPlain,
 				expressionErrorBatched,
 				pacedByWebhook,
+				newRelations,
+				overlapping,
 			]);
 		},
 		40 * 60 * 1000,
@@ -693,5 +725,105 @@ describe('our nodes in a real n8n 2.41.1', () => {
 			]);
 			expect(unipileSandbox.webhooks()).toHaveLength(0);
 		});
+
+		it('New Relation: registers relation.request.accept for the listed account, runs once per signed event, refuses forgeries, removes its endpoint', async () => {
+			const workflowId = newRelations.id as string;
+			await server.activate(workflowId);
+			const url = server.webhookUrl(`${RELATION_WEBHOOK_ID}/webhook`);
+			const [endpoint] = unipileSandbox.webhooks();
+			expect(unipileSandbox.webhooks()).toEqual([
+				expect.objectContaining({
+					url,
+					trigger_events: ['relation.request.accept'],
+					account_ids: [UNIPILE_SANDBOX.accountId],
+				}),
+			]);
+
+			const contact = UNIPILE_SANDBOX.userIds[1];
+			const eventId = 'evt_e2e_new_relation';
+			expect(await unipileSandbox.emitNewRelation(contact, { id: eventId })).toEqual([
+				{ url, status: 200 },
+			]);
+			const [execution] = await server.waitForExecutions(workflowId, 1);
+			expect(outputOf(execution.data?.resultData.runData ?? {}, 'Unipile Trigger')).toEqual([
+				expect.objectContaining({
+					event_id: eventId,
+					event: 'relation.new',
+					account_id: UNIPILE_SANDBOX.accountId,
+					relation_provider_id: contact,
+					relation_name: 'Contact 0002',
+					relation_profile_url: 'https://www.linkedin.com/in/contact-0002/',
+				}),
+			]);
+
+			expect(await unipileSandbox.emitNewRelation(contact, { id: eventId })).toEqual([
+				{ url, status: 200 },
+			]);
+			const forged = await unipileSandbox.emitNewRelation(UNIPILE_SANDBOX.userIds[2], {
+				signature: 'forged',
+			});
+			expect(forged).toEqual([{ url, status: 401 }]);
+			await sleep(2000);
+			expect(await server.listExecutions({ workflowId })).toHaveLength(1);
+
+			await server.deactivate(workflowId);
+			expect(
+				unipileSandbox.requests
+					.filter((request) => request.method === 'DELETE')
+					.map((request) => request.path),
+			).toEqual([`/v2/webhooks/endpoints/${endpoint.id}`]);
+			expect(unipileSandbox.webhooks()).toEqual([]);
+		});
+
+		it('remembers 18 events whose executions overlapped: redelivered after a restart, they start 0 executions', async () => {
+			const workflowId = overlapping.id as string;
+			await server.activate(workflowId);
+			const url = server.webhookUrl(`${OVERLAP_WEBHOOK_ID}/webhook`);
+			const ids = Array.from({ length: 18 }, (_, index) => `evt_e2e_overlap_${index}`);
+			const deliver = async () =>
+				(
+					await Promise.all(
+						ids.map(
+							async (id) =>
+								await unipileSandbox.emitReadReceipt(
+									UNIPILE_SANDBOX.chatIds[0],
+									UNIPILE_SANDBOX.messageIds[0],
+									{ id },
+								),
+						),
+					)
+				).flat();
+			expect(await deliver()).toEqual(ids.map(() => ({ url, status: 200 })));
+			const runs = await server.waitForExecutions(workflowId, 18, 60_000);
+			expect(runs.map((run) => run.status)).toEqual(ids.map(() => 'success'));
+			// Each execution waited 2 s after the trigger, so they ran at the same time.
+			const overlaps = runs.filter((run, index) =>
+				runs.some(
+					(other, otherIndex) =>
+						otherIndex !== index &&
+						Date.parse(other.startedAt) < Date.parse(run.stoppedAt ?? '') &&
+						Date.parse(run.startedAt) < Date.parse(other.stoppedAt ?? ''),
+				),
+			);
+			expect(overlaps).toHaveLength(18);
+
+			const remembered = async () => {
+				const workflow = await server.rest.get<{ staticData?: IDataObject }>(
+					`/workflows/${workflowId}`,
+				);
+				const data = workflow.staticData?.['node:Unipile Trigger'] as IDataObject | undefined;
+				return Object.keys((data?.recentEvents as IDataObject | undefined) ?? {}).length;
+			};
+			expect(await remembered()).toBe(18);
+
+			const { port } = server;
+			await server.stop();
+			server = await startN8n({ userFolder, install, port });
+			await server.waitForPublished(workflowId);
+			expect(await deliver()).toEqual(ids.map(() => ({ url, status: 200 })));
+			await sleep(3000);
+			expect(await server.listExecutions({ workflowId })).toHaveLength(18);
+			await server.deactivate(workflowId);
+		}, 180_000);
 	});
 });

@@ -144,6 +144,22 @@ const readReceipts = readReceiptsWorkflow('E2E Unipile v1 read receipts', 'e2eUn
 	webhookId: TRIGGER_WEBHOOK_ID,
 });
 
+/** Issue #22 on v1: New Relation and Read receipts in one trigger: two v1 webhooks. */
+const RELATION_WEBHOOK_ID = '5b9c1f0e-7a1d-4c55-9d3e-0000000e2ev2';
+const relations = linearWorkflow(
+	'E2E Unipile v1 new relations',
+	[
+		node(
+			'Unipile Trigger',
+			'n8n-nodes-linkedin-messaging.unipileTrigger',
+			{ events: ['message.receipt.read', 'relation.new'], accounts: [ACCOUNT] },
+			{ credentials: credential, webhookId: RELATION_WEBHOOK_ID, typeVersion: 1.1 },
+		),
+		node('Done', 'n8n-nodes-base.noOp'),
+	],
+	'e2eUnipileV1Rel1',
+);
+
 describe('Unipile API v1 in a real n8n 2.41.1', () => {
 	let install: N8nInstall;
 	let userFolder: string;
@@ -164,7 +180,7 @@ describe('Unipile API v1 in a real n8n 2.41.1', () => {
 					data: { apiVersion: 'v1', apiKey: 'example-v2-key', dsn: sandbox.dsn },
 				},
 			]);
-			await importWorkflows(userFolder, [everyOperation, readReceipts]);
+			await importWorkflows(userFolder, [everyOperation, readReceipts, relations]);
 		},
 		40 * 60 * 1000,
 	);
@@ -305,6 +321,54 @@ describe('Unipile API v1 in a real n8n 2.41.1', () => {
 					.map((request) => request.path),
 			).toEqual([`/api/v1/webhooks/${webhook.id}`]);
 			expect(sandbox.webhooks()).toHaveLength(0);
+		});
+
+		it('New Relation: registers a users webhook beside the messaging one, runs once per relation with its secret header, none without or again, removes both', async () => {
+			const workflowId = relations.id as string;
+			await server.activate(workflowId);
+			const url = server.webhookUrl(`${RELATION_WEBHOOK_ID}/webhook`);
+			const webhooks = sandbox.webhooks();
+			expect(
+				webhooks.map(({ source, events, request_url, account_ids }) => ({
+					source,
+					events,
+					request_url,
+					account_ids,
+				})),
+			).toEqual([
+				{ source: 'messaging', events: ['message_read'], request_url: url, account_ids: [ACCOUNT] },
+				{ source: 'users', events: ['new_relation'], request_url: url, account_ids: [ACCOUNT] },
+			]);
+
+			expect((await sandbox.emitNewRelation()).map((entry) => entry.status)).toEqual([200]);
+			const [execution] = await server.waitForExecutions(workflowId, 1);
+			expect(outputOf(execution.data?.resultData.runData ?? {}, 'Unipile Trigger')).toEqual([
+				expect.objectContaining({
+					event: 'relation.new',
+					account_id: ACCOUNT,
+					relation_provider_id: USERS[0],
+					relation_profile_url: 'https://www.linkedin.com/in/contact-er0001/',
+				}),
+			]);
+			expect(
+				(await sandbox.emitNewRelation({ repeat: true })).map((entry) => entry.status),
+			).toEqual([200]);
+			expect(
+				(await sandbox.emitNewRelation({ providerId: USERS[1], headers: 'none' })).map(
+					(entry) => entry.status,
+				),
+			).toEqual([401]);
+			await sleep(2000);
+			expect(await server.listExecutions({ workflowId })).toHaveLength(1);
+
+			await server.deactivate(workflowId);
+			expect(
+				sandbox.requests
+					.filter((request) => request.method === 'DELETE')
+					.map((request) => request.path)
+					.sort(),
+			).toEqual(webhooks.map((webhook) => `/api/v1/webhooks/${webhook.id}`).sort());
+			expect(sandbox.webhooks()).toEqual([]);
 		});
 	});
 });

@@ -1221,14 +1221,14 @@ describe('webhooks', () => {
 			'v2 keys',
 			{ url: HOOK, trigger_events: ['message.receipt.read'] },
 			invalid(
-				'Unrecognized key(s) in object: url, trigger_events (this sandbox plays the messaging source: request_url, source, events, account_ids, name, format, enabled, headers)',
+				'Unrecognized key(s) in object: url, trigger_events (this sandbox plays: request_url, source, events, account_ids, name, format, enabled, headers)',
 			),
 		],
 		[
 			'data (key renaming, not played)',
 			{ request_url: HOOK, source: 'messaging', data: [] },
 			invalid(
-				'Unrecognized key(s) in object: data (this sandbox plays the messaging source: request_url, source, events, account_ids, name, format, enabled, headers)',
+				'Unrecognized key(s) in object: data (this sandbox plays: request_url, source, events, account_ids, name, format, enabled, headers)',
 			),
 		],
 		[
@@ -1244,13 +1244,27 @@ describe('webhooks', () => {
 		[
 			'another source',
 			{ request_url: HOOK, source: 'email' },
-			invalid('source: must be "messaging" (the only source this sandbox plays)'),
+			invalid(
+				'source: must be one of messaging, users, account_status (the sources this sandbox plays)',
+			),
 		],
 		[
 			'a v2 event name',
 			{ request_url: HOOK, source: 'messaging', events: ['message.receipt.read'] },
 			invalid(
-				"events.0: Invalid enum value. Expected 'message_received' | 'message_read' | 'message_reaction' | 'message_edited' | 'message_deleted' | 'message_delivered', received 'message.receipt.read'",
+				'events: message.receipt.read is not an event of the messaging source (message_received, message_read, message_reaction, message_edited, message_deleted, message_delivered)',
+			),
+		],
+		[
+			'a messaging event on a users webhook',
+			{ request_url: HOOK, source: 'users', events: ['message_read'] },
+			invalid('events: message_read is not an event of the users source (new_relation)'),
+		],
+		[
+			'events on an account status webhook',
+			{ request_url: HOOK, source: 'account_status', events: ['new_relation'] },
+			invalid(
+				'events: new_relation is not an event of the account_status source (it takes no events)',
 			),
 		],
 		[
@@ -1545,6 +1559,65 @@ describe('deliveries', () => {
 			'message_received',
 		]);
 		expect(sandbox.requests).toHaveLength(1);
+	});
+
+	it('sends new relations to users webhooks and account statuses to account status webhooks only', async () => {
+		await createWebhook({ events: ['message_read'], headers: [secretHeader] });
+		await createWebhook({ source: 'users', headers: [secretHeader], name: 'relations' });
+		await createWebhook({ source: 'account_status', headers: [secretHeader] });
+		expect(sandbox.webhooks().map((webhook) => [webhook.source, webhook.events])).toEqual([
+			['messaging', ['message_read']],
+			['users', ['new_relation']],
+			['account_status', []],
+		]);
+		const one = [{ url: `${receiver.url}/hook`, status: 200 }];
+		expect(await sandbox.emitNewRelation({ providerId: V1.userIds[1] })).toEqual(one);
+		expect(await sandbox.emitAccountStatus('CREDENTIALS')).toEqual(one);
+		expect(await sandbox.emitAccountStatus('CREDENTIALS', { repeat: true })).toEqual(one);
+		expect(delivered().map(({ payload }) => payload)).toEqual([
+			{
+				event: 'new_relation',
+				account_id: V1.accountId,
+				account_type: 'LINKEDIN',
+				webhook_name: 'relations',
+				user_full_name: expect.any(String),
+				user_provider_id: V1.userIds[1],
+				user_public_identifier: 'contact-er0002',
+				user_profile_url: 'https://www.linkedin.com/in/contact-er0002/',
+				user_picture_url: `https://media.licdn.com/dms/image/${V1.userIds[1]}.jpg`,
+			},
+			{
+				AccountStatus: {
+					account_id: V1.accountId,
+					account_type: 'LINKEDIN',
+					message: 'CREDENTIALS',
+				},
+			},
+			{
+				AccountStatus: {
+					account_id: V1.accountId,
+					account_type: 'LINKEDIN',
+					message: 'CREDENTIALS',
+				},
+			},
+		]);
+		await expect(sandbox.emitNewRelation({ accountId: V1.whatsappAccountId })).rejects.toThrow(
+			`Unipile v1 sandbox emit: account ${V1.whatsappAccountId} is not LinkedIn`,
+		);
+		const admin = (path: string, body: unknown) =>
+			fetch(`${sandbox.url}/__sandbox/${path}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+		expect(await json(await admin('emit-new-relation', {}))).toEqual({ status: 200, body: one });
+		expect(await json(await admin('emit-account-status', { status: 'OK' }))).toEqual({
+			status: 200,
+			body: one,
+		});
+		expect(await json(await admin('emit-account-status', { status: 'FINE' }))).toMatchObject({
+			status: 400,
+		});
 	});
 });
 

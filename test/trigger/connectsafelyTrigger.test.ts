@@ -75,11 +75,14 @@ describe('ConnectSafely Trigger webhook', () => {
 		expect(result.workflowData?.[0]).toHaveLength(1);
 		expect(result.workflowData?.[0][0].json).toEqual({
 			message_id: data.id,
+			message_urn: data.id,
 			conversation_id: 'urn:li:messagingThread:2-thread1',
 			account_id: ACCOUNT,
 			sender_id: 'urn:li:fsd_profile:ACoAAJane',
 			sender_name: 'Jane Doe',
 			sender_profile_url: null,
+			sender_profile_picture: 'https://media.licdn.com/jane.jpg',
+			provider: 'LINKEDIN',
 			text: 'Sounds interesting, tell me more',
 			timestamp: '2026-05-12T14:33:21.000Z',
 			attachments: [{ type: 'image', url: 'https://media.licdn.com/a.png' }],
@@ -91,12 +94,17 @@ describe('ConnectSafely Trigger webhook', () => {
 		const data = message();
 		delete data.body;
 		delete data.attachments;
+		delete data.message_urn;
+		delete data.provider;
 		data.sender = { id: 'urn:li:fsd_profile:ACoAAAnon' };
 		const { result } = await deliver(envelope(data));
 		expect(result.workflowData?.[0][0].json).toMatchObject({
+			message_urn: null,
+			provider: null,
 			sender_id: 'urn:li:fsd_profile:ACoAAAnon',
 			sender_name: null,
 			sender_profile_url: null,
+			sender_profile_picture: null,
 			text: null,
 			attachments: [],
 		});
@@ -144,17 +152,17 @@ describe('ConnectSafely Trigger webhook', () => {
 		[
 			'a stale timestamp (unix seconds)',
 			() => signed(envelope(), { 'x-webhook-timestamp': String(nowSeconds() - 301) }),
-			'Invalid timestamp: X-Webhook-Timestamp outside the 5-minute window',
+			'Invalid timestamp: X-Webhook-Timestamp outside the 5-minute window (set Options → Timestamp Window to 0 to ignore this header)',
 		],
 		[
 			'a future timestamp (milliseconds)',
 			() => signed(envelope(), { 'x-webhook-timestamp': String((nowSeconds() + 400) * 1000) }),
-			'Invalid timestamp: X-Webhook-Timestamp outside the 5-minute window',
+			'Invalid timestamp: X-Webhook-Timestamp outside the 5-minute window (set Options → Timestamp Window to 0 to ignore this header)',
 		],
 		[
 			'an unparseable timestamp',
 			() => signed(envelope(), { 'x-webhook-timestamp': 'yesterday' }),
-			'Invalid timestamp: unparseable X-Webhook-Timestamp header',
+			'Invalid timestamp: unparseable X-Webhook-Timestamp header (set Options → Timestamp Window to 0 to ignore this header)',
 		],
 		[
 			'no signing secret in the credential',
@@ -179,6 +187,54 @@ describe('ConnectSafely Trigger webhook', () => {
 			const { result } = await deliver(body, signed(body, { 'x-webhook-timestamp': value }));
 			expect({ value, items: result.workflowData?.[0].length }).toEqual({ value, items: 1 });
 		}
+	});
+
+	const windows: Array<[string, IDataObject, string, boolean]> = [
+		['window 0: an unparseable header is ignored', { timestampWindow: 0 }, 'yesterday', true],
+		[
+			'window 0: a day-old header is ignored',
+			{ timestampWindow: 0 },
+			String(nowSeconds() - 86400),
+			true,
+		],
+		[
+			'window 60: 30 minutes old passes',
+			{ timestampWindow: 60 },
+			String(nowSeconds() - 1800),
+			true,
+		],
+		[
+			'window 60: 61 minutes old is refused',
+			{ timestampWindow: 60 },
+			String(nowSeconds() - 3660),
+			false,
+		],
+		['default window: 6 minutes old is refused', {}, String(nowSeconds() - 360), false],
+	];
+	it.each(windows)('X-Webhook-Timestamp, %s', async (_name, options, value, runs) => {
+		const body = envelope();
+		const { result, response } = await deliver(body, {
+			...signed(body, { 'x-webhook-timestamp': value }),
+			parameters: { options },
+		});
+		expect({ items: result.workflowData?.[0].length ?? 0, status: response.statusCode }).toEqual(
+			runs ? { items: 1, status: undefined } : { items: 0, status: 401 },
+		);
+	});
+
+	const secrets: Array<[string, string]> = [
+		['a trailing space', `${SECRET} `],
+		['a trailing line break', `${SECRET}\n`],
+		['spaces and line breaks around it', `  \r\n${SECRET}\r\n `],
+	];
+	it.each(secrets)('accepts a signing secret pasted with %s', async (_name, pasted) => {
+		const { result } = await deliver(envelope(), {
+			credentials: { apiKey: 'example-key', webhookSigningSecret: pasted },
+		});
+		expect(result.workflowData?.[0]).toHaveLength(1);
+		await expect(
+			methods.create.call(activationHook({ webhookSigningSecret: pasted })),
+		).resolves.toBe(true);
 	});
 
 	it('parses X-Webhook-Timestamp forms', () => {
@@ -227,6 +283,42 @@ describe('ConnectSafely Trigger webhook', () => {
 		expect(Object.keys(staticData.recentEvents as IDataObject)).toHaveLength(1);
 	});
 
+	const lanes: Array<[string, Array<'manual' | 'webhook'>, number[]]> = [
+		['the Test URL, then the Production URL: both run', ['manual', 'webhook'], [1, 1]],
+		['the Production URL, then the Test URL: both run', ['webhook', 'manual'], [1, 1]],
+		['the Test URL twice: once', ['manual', 'manual'], [1, 0]],
+	];
+	it.each(lanes)('one signed message sent to %s', async (name, modes, runs) => {
+		const body = envelope();
+		const staticData: IDataObject = {};
+		const started = [];
+		for (const mode of modes) {
+			const { result } = await deliver(body, { staticData, nodeId: `cs-lanes-${name}`, mode });
+			started.push(result.workflowData?.length ?? 0);
+		}
+		expect(started).toEqual(runs);
+	});
+
+	const allowLists: Array<[string, IDataObject, boolean]> = [
+		['listed in Only These Accounts', { onlyAccounts: ` other1 , ${ACCOUNT}` }, true],
+		['not listed in Only These Accounts', { onlyAccounts: 'other1' }, false],
+		[
+			'listed in both lists (ignoring wins)',
+			{ onlyAccounts: ACCOUNT, ignoreAccounts: ACCOUNT },
+			false,
+		],
+		['with both lists empty', { onlyAccounts: '', ignoreAccounts: '' }, true],
+	];
+	it.each(allowLists)('a message of an account %s runs: %s', async (_name, options, runs) => {
+		const staticData: IDataObject = {};
+		const { result, response } = await deliver(envelope(), { staticData, parameters: { options } });
+		expect({ items: result.workflowData?.[0].length ?? 0, body: response.body }).toEqual(
+			runs
+				? { items: 1, body: undefined }
+				: { items: 0, body: { received: true, ignored: 'account ignored' } },
+		);
+	});
+
 	it('acknowledges messages of ignored accounts without executing or remembering them', async () => {
 		const staticData: IDataObject = {};
 		const options = { options: { ignoreAccounts: ` other1 , ${ACCOUNT}` } };
@@ -245,12 +337,14 @@ describe('ConnectSafely Trigger webhook', () => {
 	});
 });
 
+const activationHook = (credentials: IDataObject) =>
+	({
+		getCredentials: async () => credentials,
+		getNode: () => ({ id: 'n1', name: 'ConnectSafely Trigger', type: 'x', typeVersion: 1 }),
+	}) as unknown as IHookFunctions;
+
 describe('ConnectSafely Trigger activation', () => {
-	const hook = (credentials: IDataObject) =>
-		({
-			getCredentials: async () => credentials,
-			getNode: () => ({ id: 'n1', name: 'ConnectSafely Trigger', type: 'x', typeVersion: 1 }),
-		}) as unknown as IHookFunctions;
+	const hook = activationHook;
 
 	it('has nothing to register at ConnectSafely', async () => {
 		const context = hook({ webhookSigningSecret: SECRET });
@@ -260,8 +354,10 @@ describe('ConnectSafely Trigger activation', () => {
 	});
 
 	it('refuses to activate without a signing secret', async () => {
-		await expect(methods.create.call(hook({ apiKey: 'example-key' }))).rejects.toThrow(
-			'No webhook signing secret configured',
-		);
+		for (const credentials of [{ apiKey: 'example-key' }, { webhookSigningSecret: ' \n ' }]) {
+			await expect(methods.create.call(hook(credentials))).rejects.toThrow(
+				'No webhook signing secret configured',
+			);
+		}
 	});
 });

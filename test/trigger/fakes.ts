@@ -84,6 +84,8 @@ export interface WebhookCall {
 	nodeId?: string;
 	/** What `getCredentials` resolves with (any credential type). */
 	credentials?: IDataObject;
+	/** n8n's execution mode: `webhook` for the Production URL (default), `manual` for the Test URL. */
+	mode?: 'webhook' | 'manual';
 }
 
 export function webhookContext(call: WebhookCall) {
@@ -113,6 +115,7 @@ export function webhookContext(call: WebhookCall) {
 		getWorkflowStaticData: () => call.staticData,
 		getWorkflow: () => ({ id: 'wf1', name: 'Read receipts', active: true }),
 		getNode: () => ({ id: call.nodeId ?? 'node1', name: 'Unipile Trigger' }),
+		getMode: () => call.mode ?? 'webhook',
 	};
 	return { context: fake as unknown as IWebhookFunctions, response };
 }

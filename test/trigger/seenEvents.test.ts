@@ -19,21 +19,29 @@ let nodeCounter = 0;
 /** A trigger node of its own, so tests do not share the in-process memory. */
 const freshNode = () => `seen-node-${++nodeCounter}`;
 
-/** The parts of IWebhookFunctions the guard reads. */
-function context(staticData: IDataObject, nodeId: string, workflowId = 'wf1') {
+type Mode = 'webhook' | 'manual';
+
+/** The parts of IWebhookFunctions the guard reads (mode `manual`: the editor's Test URL). */
+function context(
+	staticData: IDataObject,
+	nodeId: string,
+	workflowId = 'wf1',
+	mode: Mode = 'webhook',
+) {
 	return {
 		getWorkflow: () => ({ id: workflowId }),
 		getNode: () => ({ id: nodeId, name: 'Trigger' }),
 		getWorkflowStaticData: () => staticData,
+		getMode: () => mode,
 	} as unknown as IWebhookFunctions;
 }
 
 const stored = (data: IDataObject) => data[STATIC_DATA_PROPERTY] as Record<string, number>;
 
 /** n8n's own Workflow: its static data is the observable object n8n saves when it changed. */
-function n8nWorkflow(staticData?: IDataObject) {
+function n8nWorkflow(staticData?: IDataObject, nodeId = 'node-in-n8n', mode: Mode = 'webhook') {
 	const node: INode = {
-		id: 'node-in-n8n',
+		id: nodeId,
 		name: 'ConnectSafely Trigger',
 		type: 'x.trigger',
 		typeVersion: 1,
@@ -49,12 +57,24 @@ function n8nWorkflow(staticData?: IDataObject) {
 		nodeTypes,
 		staticData,
 	});
+	const finish: Array<() => unknown> = [];
 	const fake = {
 		getWorkflow: () => workflow,
 		getNode: () => node,
 		getWorkflowStaticData: () => workflow.getStaticData('node', node),
+		getMode: () => mode,
+		onExecutionFinish: (handler: () => unknown) => finish.push(handler),
 	} as unknown as IWebhookFunctions;
-	return { workflow, fake };
+	/** What n8n does when an execution ends: saves the static data if it changed, runs the handlers. */
+	const end = (database: { json: string }) => {
+		if (workflow.staticData.__dataChanged === true) {
+			database.json = JSON.stringify(workflow.staticData, (key, value: unknown) =>
+				key === '__dataChanged' ? undefined : value,
+			);
+		}
+		for (const handler of finish) handler();
+	};
+	return { workflow, fake, end };
 }
 
 /** The module loaded anew: what an n8n restart does to the in-process memory. */
@@ -164,14 +184,15 @@ describe('firstDelivery', () => {
 	});
 
 	it("marks n8n's static data changed on a new ID only, so n8n saves it after the call", () => {
-		const first = n8nWorkflow();
+		const nodeId = freshNode();
+		const first = n8nWorkflow(undefined, nodeId);
 		expect(first.workflow.staticData.__dataChanged).toBe(false);
 		expect(firstDelivery(first.fake, 'urn:li:messagingMessage:2-n', at(0))).toBe(true);
 		expect(first.workflow.staticData.__dataChanged).toBe(true);
 
 		// The next request loads what n8n saved (a JSON column) into a new Workflow.
 		const saved = JSON.parse(JSON.stringify(first.workflow.staticData)) as IDataObject;
-		const next = n8nWorkflow(saved);
+		const next = n8nWorkflow(saved, nodeId);
 		expect(restartedModule()(next.fake, 'urn:li:messagingMessage:2-n', at(5))).toBe(false);
 		expect(next.workflow.staticData.__dataChanged).toBe(false);
 	});
@@ -197,7 +218,10 @@ describe('recordDelivered', () => {
 	});
 
 	it("marks the execution's static data changed, so n8n saves it when the execution ends", () => {
-		const { workflow, fake } = n8nWorkflow({ 'node:ConnectSafely Trigger': { secret: 'kept' } });
+		const { workflow, fake } = n8nWorkflow(
+			{ 'node:ConnectSafely Trigger': { secret: 'kept' } },
+			freshNode(),
+		);
 		expect(workflow.staticData.__dataChanged).toBe(false);
 		seenEvents.recordDelivered(fake as unknown as IExecuteFunctions, ['evt_1'], at(0));
 		expect(workflow.staticData.__dataChanged).toBe(true);
@@ -208,7 +232,7 @@ describe('recordDelivered', () => {
 	});
 
 	it('records nothing where the execution has no copy of the static data (a queue worker)', () => {
-		const { workflow, fake } = n8nWorkflow();
+		const { workflow, fake } = n8nWorkflow(undefined, freshNode());
 		seenEvents.recordDelivered(fake as unknown as IExecuteFunctions, ['evt_1'], at(0));
 		expect(workflow.staticData.__dataChanged).toBe(false);
 		expect(workflow.staticData['node:ConnectSafely Trigger']).toEqual({});
@@ -334,5 +358,176 @@ describe("n8n's static data (n8n-workflow's Workflow)", () => {
 		expect(webhookPhase.workflow.staticData.__dataChanged).toBe(true);
 		n8nWorkflow(loaded);
 		expect(webhookPhase.workflow.staticData.__dataChanged).toBe(false);
+	});
+});
+
+describe('test and live calls', () => {
+	const cases: Array<[string, Mode, Mode, boolean]> = [
+		['a Test URL call, then the Production URL', 'manual', 'webhook', true],
+		['a Production URL call, then the Test URL', 'webhook', 'manual', true],
+		['the Test URL twice', 'manual', 'manual', false],
+		['the Production URL twice', 'webhook', 'webhook', false],
+	];
+	it.each(cases)('%s', (_name, first, second, passes) => {
+		const nodeId = freshNode();
+		const liveData: IDataObject = { secret: 'kept' };
+		const call = (mode: Mode) =>
+			firstDelivery(context(liveData, nodeId, 'wf1', mode), 'urn:li:messagingMessage:2-t', at(0));
+		expect([call(first), call(second)]).toEqual([true, passes]);
+	});
+
+	it("leaves the live calls' static data alone on a test call, and test executions record nothing", () => {
+		const nodeId = freshNode();
+		const data: IDataObject = {
+			secret: 'kept',
+			[STATIC_DATA_PROPERTY]: { [eventKey('evt_live')]: T0 / 1000 },
+		};
+		const before = JSON.stringify(data);
+		expect(firstDelivery(context(data, nodeId, 'wf1', 'manual'), 'evt_live', at(1))).toBe(true);
+		expect(firstDelivery(context(data, nodeId, 'wf1', 'manual'), 'evt_test', at(1))).toBe(true);
+		seenEvents.recordDelivered(
+			context(data, nodeId, 'wf1', 'manual') as unknown as IExecuteFunctions,
+			['evt_test'],
+			at(1),
+		);
+		expect(JSON.stringify(data)).toBe(before);
+		expect(firstDelivery(context(data, nodeId), 'evt_test', at(2))).toBe(true);
+	});
+});
+
+describe("overlapping executions (n8n-workflow's Workflow and static data)", () => {
+	/**
+	 * n8n in regular mode: each delivery's webhook phase loads the static data from the database
+	 * (its own change is lost once the workflow has static data), and its execution runs on a copy
+	 * read when it starts, saved whole when it ends if it changed.
+	 */
+	function deliverOverlapping(ids: string[], finishOrder: number[][], nodeId: string) {
+		const database = { json: JSON.stringify({ 'node:ConnectSafely Trigger': { secret: 'kept' } }) };
+		const load = () => JSON.parse(database.json) as IDataObject;
+		const running: Array<ReturnType<typeof n8nWorkflow>> = [];
+		let started = 0;
+		ids.forEach((id, index) => {
+			expect(firstDelivery(n8nWorkflow(load(), nodeId).fake, id, at(index))).toBe(true);
+			const execution = n8nWorkflow(load(), nodeId);
+			seenEvents.recordDelivered(execution.fake as unknown as IExecuteFunctions, [id], at(index));
+			running[index] = execution;
+			started++;
+			for (const done of finishOrder[index] ?? []) running[done].end(database);
+		});
+		expect(started).toBe(ids.length);
+		return load;
+	}
+
+	const orders: Array<[string, number[][]]> = [
+		// Each execution ends after the next has started; the earlier of each pair ends last.
+		[
+			'in pairs, the earlier ending last',
+			Array.from({ length: 18 }, (_, i) => (i % 2 ? [i, i - 1] : [])),
+		],
+		[
+			'all at once, ending in reverse order',
+			[...Array.from({ length: 17 }, () => []), Array.from({ length: 18 }, (_, i) => 17 - i)],
+		],
+		[
+			'three at a time, the first ending last',
+			Array.from({ length: 18 }, (_, i) => (i % 3 === 2 ? [i - 1, i, i - 2] : [])),
+		],
+	];
+	it.each(orders)(
+		'18 events, %s: after a restart, redelivering all 18 starts 0 executions',
+		(_name, finishOrder) => {
+			const nodeId = freshNode();
+			const ids = Array.from({ length: 18 }, (_, i) => `urn:li:messagingMessage:2-overlap${i}`);
+			const load = deliverOverlapping(ids, finishOrder, nodeId);
+			const remembered = Object.keys(
+				(load()['node:ConnectSafely Trigger'] as IDataObject)[STATIC_DATA_PROPERTY] as IDataObject,
+			);
+			expect(remembered.sort()).toEqual(ids.map(eventKey).sort());
+			const restarted = restartedModule();
+			const started = ids.filter((id) => restarted(n8nWorkflow(load(), nodeId).fake, id, at(100)));
+			expect(started).toEqual([]);
+		},
+	);
+});
+
+/**
+ * n8n 2.41.1's processed-data store as it behaves under load (packages/cli deduplication-helper):
+ * it reads the node's row, then inserts it (unique per workflow and node) or writes it back whole,
+ * each step a database round trip.
+ */
+function racyStore(otherProcessInsertsFirst = false) {
+	let row: string[] | undefined;
+	let calls = 0;
+	const roundTrip = async () => await Promise.resolve();
+	const helpers = {
+		async checkProcessedAndRecord(items: string[], _scope: string, options: IDataObject) {
+			calls++;
+			await roundTrip();
+			const found = row ? [...row] : undefined;
+			await roundTrip();
+			if (otherProcessInsertsFirst) {
+				otherProcessInsertsFirst = false;
+				row = [];
+			}
+			if (!found) {
+				if (row)
+					throw new Error(
+						'UNIQUE constraint failed: processed_data.workflowId, processed_data.context',
+					);
+				row = [...items];
+				return { new: items, processed: [] };
+			}
+			const processed = items.filter((item) => found.includes(item));
+			row = [...found, ...items.filter((item) => !found.includes(item))].slice(
+				-Number(options.maxEntries),
+			);
+			return { new: items.filter((item) => !found.includes(item)), processed };
+		},
+	};
+	return { helpers, row: () => row, calls: () => calls };
+}
+
+describe("onlyNewEvents with n8n's store under load", () => {
+	const execution = (store: ReturnType<typeof racyStore>, nodeId: string) =>
+		({
+			getWorkflow: () => ({ id: 'wfLoad' }),
+			getNode: () => ({ id: nodeId, name: 'Trigger' }),
+			getWorkflowStaticData: () => ({}),
+			getMode: () => 'webhook',
+			helpers: store.helpers,
+		}) as unknown as IExecuteFunctions;
+
+	it('18 executions at once, on a node with no record yet: every event passes and is recorded', async () => {
+		const store = racyStore();
+		const nodeId = freshNode();
+		const ids = Array.from({ length: 18 }, (_, index) => `evt_load_${index}`);
+		const passed = await Promise.all(
+			ids.map(
+				async (id) =>
+					await seenEvents.onlyNewEvents(
+						execution(store, nodeId),
+						[{ json: { event_id: id } }],
+						'event_id',
+					),
+			),
+		);
+		expect(passed.map((items) => items.length)).toEqual(ids.map(() => 1));
+		expect(store.row()?.sort()).toEqual([...ids].sort());
+		expect(
+			await seenEvents.onlyNewEvents(
+				execution(store, nodeId),
+				[{ json: { event_id: ids[3] } }],
+				'event_id',
+			),
+		).toEqual([]);
+	});
+
+	it("tries once more when another process's first insert wins", async () => {
+		const store = racyStore(true);
+		const items = [{ json: { event_id: 'evt_other_process' } }];
+		expect(
+			await seenEvents.onlyNewEvents(execution(store, freshNode()), items, 'event_id'),
+		).toEqual(items);
+		expect([store.calls(), store.row()]).toEqual([2, ['evt_other_process']]);
 	});
 });

@@ -1,9 +1,11 @@
 import { createHmac } from 'crypto';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INode, INodeTypes } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 
 import { UnipileTrigger } from '../../nodes/UnipileTrigger/UnipileTrigger.node';
 import type { UnipileSandbox } from '../../tools/sandbox/unipile';
 import { startUnipileSandbox, UNIPILE_SANDBOX } from '../../tools/sandbox/unipile';
+import { reply, startSandboxServer } from '../../tools/sandbox/server';
 import { hookContext, webhookContext } from './fakes';
 
 const WEBHOOK_URL = 'http://127.0.0.1:5678/webhook/abc/webhook';
@@ -133,6 +135,24 @@ describe('webhook lifecycle', () => {
 	});
 });
 
+const NO_MESSAGE = {
+	chat_id: null,
+	message_id: null,
+	reader_id: null,
+	reader_name: null,
+	read_at: null,
+	sender_id: null,
+	text: null,
+	reaction: null,
+};
+const NO_RELATION = {
+	relation_provider_id: null,
+	relation_name: null,
+	relation_public_identifier: null,
+	relation_profile_url: null,
+};
+const NO_STATUS = { status: null, status_message: null };
+
 function envelope(overrides: IDataObject = {}) {
 	return {
 		id: `evt_${Math.random().toString(36).slice(2)}`,
@@ -188,6 +208,8 @@ describe('webhook calls', () => {
 			sender_id: null,
 			text: null,
 			reaction: null,
+			...NO_RELATION,
+			...NO_STATUS,
 			payload: event.payload,
 		});
 	});
@@ -298,5 +320,235 @@ describe('webhook calls', () => {
 		expect(first.result.workflowData).toHaveLength(1);
 		expect(second.result.workflowData).toBeUndefined();
 		expect(second.response.statusCode).toBe(200);
+	});
+
+	const lanes: Array<[string, Array<'manual' | 'webhook'>, number[]]> = [
+		['the Test URL, then the Production URL: both run', ['manual', 'webhook'], [1, 1]],
+		['the Production URL, then the Test URL: both run', ['webhook', 'manual'], [1, 1]],
+		['the Production URL twice: once', ['webhook', 'webhook'], [1, 0]],
+	];
+	it.each(lanes)('one signed event sent to %s', async (name, modes, runs) => {
+		const event = envelope();
+		const staticData = { apiVersion: 'v2', secret: SECRET };
+		const started = [];
+		for (const mode of modes) {
+			const { result } = await deliver(event, { staticData, nodeId: `lanes-${name}`, mode });
+			started.push(result.workflowData?.length ?? 0);
+		}
+		expect(started).toEqual(runs);
+	});
+});
+
+describe('New Relation and Account Status on v2', () => {
+	it('registers every event of the selection in one endpoint, by its v2 names', async () => {
+		const data: IDataObject = {};
+		const events = ['message.receipt.read', 'relation.new', 'account.status'];
+		expect(await methods.create.call(hook(data, { events }))).toBe(true);
+		const post = sandbox.requests.find((request) => request.method === 'POST');
+		expect(post?.body).toEqual({
+			trigger_events: [
+				'account.status.disconnected',
+				'account.status.errored',
+				'account.status.paused',
+				'account.status.running',
+				'message.receipt.read',
+				'relation.request.accept',
+			],
+			url: WEBHOOK_URL,
+			description: 'n8n: Read receipts',
+		});
+		expect(await methods.checkExists.call(hook(data, { events }))).toBe(true);
+		expect(await methods.checkExists.call(hook(data, { events: ['relation.new'] }))).toBe(false);
+		expect(sandbox.webhooks()).toEqual([]);
+	});
+
+	it('starts one execution per new relation, with who it is, and none for a redelivery or a forgery', async () => {
+		const received: Array<{ headers: Record<string, string>; raw: Buffer }> = [];
+		const receiver = await startSandboxServer({
+			onReset: () => {},
+			handle: (request) => {
+				received.push({
+					headers: request.headers as Record<string, string>,
+					raw: request.rawBody ?? Buffer.alloc(0),
+				});
+				return reply(200, {});
+			},
+		});
+		try {
+			const data: IDataObject = {};
+			const parameters = { events: ['relation.new'] };
+			await methods.create.call(
+				hookContext({
+					baseUrl: sandbox.baseUrl,
+					apiKey: UNIPILE_SANDBOX.apiKey,
+					serviceApiKey: UNIPILE_SANDBOX.serviceApiKey,
+					webhookUrl: `${receiver.url}/webhook`,
+					parameters,
+					staticData: data,
+				}),
+			);
+			/** The trigger's answer to what the sandbox just delivered. */
+			const handle = async () => {
+				const last = received[received.length - 1];
+				const { context, response } = webhookContext({
+					body: JSON.parse(last.raw.toString()) as unknown,
+					rawBody: last.raw,
+					headers: last.headers,
+					parameters,
+					staticData: data,
+					nodeId: 'relation-node',
+				});
+				const result = await trigger.webhook.call(context);
+				return {
+					result,
+					answer: { items: result.workflowData?.[0].length ?? 0, status: response.statusCode },
+				};
+			};
+			await sandbox.emitNewRelation(UNIPILE_SANDBOX.userIds[1], { id: 'evt_relation_1' });
+			const first = await handle();
+			await sandbox.emitNewRelation(UNIPILE_SANDBOX.userIds[1], { id: 'evt_relation_1' });
+			const again = await handle();
+			await sandbox.emitNewRelation(UNIPILE_SANDBOX.userIds[2], { signature: 'forged' });
+			const forged = await handle();
+			expect([first.answer, again.answer, forged.answer]).toEqual([
+				{ items: 1, status: undefined },
+				{ items: 0, status: 200 },
+				{ items: 0, status: 401 },
+			]);
+			expect(first.result.workflowData?.[0][0].json).toEqual({
+				event_id: 'evt_relation_1',
+				event: 'relation.new',
+				account_id: UNIPILE_SANDBOX.accountId,
+				created_at: expect.any(String),
+				...NO_MESSAGE,
+				relation_provider_id: UNIPILE_SANDBOX.userIds[1],
+				relation_name: 'Contact 0002',
+				relation_public_identifier: 'contact-0002',
+				relation_profile_url: 'https://www.linkedin.com/in/contact-0002/',
+				...NO_STATUS,
+				payload: expect.objectContaining({ user_provider_id: UNIPILE_SANDBOX.userIds[1] }),
+			});
+		} finally {
+			await receiver.close();
+		}
+	});
+
+	const statuses: Array<[string, IDataObject, string, string]> = [
+		[
+			'account.status.disconnected',
+			{ timestamp: '2026-11-25T10:00:00.000Z', product: 'classic' },
+			'disconnected',
+			'The account is disconnected: its credentials expired or were revoked. Reconnect it in Unipile. (product: classic)',
+		],
+		[
+			'account.status.errored',
+			{ timestamp: '2026-11-25T10:00:00.000Z', reason: 'proxy' },
+			'errored',
+			'The account is out of service (an outage at Unipile, the proxy or the provider). (reason: proxy)',
+		],
+		[
+			'account.status.paused',
+			{ timestamp: '2026-11-25T10:00:00.000Z' },
+			'paused',
+			'The account is paused: no Unipile subscription is active.',
+		],
+		['account.status.running', {}, 'running', 'The account is running.'],
+	];
+	it.each(statuses)('reads %s as Account Status', async (type, payload, status, message) => {
+		const event = envelope({ type, payload });
+		const { result } = await deliver(event, { parameters: { events: ['account.status'] } });
+		expect(result.workflowData?.[0][0].json).toEqual({
+			event_id: event.id,
+			event: 'account.status',
+			account_id: UNIPILE_SANDBOX.accountId,
+			created_at: event.created_at,
+			...NO_MESSAGE,
+			...NO_RELATION,
+			status,
+			status_message: message,
+			payload,
+		});
+	});
+
+	it('reads relation.new (the name third-party receivers handle) as New Relation, with v1-style or nested fields', async () => {
+		const event = envelope({
+			type: 'relation.new',
+			payload: {
+				user: {
+					id: 'ACoAAUser0009',
+					first_name: 'Ana',
+					last_name: 'Lima',
+					public_identifier: 'ana-lima',
+				},
+			},
+		});
+		const { result } = await deliver(event, { parameters: { events: ['relation.new'] } });
+		expect(result.workflowData?.[0][0].json).toMatchObject({
+			event: 'relation.new',
+			relation_provider_id: 'ACoAAUser0009',
+			relation_name: 'Ana Lima',
+			relation_public_identifier: 'ana-lima',
+			relation_profile_url: 'https://www.linkedin.com/in/ana-lima/',
+		});
+	});
+});
+
+describe('accounts', () => {
+	const cases: Array<[string, IDataObject]> = [
+		['the list (version 1.1)', { accounts: [UNIPILE_SANDBOX.accountId] }],
+		['the comma-separated IDs of version 1', { accountIds: ` ${UNIPILE_SANDBOX.accountId} ` }],
+		[
+			'both, as an expression giving a string',
+			{ accounts: UNIPILE_SANDBOX.accountId, accountIds: UNIPILE_SANDBOX.accountId },
+		],
+	];
+	it.each(cases)('registers and filters by %s', async (_name, parameters) => {
+		const data: IDataObject = {};
+		await methods.create.call(hook(data, parameters));
+		const post = sandbox.requests.find((request) => request.method === 'POST');
+		expect((post?.body as IDataObject).account_ids).toEqual([UNIPILE_SANDBOX.accountId]);
+		expect(await methods.checkExists.call(hook(data, parameters))).toBe(true);
+		const ours = await deliver(envelope(), { parameters });
+		const theirs = await deliver(envelope({ account_id: 'acc_someone_else' }), { parameters });
+		expect([ours.result.workflowData?.length, theirs.response.body]).toEqual([
+			1,
+			{ received: true, ignored: 'event not selected' },
+		]);
+	});
+
+	it('lists the accounts of the key in the editor', async () => {
+		const context = hook({}) as unknown as ILoadOptionsFunctions;
+		expect(await trigger.methods.loadOptions.getAccounts.call(context)).toEqual([
+			{ name: 'Demo LinkedIn (linkedin)', value: UNIPILE_SANDBOX.accountId },
+		]);
+	});
+});
+
+describe('the canvas subtitle', () => {
+	it('names the selected events as the Events list does, and shows an unknown value as it is', () => {
+		const node: INode = {
+			id: 'subtitle',
+			name: 'Unipile Trigger',
+			type: 'unipileTrigger',
+			typeVersion: 1.1,
+			position: [0, 0],
+			parameters: {
+				events: ['message.receipt.read', 'message.new', 'relation.new', 'later.event'],
+			},
+		};
+		const workflow = new Workflow({
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes: { getByNameAndVersion: () => undefined } as unknown as INodeTypes,
+		});
+		expect(
+			workflow.expression.getSimpleParameterValue(
+				node,
+				trigger.description.subtitle,
+				'internal',
+				{},
+			),
+		).toBe('Message Read, Message Received, New Relation, later.event');
 	});
 });

@@ -152,7 +152,19 @@ export interface UnipileSandbox extends SandboxServer {
 	 * request leaves the sent list. False when none is pending. Emits no event.
 	 */
 	acceptRelationRequest(providerId: string): boolean;
+	/** `relation.request.accept` for `userId` (default: the first contact). */
+	emitNewRelation(
+		userId?: string,
+		options?: EmitOptions,
+	): Promise<Array<{ url: string; status: number }>>;
+	/** `account.status.<status>` with its documented payload (docs/unipile-v2.md#account-status-events). */
+	emitAccountStatus(
+		status: V2AccountStatus,
+		options?: EmitOptions,
+	): Promise<Array<{ url: string; status: number }>>;
 }
+
+export type V2AccountStatus = 'disconnected' | 'errored' | 'paused' | 'running';
 
 /** The account's inboxes (docs/unipile-v2.md#list-inboxes); only an enabled `…_PRIMARY` one starts chats. */
 const INBOXES = [
@@ -1168,11 +1180,55 @@ export async function startUnipileSandbox(
 			emitOptions,
 		);
 
+	/**
+	 * The relation payload is not documented for v2 (docs/unipile-v2.md#relation-events): this
+	 * shape, with v1's field names, is our assumption.
+	 */
+	const emitNewRelation = (userId = UNIPILE_SANDBOX.userIds[0], emitOptions?: EmitOptions) => {
+		const publicIdentifier = `contact-${userId.slice(-4).toLowerCase()}`;
+		return emit(
+			{
+				type: 'relation.request.accept',
+				payload: {
+					user_provider_id: userId,
+					user_full_name: `Contact ${userId.slice(-4)}`,
+					user_public_identifier: publicIdentifier,
+					user_profile_url: `https://www.linkedin.com/in/${publicIdentifier}/`,
+				},
+			},
+			emitOptions,
+		);
+	};
+
+	const emitAccountStatus = (status: V2AccountStatus, emitOptions?: EmitOptions) =>
+		emit(
+			{
+				type: `account.status.${status}`,
+				payload: {
+					timestamp: new Date().toISOString(),
+					...(status === 'errored' ? { reason: 'provider' } : {}),
+				},
+			},
+			emitOptions,
+		);
+
 	const server = await startSandboxServer({
 		port: options.port,
 		handle,
 		onReset: seed,
 		admin: {
+			'POST /__sandbox/emit-new-relation': async (body) => {
+				const input = (body ?? {}) as { userId?: string; signature?: SignatureMode; id?: string };
+				return reply(200, await emitNewRelation(input.userId, input));
+			},
+			'POST /__sandbox/emit-account-status': async (body) => {
+				const input = (body ?? {}) as {
+					status?: V2AccountStatus;
+					signature?: SignatureMode;
+					id?: string;
+				};
+				return reply(200, await emitAccountStatus(input.status ?? 'disconnected', input));
+			},
 			'POST /__sandbox/emit': async (body) => {
 				const input = body as {
 					type: string;
@@ -1207,5 +1263,7 @@ export async function startUnipileSandbox(
 		emit,
 		emitReadReceipt,
 		acceptRelationRequest: (providerId) => network.acceptSent(providerId) !== undefined,
+		emitNewRelation,
+		emitAccountStatus,
 	};
 }

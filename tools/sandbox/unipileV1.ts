@@ -63,6 +63,28 @@ export const V1_MESSAGING_EVENTS = [
 ] as const;
 export type V1MessagingEvent = (typeof V1_MESSAGING_EVENTS)[number];
 
+/**
+ * Webhook sources the sandbox plays (docs/unipile-v1.md#webhooks): messaging (its events listed),
+ * users (`new_relation`, sent by default) and account_status (no event list).
+ */
+export const V1_WEBHOOK_SOURCES = ['messaging', 'users', 'account_status'] as const;
+export type V1WebhookSource = (typeof V1_WEBHOOK_SOURCES)[number];
+const V1_USERS_EVENTS = ['new_relation'] as const;
+
+/** The statuses an account status webhook reports (docs/unipile-v1.md#account-status-payload). */
+export const V1_ACCOUNT_STATUSES = [
+	'OK',
+	'ERROR',
+	'STOPPED',
+	'CREDENTIALS',
+	'CONNECTING',
+	'DELETED',
+	'CREATION_SUCCESS',
+	'RECONNECTED',
+	'SYNC_SUCCESS',
+] as const;
+export type V1AccountStatus = (typeof V1_ACCOUNT_STATUSES)[number];
+
 const ACCOUNT_TYPES = [
 	'WHATSAPP',
 	'LINKEDIN',
@@ -166,9 +188,21 @@ export interface V1Webhook {
 	request_url: string;
 	format: 'json' | 'form';
 	headers: Array<{ key: string; value: string }>;
-	events: V1MessagingEvent[];
-	source: 'messaging';
+	/** messaging: its events; users: `new_relation`; account_status: none. */
+	events: string[];
+	source: V1WebhookSource;
 	type: 'AUTO';
+}
+
+/** A new relation to announce (docs/unipile-v1.md#new-relation-payload). */
+export interface V1RelationOptions {
+	/** Default: the LinkedIn account. */
+	accountId?: string;
+	/** Default: the sandbox's first contact. */
+	providerId?: string;
+	headers?: V1EmitOptions['headers'];
+	/** Re-send the previous emit's payload, as v1 does when it retries a delivery. */
+	repeat?: boolean;
 }
 
 export interface V1EmitOptions {
@@ -192,6 +226,14 @@ export interface V1EmitOptions {
 	repeat?: boolean;
 }
 
+/** What one emit sends to the webhooks of its source (and, for messaging and users, event). */
+interface Delivery {
+	source: V1WebhookSource;
+	event?: string;
+	accountId: string;
+	payload: Record<string, unknown>;
+}
+
 export interface V1Delivery {
 	url: string;
 	/** The receiver's status, or 0 when the request failed (then `error` says why). */
@@ -210,6 +252,13 @@ export interface UnipileV1Sandbox extends SandboxServer {
 		chatId: string,
 		messageId: string,
 		options?: Omit<V1EmitOptions, 'chatId' | 'messageId'>,
+	): Promise<V1Delivery[]>;
+	/** An invitation accepted: a `users` webhook's `new_relation`. */
+	emitNewRelation(options?: V1RelationOptions): Promise<V1Delivery[]>;
+	/** An account status webhook's `{AccountStatus: {account_id, account_type, message}}`. */
+	emitAccountStatus(
+		status: V1AccountStatus,
+		options?: Omit<V1RelationOptions, 'providerId'>,
 	): Promise<V1Delivery[]>;
 	/** Stores a new message from the chat's (first) other participant, then delivers it. */
 	emitMessageReceived(
@@ -633,7 +682,7 @@ function urlParts(value: string) {
 		return undefined;
 	}
 }
-const createWebhookBody = z
+const webhookFields = z
 	.object({
 		request_url: z
 			.string()
@@ -648,11 +697,13 @@ const createWebhookBody = z
 					['127.0.0.1', 'localhost', '[::1]'].includes(urlParts(value)?.hostname ?? ''),
 				'the sandbox delivers to loopback hosts only (127.0.0.1, localhost, [::1])',
 			),
-		source: z.literal('messaging', {
-			errorMap: () => ({ message: 'must be "messaging" (the only source this sandbox plays)' }),
+		source: z.enum(V1_WEBHOOK_SOURCES, {
+			errorMap: () => ({
+				message: `must be one of ${V1_WEBHOOK_SOURCES.join(', ')} (the sources this sandbox plays)`,
+			}),
 		}),
 		events: z
-			.array(z.enum(V1_MESSAGING_EVENTS))
+			.array(z.string())
 			.min(1, 'must not be empty')
 			.refine((list) => new Set(list).size === list.length, 'lists an event twice')
 			.optional(),
@@ -678,6 +729,34 @@ const createWebhookBody = z
 				'sets a header twice',
 			)
 			.optional(),
+	})
+	.strict();
+const createWebhookBody = webhookFields.superRefine((body, context) => {
+	// Each source has its own events; an account status webhook takes no list.
+	const allowed: Record<V1WebhookSource, readonly string[]> = {
+		messaging: V1_MESSAGING_EVENTS,
+		users: V1_USERS_EVENTS,
+		account_status: [],
+	};
+	const wrong = body.events?.filter((event) => !allowed[body.source].includes(event)) ?? [];
+	if (wrong.length)
+		context.addIssue({
+			code: z.ZodIssueCode.custom,
+			path: ['events'],
+			message: `${wrong.join(', ')} is not an event of the ${body.source} source${
+				allowed[body.source].length
+					? ` (${allowed[body.source].join(', ')})`
+					: ' (it takes no events)'
+			}`,
+		});
+});
+
+const relationInput = z
+	.object({
+		accountId: z.string().optional(),
+		providerId: z.string().optional(),
+		headers: z.union([z.enum(['configured', 'none']), z.record(z.string())]).optional(),
+		repeat: z.boolean().optional(),
 	})
 	.strict();
 
@@ -743,9 +822,7 @@ export async function startUnipileV1Sandbox(
 		})),
 		weeklyLimit: options.weeklyInvitationLimit,
 	});
-	let lastEmit:
-		| { event: V1MessagingEvent; accountId: string; payload: Record<string, unknown> }
-		| undefined;
+	let lastEmit: Delivery | undefined;
 	const nextId = (prefix: string) =>
 		`${prefix}${Date.now().toString(36)}${(++counter).toString(36).padStart(3, '0')}`;
 	const attendeeId = (providerId: string) =>
@@ -1616,10 +1693,10 @@ export async function startUnipileV1Sandbox(
 		const body = request.body;
 		if (body === undefined || typeof body !== 'object' || body === null || Array.isArray(body))
 			return invalid('The body must be a JSON object (Content-Type: application/json)');
-		const unknown = Object.keys(body).filter((key) => !(key in createWebhookBody.shape));
+		const unknown = Object.keys(body).filter((key) => !(key in webhookFields.shape));
 		if (unknown.length)
 			return invalid(
-				`Unrecognized key(s) in object: ${unknown.join(', ')} (this sandbox plays the messaging source: ${Object.keys(createWebhookBody.shape).join(', ')})`,
+				`Unrecognized key(s) in object: ${unknown.join(', ')} (this sandbox plays: ${Object.keys(webhookFields.shape).join(', ')})`,
 			);
 		const result = createWebhookBody.safeParse(body);
 		if (!result.success) return zodProblem(result.error, body);
@@ -1635,9 +1712,13 @@ export async function startUnipileV1Sandbox(
 			request_url: input.request_url,
 			format: input.format ?? 'json',
 			headers: input.headers ?? [],
-			// Unipile's default for a messaging webhook when `events` is left out.
-			events: input.events ?? ['message_received'],
-			source: 'messaging',
+			// Unipile's defaults when `events` is left out: message_received, new_relation.
+			events:
+				input.events ??
+				({ messaging: ['message_received'], users: ['new_relation'], account_status: [] } as const)[
+					input.source
+				].slice(),
+			source: input.source,
 			type: 'AUTO',
 		};
 		webhooks.set(webhook.id, webhook);
@@ -1738,20 +1819,21 @@ export async function startUnipileV1Sandbox(
 			: { ...custom, 'content-type': 'application/x-www-form-urlencoded' };
 	}
 
-	async function deliver(
-		target: { event: V1MessagingEvent; accountId: string; payload: Record<string, unknown> },
-		mode: V1EmitOptions['headers'],
-	): Promise<V1Delivery[]> {
+	async function deliver(target: Delivery, mode: V1EmitOptions['headers']): Promise<V1Delivery[]> {
 		const results: V1Delivery[] = [];
 		const matching = [...webhooks.values()].filter(
 			(webhook) =>
 				webhook.enabled &&
-				webhook.source === 'messaging' &&
-				webhook.events.includes(target.event) &&
+				webhook.source === target.source &&
+				(target.event === undefined || webhook.events.includes(target.event)) &&
 				(!webhook.account_ids.length || webhook.account_ids.includes(target.accountId)),
 		);
 		for (const webhook of matching) {
-			const payload = { ...target.payload, webhook_name: webhook.name };
+			// Messaging and users payloads echo the webhook's name; account status ones do not.
+			const payload =
+				target.event === undefined
+					? target.payload
+					: { ...target.payload, webhook_name: webhook.name };
 			const body =
 				webhook.format === 'json'
 					? JSON.stringify(payload)
@@ -1782,29 +1864,89 @@ export async function startUnipileV1Sandbox(
 		return results;
 	}
 
-	function prepare(event: V1MessagingEvent, emitOptions: V1EmitOptions) {
-		if (emitOptions.repeat) {
+	function prepare(
+		build: () => Delivery | { error: string },
+		repeat: boolean | undefined,
+	): Delivery | { error: string } {
+		if (repeat) {
 			if (!lastEmit) return { error: 'nothing to repeat: no earlier emit since the last reset' };
 			return lastEmit;
 		}
-		const built = buildPayload(event, emitOptions);
-		if ('error' in built) return built;
-		return { event, accountId: built.accountId, payload: built.payload };
+		return build();
 	}
 
-	/** Delivers, or says why it cannot (unknown chat or message, nothing to repeat). */
-	async function emitChecked(event: V1MessagingEvent, input: V1EmitOptions) {
-		const prepared = prepare(event, input);
+	/** Delivers, or says why it cannot (unknown chat, message or account, nothing to repeat). */
+	async function deliverChecked(
+		build: () => Delivery | { error: string },
+		input: { repeat?: boolean; headers?: V1EmitOptions['headers'] },
+	) {
+		const prepared = prepare(build, input.repeat);
 		if ('error' in prepared) return prepared;
 		lastEmit = prepared;
 		return await deliver(prepared, input.headers);
 	}
 
-	async function emit(event: V1MessagingEvent, emitOptions: V1EmitOptions = {}) {
-		const outcome = await emitChecked(event, emitOptions);
+	function messaging(event: V1MessagingEvent, input: V1EmitOptions) {
+		const built = buildPayload(event, input);
+		if ('error' in built) return built;
+		return { source: 'messaging' as const, event, ...built };
+	}
+
+	const emitChecked = async (event: V1MessagingEvent, input: V1EmitOptions) =>
+		await deliverChecked(() => messaging(event, input), input);
+
+	/** The documented `new_relation` payload (docs/unipile-v1.md#new-relation-payload). */
+	function relation(input: V1RelationOptions): Delivery | { error: string } {
+		const account = accountOf(input.accountId ?? UNIPILE_V1_SANDBOX.accountId);
+		if (!account) return { error: `account ${input.accountId} not found` };
+		if (account.type !== 'LINKEDIN') return { error: `account ${account.id} is not LinkedIn` };
+		const providerId = input.providerId ?? UNIPILE_V1_SANDBOX.userIds[0];
+		const publicIdentifier = `contact-${providerId.slice(-6).toLowerCase()}`;
+		return {
+			source: 'users',
+			event: 'new_relation',
+			accountId: account.id,
+			payload: {
+				event: 'new_relation',
+				account_id: account.id,
+				account_type: account.type,
+				webhook_name: null,
+				user_full_name: nameOf(providerId),
+				user_provider_id: providerId,
+				user_public_identifier: publicIdentifier,
+				user_profile_url: `https://www.linkedin.com/in/${publicIdentifier}/`,
+				user_picture_url: `https://media.licdn.com/dms/image/${providerId}.jpg`,
+			},
+		};
+	}
+
+	/** The documented account status payload (docs/unipile-v1.md#account-status-payload). */
+	function accountStatus(
+		status: V1AccountStatus,
+		input: Omit<V1RelationOptions, 'providerId'>,
+	): Delivery | { error: string } {
+		const account = accountOf(input.accountId ?? UNIPILE_V1_SANDBOX.accountId);
+		if (!account) return { error: `account ${input.accountId} not found` };
+		return {
+			source: 'account_status',
+			accountId: account.id,
+			payload: {
+				AccountStatus: { account_id: account.id, account_type: account.type, message: status },
+			},
+		};
+	}
+
+	async function checked(outcome: V1Delivery[] | { error: string }) {
 		if ('error' in outcome) throw new Error(`Unipile v1 sandbox emit: ${outcome.error}`);
 		return outcome;
 	}
+	const emitNewRelation: UnipileV1Sandbox['emitNewRelation'] = async (input = {}) =>
+		await checked(await deliverChecked(() => relation(input), input));
+	const emitAccountStatus: UnipileV1Sandbox['emitAccountStatus'] = async (status, input = {}) =>
+		await checked(await deliverChecked(() => accountStatus(status, input), input));
+
+	const emit = async (event: V1MessagingEvent, emitOptions: V1EmitOptions = {}) =>
+		await checked(await emitChecked(event, emitOptions));
 
 	function receive(chatId: string, text: string): string | { error: string } {
 		const chat = chats.get(chatId);
@@ -1850,6 +1992,17 @@ export async function startUnipileV1Sandbox(
 		handle,
 		onReset: seed,
 		admin: {
+			'POST /__sandbox/emit-new-relation': (body) =>
+				adminEmit(body, relationInput, (input) =>
+					deliverChecked(() => relation(input as V1RelationOptions), input),
+				),
+			'POST /__sandbox/emit-account-status': (body) =>
+				adminEmit(
+					body,
+					relationInput.omit({ providerId: true }).extend({ status: z.enum(V1_ACCOUNT_STATUSES) }),
+					(input) =>
+						deliverChecked(() => accountStatus(input.status as V1AccountStatus, input), input),
+				),
 			'POST /__sandbox/emit': (body) =>
 				adminEmit(body, emitInput.extend({ event: z.enum(V1_MESSAGING_EVENTS) }), (input) =>
 					emitChecked(input.event as V1MessagingEvent, input as V1EmitOptions),
@@ -1887,5 +2040,7 @@ export async function startUnipileV1Sandbox(
 		emitMessageRead,
 		emitMessageReceived,
 		acceptInvitation: (providerId) => network.acceptSent(providerId) !== undefined,
+		emitNewRelation,
+		emitAccountStatus,
 	};
 }

@@ -17,8 +17,9 @@ const nameOf = (account: Account) =>
 
 /**
  * The accounts of the key. v2: `GET /v2/accounts/`, offset paging, `search` by name or ID
- * (docs/unipile-v2.md#list-accounts). v1: `GET /api/v1/accounts`, cursor paging, filtered here
- * (docs/unipile-v1.md#list-accounts).
+ * (docs/unipile-v2.md#list-accounts). v1: `GET /api/v1/accounts`, cursor paging, filtered here to
+ * LinkedIn accounts (`type: "LINKEDIN"`; a v1 key also holds WhatsApp, mail and other accounts:
+ * docs/unipile-v1.md#list-accounts).
  */
 export async function getAccounts(
 	this: ILoadOptionsFunctions,
@@ -35,6 +36,7 @@ export async function getAccounts(
 		const needle = filter?.toLowerCase();
 		return {
 			results: (page.items ?? [])
+				.filter((account) => account.type === 'LINKEDIN')
 				.filter((account) => !needle || nameOf(account).toLowerCase().includes(needle))
 				.map((account) => ({ name: nameOf(account), value: account.id })),
 			paginationToken: page.cursor ?? undefined,
