@@ -10,7 +10,7 @@ import type {
 	JsonObject,
 	PostReceiveAction,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { fixableError, outcomeOf, withFix } from './errors';
 import { inTurn } from './pacing';
@@ -68,6 +68,9 @@ type Checked<S extends Send> = { send: S; sending: Sending } | { error: NodeOper
 interface Try {
 	/** Items whose request n8n has built (their preSend ran). */
 	reached: Set<number>;
+	/** Settles when every item of the run is built. */
+	built: Promise<void>;
+	markBuilt: () => void;
 	stop: RunStop;
 	/** Each send of this try, settled when it is over. */
 	sends: Map<number, Promise<unknown>>;
@@ -124,6 +127,12 @@ const ONE_AT_A_TIME = { minSeconds: 0, maxSeconds: 0 };
 
 const ledgers = new Map<string, Ledger>();
 
+function newTry(context: IExecuteSingleFunctions): Try {
+	let markBuilt = () => {};
+	const built = new Promise<void>((resolve) => (markBuilt = resolve));
+	return { reached: new Set(), built, markBuilt, stop: new RunStop(context), sends: new Map() };
+}
+
 function ledgerOf(context: IExecuteSingleFunctions): Ledger {
 	const key = `${context.getExecutionId()}\u0000${context.getNode().name}`;
 	let ledger = ledgers.get(key);
@@ -178,7 +187,7 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 		if (!run) {
 			run = {
 				items: new Map(),
-				try: { reached: new Set(), stop: new RunStop(context), sends: new Map() },
+				try: newTry(context),
 				ledger: ledgerOf(context),
 				runIndex: context.getWorkflowDataProxy(context.getItemIndex()).$runIndex,
 			};
@@ -194,9 +203,10 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 		if (run.try.reached.has(index)) {
 			// n8n runs the node again (Retry On Fail): what the last try left waiting never sends.
 			run.try.stop.stop();
-			run.try = { reached: new Set(), stop: new RunStop(context), sends: new Map() };
+			run.try = newTry(context);
 		}
 		run.try.reached.add(index);
+		if (run.try.reached.size === runItems(context).length) run.try.markBuilt();
 		return { run, attempt: run.try };
 	}
 
@@ -210,32 +220,26 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 	 */
 	async function allBuilt(context: IExecuteSingleFunctions, attempt: Try, total: number) {
 		if (context.continueOnFail()) return true;
-		const missing = () => {
-			for (let item = 0; item < total; item++) if (!attempt.reached.has(item)) return item;
-			return undefined;
-		};
+		let next = 0;
+		while (attempt.reached.has(next)) next++;
 		const { batching } = context.getNodeParameter('requestOptions', {}) as {
 			batching?: { batch?: { batchSize?: number; batchInterval?: number } };
 		};
 		const size = Math.max(1, Number(batching?.batch?.batchSize) || 1);
 		const interval = Number(batching?.batch?.batchInterval) || 0;
-		let next = missing();
-		if (next === undefined) return true;
-		if (interval <= 0 || next % size !== 0) return false;
-		// Each poll waits one interval: n8n builds a batch per interval, plus some slack.
-		const polls = Math.ceil((total - next) / size) + 3;
-		for (let poll = 0; poll < polls && next !== undefined; poll++) {
-			try {
-				await attempt.stop.sleep(interval, context.getItemIndex());
-			} catch {
-				return false;
-			}
-			const later = missing();
-			// A batch that stopped short: RoutingNode threw while building it.
-			if (later !== undefined && later % size !== 0) return false;
-			next = later;
+		if (next < total && (interval <= 0 || next % size !== 0)) return false;
+		// n8n builds a batch per interval; some slack on top. The execution's end stops the wait.
+		// Every item waits the same way on the same promise: they go on in the order n8n built them.
+		const bound = (Math.ceil((total - next) / size) + 3) * interval;
+		try {
+			const built = attempt.built.then(() => true);
+			return await attempt.stop.wait(
+				Promise.race([built, ...(next < total ? [sleep(bound).then(() => false)] : [])]),
+				context.getItemIndex(),
+			);
+		} catch {
+			return false;
 		}
-		return next === undefined;
 	}
 
 	async function preflight(context: IExecuteSingleFunctions, build: Build<S>, kind: Kind) {
