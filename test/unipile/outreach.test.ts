@@ -360,6 +360,19 @@ describe('Invitation → Send', () => {
 		});
 	});
 
+	it('an invitation that may have gone out stops the run, and the error counts invitations', async () => {
+		sandbox.inject({
+			method: 'POST',
+			path: REQUESTS,
+			fault: { kind: 'respond', status: 503, body: { title: 'Unavailable' } },
+		});
+		const result = await run(invite({ minDelay: 0, maxDelay: 0 }), leads('nora-new', 'oscar-open'));
+		expect(result.error?.message).toBe(
+			'Unipile did not confirm the invitation (HTTP 503: Unipile: Unavailable): it may have gone out. 1 invitation of this run may have gone out (item 0)',
+		);
+		expect(posts()).toHaveLength(1);
+	});
+
 	it('paces invitations on the account lane like messages', async () => {
 		const result = await run(
 			invite({ minDelay: 30, maxDelay: 30 }),

@@ -6,9 +6,12 @@ import { pacingNotice, readSending } from '../../../shared/sendingOptions';
 import { accountOf, recipient } from '../../shared/fields';
 import type { Profile } from '../../shared/profiles';
 import { profileOf } from '../../shared/profiles';
-import { unipileSend } from '../../shared/sending';
+import { MESSAGE, unipileSend } from '../../shared/sending';
 import { invitationSendingOptions, maxPerWeek, note } from './fields';
 import { weeklyRoom } from './weekly';
+
+/** Paced and pre-flighted like a message; errors count invitations. */
+const INVITATION = { ...MESSAGE, noun: 'invitation' };
 
 /** Why an invitation to this person is not sent, from their profile. */
 function skipReason(person: Profile): string | undefined {
@@ -111,7 +114,7 @@ export const send: Operation = {
 					...request,
 					...(skip ? { skip } : {}),
 				};
-			}),
+			}, INVITATION),
 			output: { postReceive: [withInvitationId] },
 		},
 	},
