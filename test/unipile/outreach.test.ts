@@ -347,6 +347,27 @@ describe('Invitation → Send', () => {
 		});
 	});
 
+	it('invites a lead listed twice in one run once: the second is already invited', async () => {
+		const result = await run(
+			invite(),
+			leads('https://www.linkedin.com/in/nora-new/', NETWORK.stranger.providerId),
+		);
+		expect(result.error).toBeUndefined();
+		expect(calls()).toEqual([
+			`GET ${USERS}/nora-new`,
+			...weekly,
+			`GET ${USERS}/${NETWORK.stranger.providerId}`,
+			`POST ${REQUESTS}`,
+		]);
+		expect(jsonOf(result.output('Unipile'))[1]).toEqual({
+			skipped: true,
+			reason: 'already invited',
+			provider_id: NETWORK.stranger.providerId,
+			name: 'Nora New',
+			profile_url: 'https://www.linkedin.com/in/nora-new/',
+		});
+	});
+
 	it('skips every invitation once the week already holds the limit', async () => {
 		const result = await run(
 			invite({ pacing: false, maxInvitationsPerWeek: 6 }),

@@ -8,7 +8,7 @@ import type { Profile } from '../../shared/profiles';
 import { profileOf } from '../../shared/profiles';
 import { MESSAGE, unipileSend } from '../../shared/sending';
 import { invitationSendingOptions, maxPerWeek, note } from './fields';
-import { weeklyRoom } from './weekly';
+import { plannedInRun, weeklyRoom } from './weekly';
 
 /** Paced and pre-flighted like a message; errors count invitations. */
 const INVITATION = { ...MESSAGE, noun: 'invitation' };
@@ -87,7 +87,9 @@ export const send: Operation = {
 					profile_url: person.profile_url,
 				};
 				let skip: IDataObject | undefined;
-				const reason = skipReason(person);
+				const reason =
+					skipReason(person) ??
+					(plannedInRun(item, account, userId) ? 'already invited' : undefined);
 				if (reason) {
 					skip = {
 						skipped: true,
@@ -96,7 +98,7 @@ export const send: Operation = {
 						...(reason === 'invited you' ? { invitation_id: person.invitation_id } : {}),
 					};
 				} else {
-					const week = await weeklyRoom(item, version, account, max);
+					const week = await weeklyRoom(item, version, account, userId, max);
 					if (!week.fits)
 						skip = {
 							skipped: true,

@@ -57,13 +57,27 @@ async function sentThisWeek(
 }
 
 interface Week {
-	/** What the API listed, read once per run and account. */
-	listed: Promise<number>;
-	/** Invitations of this run planned before, on this account. */
-	planned: number;
+	/** What the API listed, read once per run and account, when an item first needs it. */
+	listed?: Promise<number>;
+	/** The people this run plans to invite on this account, in item order. */
+	planned: Set<string>;
 }
 
 const runs = new WeakMap<object, Map<string, Week>>();
+
+function weekOf(item: ItemInputs, account: string): Week {
+	const key = item.context.getExecuteData() ?? item.context;
+	let accounts = runs.get(key);
+	if (!accounts) runs.set(key, (accounts = new Map()));
+	let week = accounts.get(account);
+	if (!week) accounts.set(account, (week = { planned: new Set() }));
+	return week;
+}
+
+/** Whether an earlier item of this run already invites this person (a lead listed twice). */
+export function plannedInRun(item: ItemInputs, account: string, providerId: string): boolean {
+	return weekOf(item, account).planned.has(providerId);
+}
 
 /**
  * Whether one more invitation of this account fits under `max` this week: the API's count plus the
@@ -74,18 +88,13 @@ export async function weeklyRoom(
 	item: ItemInputs,
 	version: UnipileVersion,
 	account: string,
+	providerId: string,
 	max: number,
 ): Promise<{ fits: boolean; count: number }> {
-	const key = item.context.getExecuteData() ?? item.context;
-	let accounts = runs.get(key);
-	if (!accounts) runs.set(key, (accounts = new Map()));
-	let week = accounts.get(account);
-	if (!week) {
-		week = { listed: sentThisWeek(item.context, version, account), planned: 0 };
-		accounts.set(account, week);
-	}
-	const count = (await week.listed) + week.planned;
+	const week = weekOf(item, account);
+	week.listed ??= sentThisWeek(item.context, version, account);
+	const count = (await week.listed) + week.planned.size;
 	if (count >= max) return { fits: false, count };
-	week.planned++;
+	week.planned.add(providerId);
 	return { fits: true, count };
 }
