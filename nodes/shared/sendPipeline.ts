@@ -163,8 +163,8 @@ const itemList = (items: number[]) => `item${items.length === 1 ? '' : 's'} ${it
  * (docs/sending.md states these as invariants; docs/n8n-behaviour.md the n8n facts they rest on):
  * - one pre-flight per node run checks every item it will run; if any is invalid, nothing is sent,
  *   unless the node continues on error; what the pre-flight built is what is sent;
- * - a send waits until n8n has built every item of its batch: n8n fails the node when it cannot
- *   build one (its own evaluation of a field), and then nothing of that batch leaves;
+ * - a send waits until n8n has built every item of the run: n8n fails the node when it cannot
+ *   build one (its own evaluation of a field), and then nothing leaves;
  * - a send leaves at most once unless the API refused it (docs/sending.md#outcome-table), then at
  *   most 3 times over all tries; an item that may have gone out is never sent again in the
  *   execution; when one item fails, the items that have not left stop, and the error lists what
@@ -197,6 +197,8 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 		const run = runOf(context);
 		const index = context.getItemIndex();
 		if (run.try.reached.has(index)) {
+			// n8n runs the node again (Retry On Fail): what the last try left waiting never sends.
+			run.try.stop.stop();
 			run.try = { reached: new Set(), stop: new RunStop(context), sends: new Map() };
 		}
 		run.try.reached.add(index);
@@ -204,25 +206,41 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 	}
 
 	/**
-	 * Whether n8n built every item of this item's batch. RoutingNode builds a batch without awaiting
-	 * (all items, or Items per Batch when Batching sets an interval), so once this item's preSend has
-	 * awaited anything, a missing one means RoutingNode failed building it and threw (unless the node
-	 * continues on error): nobody awaits this item any more, and it must not send
-	 * (docs/n8n-behaviour.md#expression-errors-while-building-an-item).
+	 * Whether n8n built every item of the run, so that no send leaves when n8n fails the node while
+	 * building one (its own evaluation of a field). RoutingNode builds a batch without awaiting, so
+	 * once a preSend has awaited anything, an item of its batch that is missing means RoutingNode
+	 * threw: nobody awaits this item any more (docs/n8n-behaviour.md#expression-errors-while-building-an-item).
+	 * With Batching, later batches come an interval apart: wait for them, bounded, and until the
+	 * execution ends. On error "continue", n8n gives an item it cannot build its error and goes on.
 	 */
-	function batchBuilt(context: IExecuteSingleFunctions, attempt: Try, total: number): boolean {
-		// On error "continue", n8n gives an item it cannot build its error and goes on.
+	async function allBuilt(context: IExecuteSingleFunctions, attempt: Try, total: number) {
 		if (context.continueOnFail()) return true;
+		const missing = () => {
+			for (let item = 0; item < total; item++) if (!attempt.reached.has(item)) return item;
+			return undefined;
+		};
 		const { batching } = context.getNodeParameter('requestOptions', {}) as {
 			batching?: { batch?: { batchSize?: number; batchInterval?: number } };
 		};
-		const size = (batching?.batch?.batchSize ?? 0) > 0 ? Number(batching?.batch?.batchSize) : 1;
-		const interval = Number(batching?.batch?.batchInterval ?? 0);
-		const index = context.getItemIndex();
-		const first = interval > 0 ? index - (index % size) : 0;
-		const end = interval > 0 ? Math.min(first + size, total) : total;
-		for (let item = first; item < end; item++) if (!attempt.reached.has(item)) return false;
-		return true;
+		const size = Math.max(1, Number(batching?.batch?.batchSize) || 1);
+		const interval = Number(batching?.batch?.batchInterval) || 0;
+		let next = missing();
+		if (next === undefined) return true;
+		if (interval <= 0 || next % size !== 0) return false;
+		// Each poll waits one interval: n8n builds a batch per interval, plus some slack.
+		const polls = Math.ceil((total - next) / size) + 3;
+		for (let poll = 0; poll < polls && next !== undefined; poll++) {
+			try {
+				await attempt.stop.sleep(interval, context.getItemIndex());
+			} catch {
+				return false;
+			}
+			const later = missing();
+			// A batch that stopped short: RoutingNode threw while building it.
+			if (later !== undefined && later % size !== 0) return false;
+			next = later;
+		}
+		return next === undefined;
 	}
 
 	async function preflight(context: IExecuteSingleFunctions, build: Build<S>, kind: Kind) {
@@ -332,9 +350,12 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 		kind: Kind,
 		{ run, attempt }: { run: Run<S>; attempt: Try },
 	) {
+		// RoutingNode builds the rest of the batch before this continues: then nothing, not even the
+		// pre-flight's reads, starts when it failed to build one.
+		await Promise.resolve();
+		if (!(await allBuilt(context, attempt, runItems(context).length))) return undefined;
 		run.checked ??= preflight(context, build, kind);
 		const checked = await run.checked;
-		if (!batchBuilt(context, attempt, checked.length)) return undefined;
 		const itemIndex = context.getItemIndex();
 		const own = checked[itemIndex];
 		if (!own) {
@@ -342,7 +363,24 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 				itemIndex,
 			});
 		}
-		if ('error' in own) throw own.error;
+		if ('error' in own) {
+			// Its own error, and what earlier runs of the node in this execution sent, if anything.
+			const { any, summary, details } = wentOut(run, kind);
+			if (!any || context.continueOnFail()) throw own.error;
+			const fix = [
+				own.error.description,
+				`Went out before: ${details}.`,
+				rerun(undefined, any, kind),
+			]
+				.filter(Boolean)
+				.join(' ');
+			throw fixableError(
+				context.getNode(),
+				`${own.error.message}. ${capitalized(summary)}`,
+				fix,
+				itemIndex,
+			);
+		}
 		const invalid = checked.findIndex((entry) => 'error' in entry);
 		if (invalid >= 0 && !context.continueOnFail()) {
 			const { error } = checked[invalid] as { error: NodeOperationError };
@@ -426,7 +464,9 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 				state.refusal = outcome.error;
 				const retryAfter = api.retryAfter?.(outcome.error as NodeApiError);
 				if (retryAfter === undefined) throw outcome.error;
-				state.retryAt = Date.now() + Math.max(MIN_RETRY_WAIT_SECONDS, retryAfter) * 1000;
+				// A retry is a send too: no sooner than the pacing delay either.
+				const delay = Math.max(MIN_RETRY_WAIT_SECONDS, retryAfter, sending.gap?.minSeconds ?? 0);
+				state.retryAt = Date.now() + delay * 1000;
 			}
 		});
 	}
