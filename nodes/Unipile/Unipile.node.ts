@@ -6,7 +6,9 @@ import { getChats } from './listSearch/getChats';
 import { getInboxes } from './listSearch/getInboxes';
 import { chat } from './resources/chat';
 import { inbox } from './resources/inbox';
+import { invitation } from './resources/invitation';
 import { message } from './resources/message';
+import { user } from './resources/user';
 import { throwOnErrorStatus } from './shared/errors';
 import { account } from './shared/fields';
 
@@ -18,7 +20,8 @@ export class Unipile implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Send and manage LinkedIn messages through Unipile (API v2 or v1)',
+		description:
+			'Send and manage LinkedIn messages, connection requests and profiles through Unipile (API v2 or v1)',
 		defaults: { name: 'Unipile' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -30,7 +33,7 @@ export class Unipile implements INodeType {
 			json: true,
 			ignoreHttpStatusErrors: true,
 		},
-		properties: nodeProperties([chat, inbox, message], {
+		properties: nodeProperties([chat, inbox, message, user, invitation], {
 			defaultResource: 'message',
 			common: [account.property],
 			// Runs first for every operation: error statuses become clear n8n errors.

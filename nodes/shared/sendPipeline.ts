@@ -31,6 +31,11 @@ export interface Send extends ApiRequest {
 	to: string;
 	/** The text "Skip If Already Sent" looks for; none, and it looks for nothing. */
 	text?: string;
+	/**
+	 * The item's output instead of a request, when the pre-flight found it must not be sent (e.g. an
+	 * invitation to someone already connected): no request, no pacing wait (docs/sending.md#skips).
+	 */
+	skip?: IDataObject;
 }
 
 /** What an API adds to the pipeline; `S` is what its operations state for one item. */
@@ -411,6 +416,7 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 		state: ItemState<S>,
 		kind: Kind,
 	): Promise<Items> {
+		if (send.skip) return [{ json: send.skip }];
 		const itemIndex = context.getItemIndex();
 		const stop = attempt.stop;
 		const print = fingerprint(send);

@@ -9,7 +9,9 @@ import { nodeProperties } from '../../nodes/shared/descriptions';
 import { Unipile } from '../../nodes/Unipile/Unipile.node';
 import { chat } from '../../nodes/Unipile/resources/chat';
 import { inbox } from '../../nodes/Unipile/resources/inbox';
+import { invitation } from '../../nodes/Unipile/resources/invitation';
 import { message } from '../../nodes/Unipile/resources/message';
+import { user } from '../../nodes/Unipile/resources/user';
 import { account } from '../../nodes/Unipile/shared/fields';
 
 const descriptions: INodeTypeDescription[] = [
@@ -17,7 +19,12 @@ const descriptions: INodeTypeDescription[] = [
 	new ConnectSafely().description,
 ];
 const fieldLists = [
-	['Unipile', new Unipile().description, [chat, inbox, message], [account.property]],
+	[
+		'Unipile',
+		new Unipile().description,
+		[chat, inbox, message, user, invitation],
+		[account.property],
+	],
 	[
 		'ConnectSafely',
 		new ConnectSafely().description,
@@ -114,7 +121,13 @@ describe.each(descriptions.map((description) => [description.displayName, descri
 
 		it('offers Sending Options on every send of a message and nothing else', () => {
 			// Through the send pipeline, but not messages: nothing to pace or to skip.
-			const actions = ['inbox:setTyping', 'attachment:upload'];
+			const actions = [
+				'inbox:setTyping',
+				'attachment:upload',
+				'invitation:withdraw',
+				'invitation:accept',
+				'invitation:decline',
+			];
 			for (const { resource, option } of operationsOf(description)) {
 				const sends =
 					option.routing?.request?.method === 'POST' &&

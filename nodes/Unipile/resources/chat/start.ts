@@ -11,13 +11,17 @@ import {
 	sendingOptions,
 	text,
 } from '../../shared/fields';
+import { recipientOf } from '../../shared/profiles';
 import { messageContent, unipileSend } from '../../shared/sending';
+import { pendingInvitation, startAdditionalFields } from '../invitation/fields';
 
 /**
  * Chat → Start: a 1:1 chat and its first message. v2: from a Primary inbox, `users_ids` as one
  * string means 1:1 (docs/unipile-v2.md#start-a-chat-from-an-inbox), files base64 in `attachments`.
  * v1: multipart `POST /chats`, the inbox's product as `linkedin[api]`, files as `attachments` parts
- * (docs/unipile-v1.md#start-a-chat).
+ * (docs/unipile-v1.md#start-a-chat). A pending invitation from the recipient goes as
+ * `specifics.linkedin.classic.relation_request_id` (docs/unipile-v2.md#start-a-chat-with-a-pending-relation-request)
+ * or `linkedin[invitation_id]` (docs/unipile-v1.md#start-a-chat-with-a-pending-invitation).
  */
 export const start: Operation = {
 	option: {
@@ -25,12 +29,14 @@ export const start: Operation = {
 		value: 'start',
 		action: 'Start a chat',
 		description:
-			'Start a 1:1 LinkedIn chat with a connection, given their LinkedIn provider ID, and send the first message. Returns chat_id and message_id. For a chat that already exists, use Message > Send.',
+			'Start a 1:1 LinkedIn chat with a connection, given their profile URL (linkedin.com/in/…), public identifier or provider ID, and send the first message. Returns chat_id and message_id. For a chat that already exists, use Message > Send. For someone whose invitation the account has not answered, set "Pending Invitation ID".',
 		routing: unipileSend(async (item, version) => {
 			const account = accountOf(item, version);
 			const inboxId = item.get(inbox);
-			const userId = item.get(recipient);
+			const input = item.get(recipient);
 			const { text: message, files } = await messageContent(item, version);
+			const invitationId = item.get(pendingInvitation);
+			const userId = await recipientOf(item, recipient, input, version, account, inboxId);
 			const common = {
 				version,
 				account,
@@ -47,6 +53,9 @@ export const start: Operation = {
 						fields: {
 							users_ids: userId,
 							text: message,
+							...(invitationId
+								? { specifics: { linkedin: { classic: { relation_request_id: invitationId } } } }
+								: {}),
 							...(files.length
 								? {
 										attachments: files.map(({ file, sendMode }) => ({
@@ -71,6 +80,7 @@ export const start: Operation = {
 						attendees_ids: userId,
 						text: message,
 						'linkedin[api]': linkedinApi(item, inboxId),
+						'linkedin[invitation_id]': invitationId,
 						attachments: files.map(({ file }) => file),
 					},
 				},
@@ -82,6 +92,7 @@ export const start: Operation = {
 		recipient.property,
 		text.property,
 		attachments.property,
+		startAdditionalFields,
 		sendingOptions,
 		pacingNotice,
 	],
