@@ -299,7 +299,7 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 	function rerun(sending: Sending | undefined, any: boolean, kind: Kind) {
 		if (!any) return `Running it again sends each ${kind.noun} once.`;
 		if (sending?.skipWindowHours !== undefined) {
-			return `Running the workflow again skips what went out ("Skip If Already Sent" is on) and sends the rest.`;
+			return 'Running the workflow again skips what went out and sends the rest.';
 		}
 		return `Running the workflow again sends what went out again: turn on "Skip If Already Sent", or remove those items first.`;
 	}

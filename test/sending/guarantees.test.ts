@@ -201,7 +201,7 @@ describe('3. A partly sent run says what went out, and a re-run sends only the r
 			'Unipile: Chat no-such-chat not found. 2 messages of this run went out (items 0, 1)',
 		);
 		expect(result.error?.description).toMatch(
-			/^Went out: item 0 to chat chat_0001 \(msg_\w+\); item 1 to chat chat_0001 \(msg_\w+\)\. Running the workflow again skips what went out \("Skip If Already Sent" is on\) and sends the rest\. Check the Account/,
+			/^Went out: item 0 to chat chat_0001 \(msg_\w+\); item 1 to chat chat_0001 \(msg_\w+\)\. Running the workflow again skips what went out and sends the rest\. Check the Account/,
 		);
 		// Item 2's chat is refused by the look for an earlier send, before its POST.
 		expect(apiRequests(unipile).map((request) => `${request.method} ${request.path}`)).toEqual([
