@@ -31,6 +31,11 @@ export interface Send extends ApiRequest {
 	to: string;
 	/** The text "Skip If Already Sent" looks for; none, and it looks for nothing. */
 	text?: string;
+	/**
+	 * Not a send, as the pre-flight found (e.g. already connected): the item outputs
+	 * `{skipped: true, reason, …}` and no request leaves, unpaced.
+	 */
+	skip?: { reason: string } & IDataObject;
 }
 
 /** What an API adds to the pipeline; `S` is what its operations state for one item. */
@@ -448,6 +453,7 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 						const own = await checkedItem(this, build, kind, { run, attempt });
 						// n8n failed the node building another item: nobody awaits this one.
 						if (!own) return [];
+						if (own.send.skip) return [{ json: { skipped: true, ...own.send.skip } }];
 						const itemIndex = this.getItemIndex();
 						let state = run.items.get(itemIndex);
 						if (!state) run.items.set(itemIndex, (state = { attempts: 0, waited: 0 }));
