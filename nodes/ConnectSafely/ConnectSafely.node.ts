@@ -5,7 +5,10 @@ import { getAccounts } from './listSearch/getAccounts';
 import { getConversations } from './listSearch/getConversations';
 import { attachment } from './resources/attachment';
 import { conversation } from './resources/conversation';
+import { invitation } from './resources/invitation';
 import { message } from './resources/message';
+import { profile } from './resources/profile';
+import { relationship } from './resources/relationship';
 import { throwOnErrorStatus } from './shared/errors';
 import { account } from './shared/fields';
 
@@ -21,7 +24,7 @@ export class ConnectSafely implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Send LinkedIn messages, InMails and attachments, and read conversations, through ConnectSafely',
+			'Send LinkedIn messages, InMails, attachments and connection requests, check relationships, get profiles and read conversations, through ConnectSafely',
 		defaults: { name: 'ConnectSafely' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -32,12 +35,15 @@ export class ConnectSafely implements INodeType {
 			headers: { Accept: 'application/json' },
 			ignoreHttpStatusErrors: true,
 		},
-		properties: nodeProperties([attachment, conversation, message], {
-			defaultResource: 'message',
-			common: [account.property],
-			// Runs first for every operation: error statuses become clear n8n errors.
-			routing: { output: { postReceive: [throwOnErrorStatus] } },
-		}),
+		properties: nodeProperties(
+			[attachment, conversation, invitation, message, profile, relationship],
+			{
+				defaultResource: 'message',
+				common: [account.property],
+				// Runs first for every operation: error statuses become clear n8n errors.
+				routing: { output: { postReceive: [throwOnErrorStatus] } },
+			},
+		),
 	};
 
 	methods = {

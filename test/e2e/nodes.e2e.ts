@@ -232,6 +232,40 @@ const connectSafelyFlow = linearWorkflow(
 	'e2eConnectSafely001',
 );
 
+/** Issue #22: look people up, then invite them; the one already connected is skipped. */
+const invitations = linearWorkflow(
+	'E2E ConnectSafely: profile, relationship, invitations',
+	[
+		manualTrigger(),
+		connectSafely(
+			'Get Profile',
+			{
+				resource: 'profile',
+				operation: 'get',
+				profileId: 'https://www.linkedin.com/in/eli-demo-5/',
+			},
+			once,
+		),
+		connectSafely(
+			'Check Relationship',
+			{ resource: 'relationship', operation: 'check', profileId: '={{ $json.profileId }}' },
+			once,
+		),
+		code(
+			'Leads',
+			"return ['ana-demo-1', 'eli-demo-5', 'farah-demo-6'].map((profile) => ({ json: { profile } }));",
+		),
+		connectSafely('Invite', {
+			resource: 'invitation',
+			operation: 'send',
+			recipientProfileId: '={{ $json.profile }}',
+			note: 'Hi, glad to connect.',
+			sendingOptions: { minDelay: 1, maxDelay: 1 },
+		}),
+	],
+	'e2eCsInvitations01',
+);
+
 /** Issue #6: 20 items paced 1–2 s apart. */
 const paced = linearWorkflow(
 	'E2E pacing: 20 sends',
@@ -455,6 +489,7 @@ describe('our nodes in a real n8n 2.41.1', () => {
 				outreach,
 				everyUnipileOperation,
 				connectSafelyFlow,
+				invitations,
 				paced,
 				badInput,
 				readReceipts,
@@ -561,6 +596,46 @@ describe('our nodes in a real n8n 2.41.1', () => {
 		});
 		const messages = outputOf(result.runData, 'Get Messages');
 		expect(messages[0]).toMatchObject({ text: 'Here is the logo', isSentByOwner: true });
+	});
+
+	it('runs ConnectSafely Get Profile → Check Relationship → Invite three, skipping the connected one', async () => {
+		const result = await executeWorkflow(userFolder, invitations.id as string);
+		expect(result.error).toBeUndefined();
+		const account = CONNECTSAFELY_SANDBOX.accountId;
+		const seen = api(csSandbox.requests, '/linkedin/').map(
+			(request) => `${request.method} ${request.path}`,
+		);
+		expect(seen).toEqual([
+			'POST /linkedin/profile',
+			`GET /linkedin/relationship/${account}/eli-demo-5`,
+			`GET /linkedin/relationship/${account}/ana-demo-1`,
+			`GET /linkedin/relationship/${account}/eli-demo-5`,
+			`GET /linkedin/relationship/${account}/farah-demo-6`,
+			'POST /linkedin/connect',
+			'POST /linkedin/connect',
+		]);
+		const posts = api(csSandbox.requests, '/linkedin/connect');
+		expect(posts.map((post) => post.body)).toEqual(
+			['eli-demo-5', 'farah-demo-6'].map((profileId) => ({
+				accountId: account,
+				profileId,
+				customMessage: 'Hi, glad to connect.',
+			})),
+		);
+		expect(posts[1].receivedAt - (posts[0].respondedAt ?? 0)).toBeGreaterThanOrEqual(990);
+		expect(outputOf(result.runData, 'Check Relationship')[0]).toMatchObject({
+			connected: false,
+			invitationSent: false,
+		});
+		expect(outputOf(result.runData, 'Invite')).toEqual([
+			expect.objectContaining({ skipped: true, reason: 'already connected' }),
+			{
+				success: true,
+				message: 'Connection request sent successfully',
+				profileUrn: 'urn:li:fsd_profile:ACoAAEliDemo5',
+			},
+			expect.objectContaining({ success: true, profileUrn: 'urn:li:fsd_profile:ACoAAFarahDemo6' }),
+		]);
 	});
 
 	it('paces 20 sends 1 to 2 s apart', async () => {
