@@ -708,8 +708,14 @@ describe('our nodes in a real n8n 2.41.1', () => {
 		}, 120_000);
 
 		it('shows our nodes and credentials, and tests the credential for real', async () => {
-			const names = (await server.listNodeTypes()).map((type) => type.name);
+			const types = await server.listNodeTypes();
+			const names = types.map((type) => type.name);
 			expect(names).toEqual(expect.arrayContaining([UNIPILE, CONNECTSAFELY, TRIGGER]));
+			// The editor searches these words (codex alias) along with the display name.
+			const codex = types.find((type) => type.name === CONNECTSAFELY)?.codex as
+				| { alias?: string[] }
+				| undefined;
+			expect(codex?.alias).toEqual(expect.arrayContaining(['LinkedIn', 'connection request']));
 			expect((await server.testCredential('e2eUnipile0000001')).status).toBe('OK');
 			const wrong = await server.testCredential('e2eUnipileWrongKey');
 			expect(wrong.status).toBe('Error');
@@ -717,7 +723,11 @@ describe('our nodes in a real n8n 2.41.1', () => {
 			const cs = connectSafelyCredential.connectSafelyApi.id;
 			expect((await server.testCredential(cs)).status).toBe('OK');
 			const wrongCs = await server.testCredential('e2eCsWrongKey0001');
-			expect(wrongCs.status).toBe('Error');
+			expect(wrongCs).toMatchObject({
+				status: 'Error',
+				message:
+					'ConnectSafely refused this API key. Copy it again from https://connectsafely.ai/api-key and paste it whole into "API Key".',
+			});
 			expect(JSON.stringify(wrongCs)).not.toContain('example-wrong-cs-key');
 		});
 

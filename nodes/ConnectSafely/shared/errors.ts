@@ -311,7 +311,7 @@ export async function throwOnErrorStatus(
 		succeeded: response.statusCode < 400,
 		headers: response.headers,
 		body,
-		secret: credentials.apiKey,
+		secret: credentials.apiKey?.trim(),
 		itemIndex: this.getItemIndex(),
 		ids: usedIds(this),
 	});

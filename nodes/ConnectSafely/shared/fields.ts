@@ -1,3 +1,4 @@
+import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { binaryPropertyField } from '../../shared/descriptions';
@@ -69,7 +70,8 @@ export const conversation = field(
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: 'The conversation to act on',
+		description:
+			'The conversation to act on. The list shows the conversations of the Account above, or of the default account when Account is empty.',
 		modes: [
 			{
 				displayName: 'From List',
@@ -367,6 +369,18 @@ export const attachments = field(
 		.default({}),
 	"Map the fields from an Attachment → Upload node's output (their defaults read $json.assetUrn, $json.byteSize, $json.mediaType and $json.name), and name each file's binary field, e.g. data.",
 );
+
+/**
+ * Shown once Send InMail or Send With Typing Indicator is picked: their `/linkedin/messaging/*`
+ * endpoints are deprecated by ConnectSafely (docs/connectsafely.md#send-an-inmail).
+ */
+export const deprecatedNotice: INodeProperties = {
+	displayName:
+		'ConnectSafely marks this endpoint deprecated: it may stop working. Message → Send is the current way to send a message; it has no InMail or typing indicator option, so this operation stays for those.',
+	name: 'deprecatedNotice',
+	type: 'notice',
+	default: '',
+};
 
 /** "Sending Options" of the ConnectSafely sends (no retry-after waits: its 429s are daily quotas). */
 export const sendingOptions = sendingOptionsField();
