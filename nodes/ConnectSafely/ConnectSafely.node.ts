@@ -12,6 +12,20 @@ import { relationship } from './resources/relationship';
 import { throwOnErrorStatus } from './shared/errors';
 import { account } from './shared/fields';
 
+const resources = [attachment, conversation, invitation, message, profile, relationship];
+
+/** The canvas subtitle by name ("Invitation: Send"); a pair this version does not know as it is. */
+const SUBTITLE = `={{ (${JSON.stringify(
+	Object.fromEntries(
+		resources.flatMap((resource) =>
+			resource.operations.map(({ option }) => [
+				`${resource.value}:${String(option.value)}`,
+				`${resource.name}: ${option.name}`,
+			]),
+		),
+	),
+)})[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] + ": " + $parameter["resource"] }}`;
+
 export class ConnectSafely implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'ConnectSafely',
@@ -22,7 +36,7 @@ export class ConnectSafely implements INodeType {
 		},
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: SUBTITLE,
 		description:
 			'Send LinkedIn messages, InMails, attachments and connection requests, check relationships, get profiles and read conversations, through ConnectSafely',
 		defaults: { name: 'ConnectSafely' },
