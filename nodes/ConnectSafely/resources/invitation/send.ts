@@ -10,9 +10,9 @@ import { connectSafelySend, INVITATION, sendingAccount } from '../../shared/send
 import { connectSafelyRequest } from '../../shared/transport';
 
 /** LinkedIn's limit on an invitation's note (docs/connectsafely.md#send-a-connection-request). */
-export const NOTE_MAX_LENGTH = 300;
+const NOTE_MAX_LENGTH = 300;
 
-export const note = field(
+const note = field(
 	{
 		displayName: 'Note',
 		name: 'note',
