@@ -62,16 +62,46 @@ export class ConnectSafelyApi implements ICredentialType {
 		return {
 			...requestOptions,
 			baseURL: String(credentials.baseUrl || DEFAULT_BASE_URL),
-			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiKey)}` },
+			headers: {
+				...requestOptions.headers,
+				// A key pasted with a space or line break around it is still the key.
+				Authorization: `Bearer ${String(credentials.apiKey).trim()}`,
+			},
 		};
 	}
 
-	// GET /linkedin/accounts is Bearer-checked and makes no LinkedIn call (docs/connectsafely.md#list-accounts).
+	// GET /linkedin/accounts is Bearer-checked and makes no LinkedIn call (docs/connectsafely.md#list-accounts);
+	// n8n shows a rule's message for its status instead of the bare status text.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',
 			url: '/linkedin/accounts',
 			method: 'GET',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'ConnectSafely refused this API key. Copy it again from https://connectsafely.ai/api-key and paste it whole into "API Key".',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'ConnectSafely accepted the key but refuses API access: the trial may have ended, or the plan has no API access. Check the subscription in the ConnectSafely dashboard.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: `There is no ConnectSafely API at this Base URL: set "Base URL" to ${DEFAULT_BASE_URL}, without /linkedin.`,
+				},
+			},
+		],
 	};
 }

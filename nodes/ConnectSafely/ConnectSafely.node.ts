@@ -5,9 +5,26 @@ import { getAccounts } from './listSearch/getAccounts';
 import { getConversations } from './listSearch/getConversations';
 import { attachment } from './resources/attachment';
 import { conversation } from './resources/conversation';
+import { invitation } from './resources/invitation';
 import { message } from './resources/message';
+import { profile } from './resources/profile';
+import { relationship } from './resources/relationship';
 import { throwOnErrorStatus } from './shared/errors';
 import { account } from './shared/fields';
+
+const resources = [attachment, conversation, invitation, message, profile, relationship];
+
+/** The canvas subtitle by name ("Invitation: Send"); a pair this version does not know as it is. */
+const SUBTITLE = `={{ (${JSON.stringify(
+	Object.fromEntries(
+		resources.flatMap((resource) =>
+			resource.operations.map(({ option }) => [
+				`${resource.value}:${String(option.value)}`,
+				`${resource.name}: ${option.name}`,
+			]),
+		),
+	),
+)})[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] + ": " + $parameter["resource"] }}`;
 
 export class ConnectSafely implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,9 +36,9 @@ export class ConnectSafely implements INodeType {
 		},
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: SUBTITLE,
 		description:
-			'Send LinkedIn messages, InMails and attachments, and read conversations, through ConnectSafely',
+			'Send LinkedIn messages, InMails, attachments and connection requests, check relationships, get profiles and read conversations, through ConnectSafely',
 		defaults: { name: 'ConnectSafely' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -32,12 +49,15 @@ export class ConnectSafely implements INodeType {
 			headers: { Accept: 'application/json' },
 			ignoreHttpStatusErrors: true,
 		},
-		properties: nodeProperties([attachment, conversation, message], {
-			defaultResource: 'message',
-			common: [account.property],
-			// Runs first for every operation: error statuses become clear n8n errors.
-			routing: { output: { postReceive: [throwOnErrorStatus] } },
-		}),
+		properties: nodeProperties(
+			[attachment, conversation, invitation, message, profile, relationship],
+			{
+				defaultResource: 'message',
+				common: [account.property],
+				// Runs first for every operation: error statuses become clear n8n errors.
+				routing: { output: { postReceive: [throwOnErrorStatus] } },
+			},
+		),
 	};
 
 	methods = {

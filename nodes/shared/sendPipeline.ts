@@ -32,10 +32,10 @@ export interface Send extends ApiRequest {
 	/** The text "Skip If Already Sent" looks for; none, and it looks for nothing. */
 	text?: string;
 	/**
-	 * The item's output instead of a request, when the pre-flight found it must not be sent (e.g. an
-	 * invitation to someone already connected): no request, no pacing wait (docs/sending.md#skips).
+	 * Not a send, as the pre-flight found (e.g. already connected): the item outputs
+	 * `{skipped: true, reason, …}` and no request leaves, unpaced.
 	 */
-	skip?: IDataObject;
+	skip?: { reason: string } & IDataObject;
 }
 
 /** What an API adds to the pipeline; `S` is what its operations state for one item. */
@@ -416,7 +416,6 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 		state: ItemState<S>,
 		kind: Kind,
 	): Promise<Items> {
-		if (send.skip) return [{ json: send.skip }];
 		const itemIndex = context.getItemIndex();
 		const stop = attempt.stop;
 		const print = fingerprint(send);
@@ -498,6 +497,7 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 						const own = await checkedItem(this, build, kind, { run, attempt });
 						// n8n failed the node building another item: nobody awaits this one.
 						if (!own) return [];
+						if (own.send.skip) return [{ json: { skipped: true, ...own.send.skip } }];
 						const itemIndex = this.getItemIndex();
 						let state = run.items.get(itemIndex);
 						if (!state) run.items.set(itemIndex, (state = { attempts: 0, waited: 0 }));

@@ -165,6 +165,16 @@ describe('connectSafelyError', () => {
 		expect(reset).toBeLessThanOrEqual(Date.now() + 121_000);
 	});
 
+	it('takes the quota reset over an earlier hold while none of the quota remains', () => {
+		// The cookbook's CONNECT example: a 24 h hold, the week used up until Monday.
+		expect(
+			resetTimeOf(
+				{ holdUntil: '2026-04-27T15:42:11Z' },
+				{ 'x-ratelimit-reset': '2026-04-28T00:00:00Z', 'x-ratelimit-remaining': '0' },
+			),
+		).toBe('2026-04-28T00:00:00.000Z');
+	});
+
 	it('prefers holdUntil over the headers, and says when no reset time was given', () => {
 		expect(
 			resetTimeOf(

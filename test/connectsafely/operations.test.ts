@@ -35,6 +35,16 @@ it('Send posts the recipient and message with the Bearer key', async () => {
 	expect(request.body).toMatchObject({ recipientProfileId: PROFILE, message: 'Hello Ana' });
 });
 
+it('takes a key pasted with spaces and a line break around it', async () => {
+	const result = await runConnectSafely(sandbox, send(), {
+		apiKey: ` ${CONNECTSAFELY_SANDBOX.apiKey}\n`,
+	});
+	expect(result.error).toBeUndefined();
+	expect(apiRequests(sandbox)[0].headers.authorization).toBe(
+		`Bearer ${CONNECTSAFELY_SANDBOX.apiKey}`,
+	);
+});
+
 it('Send takes a profile URL and sends its slug', async () => {
 	await runConnectSafely(
 		sandbox,

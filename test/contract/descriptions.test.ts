@@ -3,7 +3,10 @@ import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from
 import { ConnectSafely } from '../../nodes/ConnectSafely/ConnectSafely.node';
 import { attachment } from '../../nodes/ConnectSafely/resources/attachment';
 import { conversation } from '../../nodes/ConnectSafely/resources/conversation';
+import { invitation as connectSafelyInvitation } from '../../nodes/ConnectSafely/resources/invitation';
 import { message as connectSafelyMessage } from '../../nodes/ConnectSafely/resources/message';
+import { profile } from '../../nodes/ConnectSafely/resources/profile';
+import { relationship } from '../../nodes/ConnectSafely/resources/relationship';
 import { account as connectSafelyAccount } from '../../nodes/ConnectSafely/shared/fields';
 import { nodeProperties } from '../../nodes/shared/descriptions';
 import { Unipile } from '../../nodes/Unipile/Unipile.node';
@@ -28,7 +31,14 @@ const fieldLists = [
 	[
 		'ConnectSafely',
 		new ConnectSafely().description,
-		[attachment, conversation, connectSafelyMessage],
+		[
+			attachment,
+			conversation,
+			connectSafelyInvitation,
+			connectSafelyMessage,
+			profile,
+			relationship,
+		],
 		[connectSafelyAccount.property],
 	],
 ] as const;

@@ -174,6 +174,16 @@ const CONNECTSAFELY_CASES: ToolCase[] = [
 		recipientProfileId: arg('recipient', RECIPIENT),
 		message: arg('message', TEXT),
 	})),
+	toolCase('ConnectSafely Send Connection Request', 'invitation', 'send', (arg) => ({
+		recipientProfileId: arg('recipient', RECIPIENT),
+		note: arg('note', 'An optional note of at most 300 characters'),
+	})),
+	toolCase('ConnectSafely Get Profile', 'profile', 'get', (arg) => ({
+		profileId: arg('profile', RECIPIENT),
+	})),
+	toolCase('ConnectSafely Check Relationship', 'relationship', 'check', (arg) => ({
+		profileId: arg('profile', RECIPIENT),
+	})),
 ];
 
 const unipile = new Unipile().description;

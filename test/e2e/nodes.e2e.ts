@@ -232,6 +232,40 @@ const connectSafelyFlow = linearWorkflow(
 	'e2eConnectSafely001',
 );
 
+/** Issue #22: look people up, then invite them; the one already connected is skipped. */
+const invitations = linearWorkflow(
+	'E2E ConnectSafely: profile, relationship, invitations',
+	[
+		manualTrigger(),
+		connectSafely(
+			'Get Profile',
+			{
+				resource: 'profile',
+				operation: 'get',
+				profileId: 'https://www.linkedin.com/in/eli-demo-5/',
+			},
+			once,
+		),
+		connectSafely(
+			'Check Relationship',
+			{ resource: 'relationship', operation: 'check', profileId: '={{ $json.profileId }}' },
+			once,
+		),
+		code(
+			'Leads',
+			"return ['ana-demo-1', 'eli-demo-5', 'farah-demo-6'].map((profile) => ({ json: { profile } }));",
+		),
+		connectSafely('Invite', {
+			resource: 'invitation',
+			operation: 'send',
+			recipientProfileId: '={{ $json.profile }}',
+			note: 'Hi, glad to connect.',
+			sendingOptions: { minDelay: 1, maxDelay: 1 },
+		}),
+	],
+	'e2eCsInvitations01',
+);
+
 /** Issue #6: 20 items paced 1–2 s apart. */
 const paced = linearWorkflow(
 	'E2E pacing: 20 sends',
@@ -455,6 +489,7 @@ describe('our nodes in a real n8n 2.41.1', () => {
 				outreach,
 				everyUnipileOperation,
 				connectSafelyFlow,
+				invitations,
 				paced,
 				badInput,
 				readReceipts,
@@ -563,6 +598,46 @@ describe('our nodes in a real n8n 2.41.1', () => {
 		expect(messages[0]).toMatchObject({ text: 'Here is the logo', isSentByOwner: true });
 	});
 
+	it('runs ConnectSafely Get Profile → Check Relationship → Invite three, skipping the connected one', async () => {
+		const result = await executeWorkflow(userFolder, invitations.id as string);
+		expect(result.error).toBeUndefined();
+		const account = CONNECTSAFELY_SANDBOX.accountId;
+		const seen = api(csSandbox.requests, '/linkedin/').map(
+			(request) => `${request.method} ${request.path}`,
+		);
+		expect(seen).toEqual([
+			'POST /linkedin/profile',
+			`GET /linkedin/relationship/${account}/eli-demo-5`,
+			`GET /linkedin/relationship/${account}/ana-demo-1`,
+			`GET /linkedin/relationship/${account}/eli-demo-5`,
+			`GET /linkedin/relationship/${account}/farah-demo-6`,
+			'POST /linkedin/connect',
+			'POST /linkedin/connect',
+		]);
+		const posts = api(csSandbox.requests, '/linkedin/connect');
+		expect(posts.map((post) => post.body)).toEqual(
+			['eli-demo-5', 'farah-demo-6'].map((profileId) => ({
+				accountId: account,
+				profileId,
+				customMessage: 'Hi, glad to connect.',
+			})),
+		);
+		expect(posts[1].receivedAt - (posts[0].respondedAt ?? 0)).toBeGreaterThanOrEqual(990);
+		expect(outputOf(result.runData, 'Check Relationship')[0]).toMatchObject({
+			connected: false,
+			invitationSent: false,
+		});
+		expect(outputOf(result.runData, 'Invite')).toEqual([
+			expect.objectContaining({ skipped: true, reason: 'already connected' }),
+			{
+				success: true,
+				message: 'Connection request sent successfully',
+				profileUrn: 'urn:li:fsd_profile:ACoAAEliDemo5',
+			},
+			expect.objectContaining({ success: true, profileUrn: 'urn:li:fsd_profile:ACoAAFarahDemo6' }),
+		]);
+	});
+
 	it('paces 20 sends 1 to 2 s apart', async () => {
 		const result = await executeWorkflow(userFolder, paced.id as string, { timeoutMs: 180_000 });
 		expect(result.error).toBeUndefined();
@@ -633,8 +708,14 @@ describe('our nodes in a real n8n 2.41.1', () => {
 		}, 120_000);
 
 		it('shows our nodes and credentials, and tests the credential for real', async () => {
-			const names = (await server.listNodeTypes()).map((type) => type.name);
+			const types = await server.listNodeTypes();
+			const names = types.map((type) => type.name);
 			expect(names).toEqual(expect.arrayContaining([UNIPILE, CONNECTSAFELY, TRIGGER]));
+			// The editor searches these words (codex alias) along with the display name.
+			const codex = types.find((type) => type.name === CONNECTSAFELY)?.codex as
+				| { alias?: string[] }
+				| undefined;
+			expect(codex?.alias).toEqual(expect.arrayContaining(['LinkedIn', 'connection request']));
 			expect((await server.testCredential('e2eUnipile0000001')).status).toBe('OK');
 			const wrong = await server.testCredential('e2eUnipileWrongKey');
 			expect(wrong.status).toBe('Error');
@@ -642,7 +723,11 @@ describe('our nodes in a real n8n 2.41.1', () => {
 			const cs = connectSafelyCredential.connectSafelyApi.id;
 			expect((await server.testCredential(cs)).status).toBe('OK');
 			const wrongCs = await server.testCredential('e2eCsWrongKey0001');
-			expect(wrongCs.status).toBe('Error');
+			expect(wrongCs).toMatchObject({
+				status: 'Error',
+				message:
+					'ConnectSafely refused this API key. Copy it again from https://connectsafely.ai/api-key and paste it whole into "API Key".',
+			});
 			expect(JSON.stringify(wrongCs)).not.toContain('example-wrong-cs-key');
 		});
 

@@ -1,5 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { account } from '../shared/fields';
 import { connectSafelyRequest } from '../shared/transport';
 
 interface Conversations {
@@ -18,7 +20,19 @@ export async function getConversations(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const accountId = this.getNodeParameter('account', '', { extractValue: true }) as string;
+	// No account: the key's default account's conversations (docs/connectsafely.md#accounts-and-accountid).
+	const picked = account.schema.safeParse(
+		this.getNodeParameter(account.name, '', { extractValue: true }),
+	);
+	if (!picked.success) {
+		// The editor shows the message under "Could not load list", split at dashes: none in it.
+		throw new NodeOperationError(
+			this.getNode(),
+			'Select a valid Account first: ConnectSafely account IDs are 24 hexadecimal characters',
+			{ description: account.hint },
+		);
+	}
+	const accountId = picked.data;
 	const qs: IDataObject = { accountId, count: 50, nextCursor: paginationToken };
 	const page = await connectSafelyRequest<Conversations>(this, 'GET', '/linkedin/conversations', {
 		qs,

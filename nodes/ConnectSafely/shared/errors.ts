@@ -22,6 +22,7 @@ import {
 	conversation,
 	conversationUrn,
 	message,
+	profile,
 	recipientProfileId,
 	recipientProfileUrn,
 	subject,
@@ -60,12 +61,14 @@ const FIELD_LABELS: Record<string, string> = {
 	conversationUrn: conversation.label,
 	count: 'Limit',
 	cursor: 'Limit',
+	customMessage: 'Note',
 	filename: 'File Name',
 	message: message.label,
 	messageType: 'Operation',
 	messagingChannel: 'Messaging Channel',
 	nextCursor: 'Limit',
 	profileId: recipientProfileId.label,
+	profileUrn: recipientProfileUrn.label,
 	recipientProfileId: recipientProfileId.label,
 	recipientProfileUrn: recipientProfileUrn.label,
 	since: 'Since',
@@ -140,17 +143,22 @@ function timeFrom(value: string | undefined, relative: boolean): string | undefi
 	return Number.isNaN(parsed) ? undefined : new Date(parsed).toISOString();
 }
 
-/** When a rate limit resets: `holdUntil` in the body, `X-RateLimit-Reset` (ISO) or `Retry-After` (s). */
+/**
+ * When a rate limit resets: `holdUntil` in the body, `X-RateLimit-Reset` (ISO) or `Retry-After` (s).
+ * A hold can end before the quota resets (a connection-request hold lasts 24 h, the week until
+ * Monday): while none remains, the later of the two (docs/connectsafely.md#connection-request-limits).
+ */
 export function resetTimeOf(body: unknown, headers?: Headers): string | undefined {
 	const hold = body && typeof body === 'object' ? (body as IDataObject).holdUntil : undefined;
-	return (
-		timeFrom(
-			typeof hold === 'string' || typeof hold === 'number' ? String(hold) : undefined,
-			false,
-		) ??
-		timeFrom(headerOf(headers, 'x-ratelimit-reset'), false) ??
-		timeFrom(headerOf(headers, 'retry-after'), true)
+	const holdEnds = timeFrom(
+		typeof hold === 'string' || typeof hold === 'number' ? String(hold) : undefined,
+		false,
 	);
+	const quotaResets = timeFrom(headerOf(headers, 'x-ratelimit-reset'), false);
+	if (holdEnds && quotaResets && headerOf(headers, 'x-ratelimit-remaining') === '0') {
+		return Date.parse(quotaResets) > Date.parse(holdEnds) ? quotaResets : holdEnds;
+	}
+	return holdEnds ?? quotaResets ?? timeFrom(headerOf(headers, 'retry-after'), true);
 }
 
 /** Words of an API "not found" reason that point at an ID field. */
@@ -273,7 +281,13 @@ function usedIds(context: IExecuteSingleFunctions): UsedId[] {
 	const ids: UsedId[] = [
 		{ label: account.label, value: read(account.name) || '(the default account)' },
 	];
-	for (const field of [conversation, recipientProfileId, recipientProfileUrn, conversationUrn]) {
+	for (const field of [
+		conversation,
+		recipientProfileId,
+		recipientProfileUrn,
+		conversationUrn,
+		profile,
+	]) {
 		const value = read(field.name);
 		if (value) ids.push({ label: field.label, value });
 	}
@@ -297,7 +311,7 @@ export async function throwOnErrorStatus(
 		succeeded: response.statusCode < 400,
 		headers: response.headers,
 		body,
-		secret: credentials.apiKey,
+		secret: credentials.apiKey?.trim(),
 		itemIndex: this.getItemIndex(),
 		ids: usedIds(this),
 	});

@@ -1,3 +1,4 @@
+import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { binaryPropertyField } from '../../shared/descriptions';
@@ -69,7 +70,8 @@ export const conversation = field(
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: 'The conversation to act on',
+		description:
+			'The conversation to act on. The list shows the conversations of the Account above, or of the default account when Account is empty.',
 		modes: [
 			{
 				displayName: 'From List',
@@ -110,25 +112,15 @@ function safeDecode(value: string) {
 	}
 }
 
-/** A vanity slug (`john-doe-123`); a full profile URL is accepted and reduced to its slug. */
-export const recipientProfileId = field(
-	{
-		displayName: RECIPIENT_ID_LABEL,
-		name: 'recipientProfileId',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. john-doe-123 or https://www.linkedin.com/in/john-doe-123/',
-		description:
-			"The recipient's public profile ID (the part after linkedin.com/in/) or their whole profile URL",
-		displayOptions: { show: { recipientBy: ['profileId'] } },
-	},
-	optionalText().transform((value, ctx) => {
+/**
+ * A vanity slug (`john-doe-123`); a whole profile URL is reduced to its slug, '' when empty. A URN
+ * is refused with `urnMessage`.
+ */
+function profileSlug(urnMessage: string) {
+	return optionalText().transform((value, ctx) => {
 		if (!value) return '';
 		if (/^urn:/i.test(value)) {
-			ctx.addIssue({
-				code: z.ZodIssueCode.custom,
-				message: `holds a URN; put URNs in "${RECIPIENT_URN_LABEL}"`,
-			});
+			ctx.addIssue({ code: z.ZodIssueCode.custom, message: urnMessage });
 			return z.NEVER;
 		}
 		let slug = value;
@@ -151,7 +143,42 @@ export const recipientProfileId = field(
 			return z.NEVER;
 		}
 		return slug;
-	}),
+	});
+}
+
+export const recipientProfileId = field(
+	{
+		displayName: RECIPIENT_ID_LABEL,
+		name: 'recipientProfileId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. john-doe-123 or https://www.linkedin.com/in/john-doe-123/',
+		description:
+			"The recipient's public profile ID (the part after linkedin.com/in/) or their whole profile URL",
+		displayOptions: { show: { recipientBy: ['profileId'] } },
+	},
+	profileSlug(`holds a URN; put URNs in "${RECIPIENT_URN_LABEL}"`),
+	'Enter the part after linkedin.com/in/, e.g. john-doe-123, or paste the whole profile URL.',
+);
+
+/**
+ * The person a read is about (Relationship → Check, Profile → Get): ConnectSafely takes only the
+ * vanity slug there (docs/connectsafely.md#relationship-status, docs/connectsafely.md#fetch-a-profile).
+ */
+export const profile = field(
+	{
+		displayName: 'Profile ID or URL',
+		name: 'profileId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. john-doe-123 or https://www.linkedin.com/in/john-doe-123/',
+		description:
+			"The person's public profile ID (the part after linkedin.com/in/) or their whole profile URL",
+	},
+	profileSlug(
+		'holds a URN; ConnectSafely takes the profile ID here, the part after linkedin.com/in/',
+	).refine((value) => value !== '', 'is empty'),
 	'Enter the part after linkedin.com/in/, e.g. john-doe-123, or paste the whole profile URL.',
 );
 
@@ -342,6 +369,18 @@ export const attachments = field(
 		.default({}),
 	"Map the fields from an Attachment → Upload node's output (their defaults read $json.assetUrn, $json.byteSize, $json.mediaType and $json.name), and name each file's binary field, e.g. data.",
 );
+
+/**
+ * Shown once Send InMail or Send With Typing Indicator is picked: their `/linkedin/messaging/*`
+ * endpoints are deprecated by ConnectSafely (docs/connectsafely.md#send-an-inmail).
+ */
+export const deprecatedNotice: INodeProperties = {
+	displayName:
+		'ConnectSafely marks this endpoint deprecated: it may stop working. Message → Send is the current way to send a message; it has no InMail or typing indicator option, so this operation stays for those.',
+	name: 'deprecatedNotice',
+	type: 'notice',
+	default: '',
+};
 
 /** "Sending Options" of the ConnectSafely sends (no retry-after waits: its 429s are daily quotas). */
 export const sendingOptions = sendingOptionsField();

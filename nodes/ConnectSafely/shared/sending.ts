@@ -146,12 +146,14 @@ const connectSafelySends = sendPipeline<Stated>({
 	},
 	sentId(json) {
 		const sent = json.sentMessage as IDataObject | undefined;
-		const id = sent?.messageUrn ?? json.assetUrn ?? json.recipientProfileUrn;
+		const id = sent?.messageUrn ?? json.assetUrn ?? json.recipientProfileUrn ?? json.profileUrn;
 		return typeof id === 'string' ? id : undefined;
 	},
 });
 
 export const MESSAGE = { noun: 'message', paced: true };
+/** Connection requests: paced in the account's lane like its messages. */
+export const INVITATION = { noun: 'connection request', paced: true };
 export const ACTION = { noun: 'request', paced: false };
 
 /** The default account of a run's key, resolved once per run. */

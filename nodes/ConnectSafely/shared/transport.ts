@@ -53,7 +53,7 @@ export async function connectSafelyCall<T = IDataObject>(
 			succeeded: response.statusCode < 400,
 			headers: response.headers,
 			body,
-			secret: credentials.apiKey,
+			secret: credentials.apiKey?.trim(),
 			itemIndex: 'getItemIndex' in context ? context.getItemIndex() : undefined,
 			ids,
 		});

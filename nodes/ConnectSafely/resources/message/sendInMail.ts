@@ -2,6 +2,7 @@ import type { Operation } from '../../../shared/descriptions';
 import { optionalFields } from '../../../shared/descriptions';
 import { pacingNotice } from '../../../shared/sendingOptions';
 import {
+	deprecatedNotice,
 	message,
 	recipientFields,
 	recipientOf,
@@ -47,6 +48,7 @@ export const sendInMail: Operation = {
 		}),
 	},
 	fields: [
+		deprecatedNotice,
 		...recipientFields,
 		message.property,
 		optionalFields('additionalFields', [

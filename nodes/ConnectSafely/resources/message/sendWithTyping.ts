@@ -3,6 +3,7 @@ import { optionalFields } from '../../../shared/descriptions';
 import { pacingNotice } from '../../../shared/sendingOptions';
 import {
 	conversationUrn,
+	deprecatedNotice,
 	message,
 	recipientFields,
 	recipientOf,
@@ -51,6 +52,7 @@ export const sendWithTyping: Operation = {
 		}),
 	},
 	fields: [
+		deprecatedNotice,
 		...recipientFields,
 		message.property,
 		optionalFields('additionalFields', [

@@ -86,13 +86,12 @@ export const send: Operation = {
 					name: person.name,
 					profile_url: person.profile_url,
 				};
-				let skip: IDataObject | undefined;
+				let skip: ({ reason: string } & IDataObject) | undefined;
 				const reason =
 					skipReason(person) ??
 					(plannedInRun(item, account, userId) ? 'already invited' : undefined);
 				if (reason) {
 					skip = {
-						skipped: true,
 						reason,
 						...who,
 						...(reason === 'invited you' ? { invitation_id: person.invitation_id } : {}),
@@ -101,7 +100,6 @@ export const send: Operation = {
 					const week = await weeklyRoom(item, version, account, userId, max);
 					if (!week.fits)
 						skip = {
-							skipped: true,
 							reason: 'weekly invitation limit',
 							...who,
 							sent_this_week: week.count,
