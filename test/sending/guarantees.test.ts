@@ -25,7 +25,15 @@ import { startUnipileSandbox, UNIPILE_SANDBOX } from '../../tools/sandbox/unipil
 import { apiRequests as csRequests, runConnectSafely } from '../connectsafely/helpers';
 import { loadNodeType, loopNode, runWorkflow } from '../engine';
 import { drain, settle, until, useVirtualClock } from '../engine/clock';
-import { ACCOUNT, apiRequests, CHAT, runUnipile, SEND_PATH } from '../unipile/helpers';
+import {
+	ACCOUNT,
+	apiRequests,
+	CHAT,
+	runUnipile,
+	runUnipileV1,
+	SEND_PATH,
+} from '../unipile/helpers';
+import { startUnipileV1Sandbox, UNIPILE_V1_SANDBOX } from '../../tools/sandbox/unipileV1';
 
 let unipile: UnipileSandbox;
 let connectSafely: ConnectSafelySandbox;
@@ -399,6 +407,26 @@ describe('10. Lists that cannot be complete fail instead of looking complete', (
 		expect(result.error?.message).toBe(
 			'The list of chats is incomplete: after 3 chats, the API gave a page cursor it had given before',
 		);
+	});
+
+	it('API v1: "Unread Only" added and switched off sends no unread filter (v1 reads false as "read only")', async () => {
+		const v1 = await startUnipileV1Sandbox();
+		try {
+			const result = await settle(
+				runUnipileV1(v1, {
+					resource: 'chat',
+					operation: 'getAll',
+					returnAll: true,
+					filters: { isUnread: false },
+				}),
+			);
+			expect(result.status).toBe('success');
+			expect(result.output('Unipile')).toHaveLength(UNIPILE_V1_SANDBOX.chatCount);
+			const lists = v1.requests.filter((request) => request.path === '/api/v1/chats');
+			expect(lists.map((request) => request.query.unread)).toEqual([undefined]);
+		} finally {
+			await v1.close();
+		}
 	});
 
 	it('a Limit of 2.5 is refused before any request, naming the field', async () => {
