@@ -95,7 +95,7 @@ const outreach = linearWorkflow(
 			chat: rl("={{ $('Start with InMail').item.json.chat_id }}"),
 			messageId: '={{ $json.message_id }}',
 			destinationChat: rl(UNIPILE_SANDBOX.chatIds[1]),
-			comment: 'FYI',
+			text: 'FYI',
 			sendingOptions: NO_PACING,
 		}),
 	],
@@ -517,10 +517,22 @@ describe('our nodes in a real n8n 2.41.1', () => {
 		const result = await executeWorkflow(userFolder, outreach.id as string);
 		expect(result.error).toBeUndefined();
 		expect(result.status).toBe('success');
-		const [start, send, forward] = api(unipileSandbox.requests, '/v2/');
-		expect(`${start.method} ${start.path}`).toBe(
-			`POST /v2/${UNIPILE_SANDBOX.accountId}/inboxes/CLASSIC_PRIMARY/chats/send`,
-		);
+		const requests = api(unipileSandbox.requests, '/v2/');
+		// Each send looks for an earlier one first ("Skip If Already Sent", on by default): the
+		// recipient's chat and its messages, then the chat of each send.
+		const chatId = outputOf(result.runData, 'Start with InMail')[0].chat_id as string;
+		const messageId = outputOf(result.runData, 'Send')[0].message_id as string;
+		const acc = `/v2/${UNIPILE_SANDBOX.accountId}`;
+		expect(requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+			`GET ${acc}/users/${UNIPILE_SANDBOX.userIds[3]}/chat`,
+			`GET ${acc}/chats/${chatId}/messages`,
+			`POST ${acc}/inboxes/CLASSIC_PRIMARY/chats/send`,
+			`GET ${acc}/chats/${chatId}/messages`,
+			`POST ${acc}/chats/${chatId}/messages/send`,
+			`GET ${acc}/chats/${UNIPILE_SANDBOX.chatIds[1]}/messages`,
+			`POST ${acc}/chats/${chatId}/messages/${messageId}/forward`,
+		]);
+		const [start, send, forward] = requests.filter((request) => request.method === 'POST');
 		expect(start.body).toEqual({
 			users_ids: UNIPILE_SANDBOX.userIds[3],
 			text: 'Hello from n8n',
@@ -534,15 +546,7 @@ describe('our nodes in a real n8n 2.41.1', () => {
 				},
 			],
 		});
-		const chatId = outputOf(result.runData, 'Start with InMail')[0].chat_id as string;
-		expect(`${send.method} ${send.path}`).toBe(
-			`POST /v2/${UNIPILE_SANDBOX.accountId}/chats/${chatId}/messages/send`,
-		);
 		expect(send.body).toEqual({ text: 'A follow-up' });
-		const messageId = outputOf(result.runData, 'Send')[0].message_id as string;
-		expect(`${forward.method} ${forward.path}`).toBe(
-			`POST /v2/${UNIPILE_SANDBOX.accountId}/chats/${chatId}/messages/${messageId}/forward`,
-		);
 		expect(forward.body).toEqual({ chat_id: UNIPILE_SANDBOX.chatIds[1], text: 'FYI' });
 		expect(outputOf(result.runData, 'Forward')[0]).toMatchObject({ object: 'MessageForwarded' });
 	});
@@ -553,20 +557,26 @@ describe('our nodes in a real n8n 2.41.1', () => {
 		const seen = api(unipileSandbox.requests, '/v2/').map(
 			(request) => `${request.method} ${request.path.replace(UNIPILE_SANDBOX.accountId, ':acc')}`,
 		);
-		expect(seen).toEqual(
-			expect.arrayContaining([
-				'POST /v2/:acc/inboxes/CLASSIC_PRIMARY/chats/send',
-				'GET /v2/:acc/chats',
-				`POST /v2/:acc/chats/${UNIPILE_SANDBOX.chatIds[2]}/messages/send`,
-				`GET /v2/:acc/chats/${UNIPILE_SANDBOX.chatIds[2]}/messages`,
-				`POST /v2/:acc/chats/${UNIPILE_SANDBOX.chatIds[2]}/composing`,
-				'GET /v2/:acc/inboxes',
-				'GET /v2/:acc/linkedin/inmail-credits',
-			]),
-		);
-		expect(outputOf(result.runData, 'Get Chats').length).toBeGreaterThanOrEqual(
-			UNIPILE_SANDBOX.chatCount,
-		);
+		// Every request, in order: the starts and sends look for an earlier send first (on by
+		// default; a group has no one to look up).
+		expect(seen).toEqual([
+			'GET /v2/:acc/users/ACoAAE2eNew1/chat',
+			'POST /v2/:acc/inboxes/CLASSIC_PRIMARY/chats/send',
+			'POST /v2/:acc/inboxes/CLASSIC_PRIMARY/chats/send',
+			'GET /v2/:acc/users/ACoAAE2eApplicant/chat',
+			'POST /v2/:acc/inboxes/CLASSIC_PRIMARY/chats/send',
+			'GET /v2/:acc/users/1035/chat',
+			'POST /v2/:acc/inboxes/CLASSIC_PRIMARY/chats/send',
+			'GET /v2/:acc/chats',
+			`GET /v2/:acc/chats/${UNIPILE_SANDBOX.chatIds[2]}/messages`,
+			`POST /v2/:acc/chats/${UNIPILE_SANDBOX.chatIds[2]}/messages/send`,
+			`GET /v2/:acc/chats/${UNIPILE_SANDBOX.chatIds[2]}/messages`,
+			`POST /v2/:acc/chats/${UNIPILE_SANDBOX.chatIds[2]}/composing`,
+			'GET /v2/:acc/inboxes',
+			'GET /v2/:acc/linkedin/inmail-credits',
+		]);
+		// The seeded chats and the four this workflow started.
+		expect(outputOf(result.runData, 'Get Chats')).toHaveLength(UNIPILE_SANDBOX.chatCount + 4);
 		expect(outputOf(result.runData, 'Get Messages')).toHaveLength(2);
 	});
 
@@ -641,7 +651,9 @@ describe('our nodes in a real n8n 2.41.1', () => {
 	it('paces 20 sends 1 to 2 s apart', async () => {
 		const result = await executeWorkflow(userFolder, paced.id as string, { timeoutMs: 180_000 });
 		expect(result.error).toBeUndefined();
-		const sends = api(unipileSandbox.requests, '/v2/');
+		const sends = api(unipileSandbox.requests, '/v2/').filter(
+			(request) => request.method === 'POST',
+		);
 		expect(sends).toHaveLength(20);
 		const gaps = sends
 			.slice(1)
@@ -695,7 +707,9 @@ describe('our nodes in a real n8n 2.41.1', () => {
 			);
 			expect(calls.map((call) => call.status)).toEqual([200, 200, 200]);
 			await server.waitForExecutions(pacedByWebhook.id as string, 3, 60_000);
-			const sends = api(unipileSandbox.requests, '/v2/');
+			const sends = api(unipileSandbox.requests, '/v2/').filter(
+				(request) => request.method === 'POST',
+			);
 			expect(sends.map((request) => (request.body as { text: string }).text).sort()).toEqual([
 				'one',
 				'three',
