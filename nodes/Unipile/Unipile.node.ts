@@ -2,13 +2,18 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 
 import { nodeProperties } from '../shared/descriptions';
 import { getAccounts } from './listSearch/getAccounts';
+import { getAttachments } from './listSearch/getAttachments';
 import { getChats } from './listSearch/getChats';
 import { getInboxes } from './listSearch/getInboxes';
+import { getMessages } from './listSearch/getMessages';
+import { attachment } from './resources/attachment';
 import { chat } from './resources/chat';
 import { inbox } from './resources/inbox';
 import { message } from './resources/message';
 import { throwOnErrorStatus } from './shared/errors';
 import { account } from './shared/fields';
+
+const resources = [attachment, chat, inbox, message];
 
 export class Unipile implements INodeType {
 	description: INodeTypeDescription = {
@@ -30,7 +35,7 @@ export class Unipile implements INodeType {
 			json: true,
 			ignoreHttpStatusErrors: true,
 		},
-		properties: nodeProperties([chat, inbox, message], {
+		properties: nodeProperties(resources, {
 			defaultResource: 'message',
 			common: [account.property],
 			// Runs first for every operation: error statuses become clear n8n errors.
@@ -39,6 +44,6 @@ export class Unipile implements INodeType {
 	};
 
 	methods = {
-		listSearch: { getAccounts, getChats, getInboxes },
+		listSearch: { getAccounts, getAttachments, getChats, getInboxes, getMessages },
 	};
 }

@@ -7,6 +7,7 @@ import { message as connectSafelyMessage } from '../../nodes/ConnectSafely/resou
 import { account as connectSafelyAccount } from '../../nodes/ConnectSafely/shared/fields';
 import { nodeProperties } from '../../nodes/shared/descriptions';
 import { Unipile } from '../../nodes/Unipile/Unipile.node';
+import { attachment as unipileAttachment } from '../../nodes/Unipile/resources/attachment';
 import { chat } from '../../nodes/Unipile/resources/chat';
 import { inbox } from '../../nodes/Unipile/resources/inbox';
 import { message } from '../../nodes/Unipile/resources/message';
@@ -17,7 +18,12 @@ const descriptions: INodeTypeDescription[] = [
 	new ConnectSafely().description,
 ];
 const fieldLists = [
-	['Unipile', new Unipile().description, [chat, inbox, message], [account.property]],
+	[
+		'Unipile',
+		new Unipile().description,
+		[unipileAttachment, chat, inbox, message],
+		[account.property],
+	],
 	[
 		'ConnectSafely',
 		new ConnectSafely().description,
@@ -114,7 +120,7 @@ describe.each(descriptions.map((description) => [description.displayName, descri
 
 		it('offers Sending Options on every send of a message and nothing else', () => {
 			// Through the send pipeline, but not messages: nothing to pace or to skip.
-			const actions = ['inbox:setTyping', 'attachment:upload'];
+			const actions = ['inbox:setTyping', 'attachment:upload', 'chat:markRead', 'message:react'];
 			for (const { resource, option } of operationsOf(description)) {
 				const sends =
 					option.routing?.request?.method === 'POST' &&

@@ -87,15 +87,20 @@ export const destinationChat = field(
 	CHAT_HINT,
 );
 
-/** Only a product's Primary inbox may start a chat (docs/unipile-v2.md#start-a-chat). */
+/** Only a product's Primary inbox may start a chat (docs/unipile-v2.md#start-a-chat-from-an-inbox). */
 export const inbox = field(
 	{
 		displayName: 'Inbox',
 		name: 'inbox',
 		type: 'resourceLocator',
-		default: { mode: 'list', value: 'CLASSIC_PRIMARY', cachedResultName: 'CLASSIC_PRIMARY' },
+		default: {
+			mode: 'list',
+			value: 'CLASSIC_PRIMARY',
+			cachedResultName: 'LinkedIn Classic (CLASSIC_PRIMARY)',
+		},
 		required: true,
-		description: 'LinkedIn Classic starts chats from CLASSIC_PRIMARY',
+		description:
+			'The LinkedIn product to write from: only its Primary inbox starts chats (LinkedIn Classic: CLASSIC_PRIMARY)',
 		modes: [
 			{
 				displayName: 'From List',
@@ -107,8 +112,11 @@ export const inbox = field(
 			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. CLASSIC_PRIMARY' },
 		],
 	},
-	pathId(),
-	'Pick the inbox from the list; LinkedIn Classic starts chats from CLASSIC_PRIMARY.',
+	pathId().refine(
+		(id) => id.endsWith('_PRIMARY'),
+		'must be a Primary inbox (…_PRIMARY): only a Primary inbox starts chats',
+	),
+	'Pick the inbox from the list, which offers only Primary inboxes, e.g. LinkedIn Classic (CLASSIC_PRIMARY).',
 );
 
 /** v1 starts chats with `linkedin[api]`: the product that the v2 inbox stands for (docs/unipile-v1.md#start-a-chat). */
@@ -203,6 +211,30 @@ export const text = field(
 	},
 	optionalText(),
 	'Write the message in "Text".',
+);
+
+/** One message of the chat above, picked from its messages or by ID (Get, React, Download). */
+export const message = field(
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The message, one of the chat above',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a message...',
+				typeOptions: { searchListMethod: 'getMessages', searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 7c3b9a1f2e4d' },
+		],
+	},
+	pathId(),
+	'Pick the message from the list, or map its ID (message_id) from the trigger or Message > Get Many.',
 );
 
 const messageIdProperty = (displayName: string, description: string) => ({

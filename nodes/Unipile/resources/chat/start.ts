@@ -12,12 +12,14 @@ import {
 	text,
 } from '../../shared/fields';
 import { messageContent, unipileSend } from '../../shared/sending';
+import { productSubject, productOptions, signature } from '../../shared/subjects';
 
 /**
  * Chat → Start: a 1:1 chat and its first message. v2: from a Primary inbox, `users_ids` as one
  * string means 1:1 (docs/unipile-v2.md#start-a-chat-from-an-inbox), files base64 in `attachments`.
  * v1: multipart `POST /chats`, the inbox's product as `linkedin[api]`, files as `attachments` parts
- * (docs/unipile-v1.md#start-a-chat).
+ * (docs/unipile-v1.md#start-a-chat). From Sales Navigator or Recruiter, with that product's subject
+ * (docs/unipile-v2.md#inmail-subjects).
  */
 export const start: Operation = {
 	option: {
@@ -30,6 +32,10 @@ export const start: Operation = {
 			const account = accountOf(item, version);
 			const inboxId = item.get(inbox);
 			const userId = item.get(recipient);
+			const { specifics, form } = productOptions(item, version, inboxId, {
+				subject: productSubject,
+				inmail: false,
+			});
 			const { text: message, files } = await messageContent(item, version);
 			const common = {
 				version,
@@ -47,6 +53,7 @@ export const start: Operation = {
 						fields: {
 							users_ids: userId,
 							text: message,
+							...(specifics ? { specifics } : {}),
 							...(files.length
 								? {
 										attachments: files.map(({ file, sendMode }) => ({
@@ -71,6 +78,7 @@ export const start: Operation = {
 						attendees_ids: userId,
 						text: message,
 						'linkedin[api]': linkedinApi(item, inboxId),
+						...form,
 						attachments: files.map(({ file }) => file),
 					},
 				},
@@ -80,7 +88,9 @@ export const start: Operation = {
 	fields: [
 		inbox.property,
 		recipient.property,
+		productSubject.property,
 		text.property,
+		signature.property,
 		attachments.property,
 		sendingOptions,
 		pacingNotice,
