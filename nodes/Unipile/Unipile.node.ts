@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { nodeProperties } from '../shared/descriptions';
+import { nodeProperties, subtitleOf } from '../shared/descriptions';
 import { getAccounts } from './listSearch/getAccounts';
 import { getAttachments } from './listSearch/getAttachments';
 import { getChats } from './listSearch/getChats';
@@ -22,7 +22,7 @@ export class Unipile implements INodeType {
 		icon: { light: 'file:../../icons/unipile.svg', dark: 'file:../../icons/unipile.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: subtitleOf(resources),
 		description: 'Send and manage LinkedIn messages through Unipile (API v2 or v1)',
 		defaults: { name: 'Unipile' },
 		usableAsTool: true,
