@@ -281,7 +281,8 @@ export const messagingToken = field(
 		typeOptions: { password: true },
 		default: '',
 		placeholder: 'e.g. 2-MTYzOTA5...',
-		description: 'The "messaging_token" of the job applicant; needed on API v2, not sent on v1',
+		description:
+			'(API v2 only) The "messaging_token" of the job applicant; API v1 does not need it and it is not sent there',
 	},
 	optionalText(),
 	APPLICANT_HINT,
@@ -343,7 +344,7 @@ export const attachments = field(
 						name: 'sendMode',
 						type: 'options',
 						default: 'native',
-						description: 'API v2 only; API v1 sends every file as is',
+						description: '(API v2 only) How LinkedIn shows the file; API v1 sends every file as is',
 						options: [
 							{ name: 'File', value: 'file', description: 'A downloadable file' },
 							{
