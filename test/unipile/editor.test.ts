@@ -5,7 +5,14 @@
  */
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import type { IDataObject, ILoadOptionsFunctions, INode, INodeTypes } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INode,
+	INodeProperties,
+	INodePropertyOptions,
+	INodeTypes,
+} from 'n8n-workflow';
 import { NodeOperationError, Workflow } from 'n8n-workflow';
 
 import { titleOf } from '../../nodes/shared/descriptions';
@@ -179,6 +186,53 @@ describe('the canvas subtitle', () => {
 		expect(titleOf('Show a typing indicator')).toBe('Show Typing Indicator');
 		expect(titleOf('Message a job applicant')).toBe('Message Job Applicant');
 	});
+});
+
+describe('what API v1 lacks', () => {
+	const { properties } = new Unipile().description;
+	/** Every property and option, nested ones included. */
+	const all = (list = properties): Array<{ name: string; description?: string }> =>
+		list.flatMap((property) => [
+			{ name: property.name, description: property.description },
+			...(property.type === 'collection' || property.type === 'fixedCollection'
+				? all(
+						(property.options as Array<INodeProperties | { values: INodeProperties[] }>).flatMap(
+							(option) => ('values' in option ? option.values : [option]),
+						),
+					)
+				: []),
+		]);
+	const descriptionsOf = (name: string) =>
+		all()
+			.filter((entry) => entry.name === name)
+			.map((entry) => entry.description);
+
+	it.each([
+		['forward', 'message'],
+		['setTyping', 'inbox'],
+		['getAll', 'inbox'],
+		['react', 'message'],
+	])('marks the operation %s of %s "(API v2 only)"', (operation, resource) => {
+		const options = properties
+			.filter(
+				(property) =>
+					property.name === 'operation' &&
+					property.displayOptions?.show?.resource?.includes(resource),
+			)
+			.flatMap((property) => property.options as INodePropertyOptions[]);
+		expect(options.find((option) => option.value === operation)?.description).toMatch(
+			/^\(API v2 only\) /,
+		);
+	});
+
+	it.each(['type', 'isArchived', 'sendMode', 'messagingToken', 'service', 'typingFirst'])(
+		'marks the field %s "(API v2 only)"',
+		(name) => {
+			const descriptions = descriptionsOf(name);
+			expect(descriptions.length).toBeGreaterThan(0);
+			for (const description of descriptions) expect(description).toContain('(API v2 only)');
+		},
+	);
 });
 
 describe('the nodes panel', () => {
