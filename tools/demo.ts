@@ -32,12 +32,14 @@ export const DEMO = {
 	readReceipt: 'demoReadReceipt001',
 	reply: 'demoReplyStop001',
 	aiFollowUp: 'demoAiFollowUp01',
+	invitations: 'demoInvitations001',
+	newRelation: 'demoNewRelation001',
 	/** webhookId/path of the ConnectSafely Trigger in demo/reply.workflow.json. */
 	replyWebhookPath: '9a1e4f2c-0003-4b7d-8c3a-00000000demo/webhook',
 } as const;
 
 /** The triggers' workflows, active in the demo. */
-export const PUBLISHED = [DEMO.readReceipt, DEMO.reply, DEMO.aiFollowUp];
+export const PUBLISHED = [DEMO.readReceipt, DEMO.reply, DEMO.aiFollowUp, DEMO.newRelation];
 
 export interface DemoSandboxes {
 	unipile: UnipileSandbox;

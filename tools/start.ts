@@ -6,6 +6,7 @@
  */
 import { DEMO, prepareDemoFolder, PUBLISHED, startDemoSandboxes } from './demo';
 import { E2E_OWNER, ensureN8nInstalled, progress, startN8n } from './n8n';
+import { NETWORK } from './sandbox/network';
 import { UNIPILE_SANDBOX } from './sandbox/unipile';
 
 const port = (name: string, fallback = 0) => Number(process.env[name] ?? fallback);
@@ -52,12 +53,22 @@ async function main() {
 			'                  "Demo: follow up when a message is read" (active)',
 			'                  "Demo: stop the sequence when they reply" (active)',
 			'                  "Demo: AI follow-up when a message is read" (active, scripted model)',
+			'                  "Demo: LinkedIn invitations from profile URLs" (open it, Execute workflow)',
+			'                  "Demo: first message when an invitation is accepted" (active)',
 			'  make a prospect read a message (signed read receipt from the Unipile sandbox):',
 			`    curl -s -X POST ${unipile.url}/__sandbox/emit-read-receipt -H 'content-type: application/json' \\`,
 			`      -d '{"chatId":"${UNIPILE_SANDBOX.chatIds[0]}","messageId":"${UNIPILE_SANDBOX.messageIds[0]}"}'`,
 			'    both read-receipt demos run: the follow-up goes out, and the AI agent reads the chat and',
 			'    replies to the message read, 10-20 s later (Pace Sends spaces the sends of the account);',
 			'    see its execution. Any chat of the sandbox works: chatId chat_00NN, messageId msg_00NN_1 to _3.',
+			'  the invitations demo reads each profile, skips Pat (already invited) and Demo Contact 1',
+			'  (already connected), and invites Nora and Oscar, 2-4 s apart (run it twice: all are skipped).',
+			'  make a prospect accept an invitation (the Unipile sandbox connects them, then sends New Relation):',
+			`    curl -s -X POST ${unipile.url}/__sandbox/accept-invitation -H 'content-type: application/json' \\`,
+			`      -d '{"userId":"${NETWORK.invited.providerId}"}'`,
+			'    "first message when an invitation is accepted" starts a chat with Pat, whose invitation is',
+			`    pending from the start; after the invitations demo, Nora's works too: ${NETWORK.stranger.providerId}.`,
+			'    The read-receipt curl above with that chat_id and message_id continues the sequence.',
 			'  make a prospect reply (signed ConnectSafely webhook from its sandbox):',
 			`    curl -s -X POST ${connectSafely.url}/__sandbox/deliver-message -H 'content-type: application/json' \\`,
 			`      -d '{"url":"${n8n.webhookUrl(DEMO.replyWebhookPath)}","text":"Thanks, not now"}'`,

@@ -9,11 +9,13 @@ import { getMessages } from './listSearch/getMessages';
 import { attachment } from './resources/attachment';
 import { chat } from './resources/chat';
 import { inbox } from './resources/inbox';
+import { invitation } from './resources/invitation';
 import { message } from './resources/message';
+import { user } from './resources/user';
 import { throwOnErrorStatus } from './shared/errors';
 import { account } from './shared/fields';
 
-const resources = [attachment, chat, inbox, message];
+const resources = [chat, inbox, message, user, invitation, attachment];
 
 export class Unipile implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,7 +25,8 @@ export class Unipile implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: subtitleOf(resources),
-		description: 'Send and manage LinkedIn messages through Unipile (API v2 or v1)',
+		description:
+			'Send and manage LinkedIn messages, connection requests and profiles through Unipile (API v2 or v1)',
 		defaults: { name: 'Unipile' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

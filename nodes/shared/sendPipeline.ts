@@ -10,7 +10,7 @@ import type {
 	JsonObject,
 	PostReceiveAction,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { fixableError, outcomeOf, withFix } from './errors';
 import { inTurn } from './pacing';
@@ -31,6 +31,11 @@ export interface Send extends ApiRequest {
 	to: string;
 	/** The text "Skip If Already Sent" looks for; none, and it looks for nothing. */
 	text?: string;
+	/**
+	 * The item's output instead of a request, when the pre-flight found it must not be sent (e.g. an
+	 * invitation to someone already connected): no request, no pacing wait (docs/sending.md#skips).
+	 */
+	skip?: IDataObject;
 }
 
 /** What an API adds to the pipeline; `S` is what its operations state for one item. */
@@ -68,6 +73,9 @@ type Checked<S extends Send> = { send: S; sending: Sending } | { error: NodeOper
 interface Try {
 	/** Items whose request n8n has built (their preSend ran). */
 	reached: Set<number>;
+	/** Settles when every item of the run is built. */
+	built: Promise<void>;
+	markBuilt: () => void;
 	stop: RunStop;
 	/** Each send of this try, settled when it is over. */
 	sends: Map<number, Promise<unknown>>;
@@ -124,6 +132,12 @@ const ONE_AT_A_TIME = { minSeconds: 0, maxSeconds: 0 };
 
 const ledgers = new Map<string, Ledger>();
 
+function newTry(context: IExecuteSingleFunctions): Try {
+	let markBuilt = () => {};
+	const built = new Promise<void>((resolve) => (markBuilt = resolve));
+	return { reached: new Set(), built, markBuilt, stop: new RunStop(context), sends: new Map() };
+}
+
 function ledgerOf(context: IExecuteSingleFunctions): Ledger {
 	const key = `${context.getExecutionId()}\u0000${context.getNode().name}`;
 	let ledger = ledgers.get(key);
@@ -158,8 +172,8 @@ const itemList = (items: number[]) => `item${items.length === 1 ? '' : 's'} ${it
  * (docs/sending.md states these as invariants; docs/n8n-behaviour.md the n8n facts they rest on):
  * - one pre-flight per node run checks every item it will run; if any is invalid, nothing is sent,
  *   unless the node continues on error; what the pre-flight built is what is sent;
- * - a send waits until n8n has built every item of its batch: n8n fails the node when it cannot
- *   build one (its own evaluation of a field), and then nothing of that batch leaves;
+ * - a send waits until n8n has built every item of the run: n8n fails the node when it cannot
+ *   build one (its own evaluation of a field), and then nothing leaves;
  * - a send leaves at most once unless the API refused it (docs/sending.md#outcome-table), then at
  *   most 3 times over all tries; an item that may have gone out is never sent again in the
  *   execution; when one item fails, the items that have not left stop, and the error lists what
@@ -178,7 +192,7 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 		if (!run) {
 			run = {
 				items: new Map(),
-				try: { reached: new Set(), stop: new RunStop(context), sends: new Map() },
+				try: newTry(context),
 				ledger: ledgerOf(context),
 				runIndex: context.getWorkflowDataProxy(context.getItemIndex()).$runIndex,
 			};
@@ -192,32 +206,45 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 		const run = runOf(context);
 		const index = context.getItemIndex();
 		if (run.try.reached.has(index)) {
-			run.try = { reached: new Set(), stop: new RunStop(context), sends: new Map() };
+			// n8n runs the node again (Retry On Fail): what the last try left waiting never sends.
+			run.try.stop.stop();
+			run.try = newTry(context);
 		}
 		run.try.reached.add(index);
+		if (run.try.reached.size === runItems(context).length) run.try.markBuilt();
 		return { run, attempt: run.try };
 	}
 
 	/**
-	 * Whether n8n built every item of this item's batch. RoutingNode builds a batch without awaiting
-	 * (all items, or Items per Batch when Batching sets an interval), so once this item's preSend has
-	 * awaited anything, a missing one means RoutingNode failed building it and threw (unless the node
-	 * continues on error): nobody awaits this item any more, and it must not send
-	 * (docs/n8n-behaviour.md#expression-errors-while-building-an-item).
+	 * Whether n8n built every item of the run, so that no send leaves when n8n fails the node while
+	 * building one (its own evaluation of a field). RoutingNode builds a batch without awaiting, so
+	 * once a preSend has awaited anything, an item of its batch that is missing means RoutingNode
+	 * threw: nobody awaits this item any more (docs/n8n-behaviour.md#expression-errors-while-building-an-item).
+	 * With Batching, later batches come an interval apart: wait for them, bounded, and until the
+	 * execution ends. On error "continue", n8n gives an item it cannot build its error and goes on.
 	 */
-	function batchBuilt(context: IExecuteSingleFunctions, attempt: Try, total: number): boolean {
-		// On error "continue", n8n gives an item it cannot build its error and goes on.
+	async function allBuilt(context: IExecuteSingleFunctions, attempt: Try, total: number) {
 		if (context.continueOnFail()) return true;
+		let next = 0;
+		while (attempt.reached.has(next)) next++;
 		const { batching } = context.getNodeParameter('requestOptions', {}) as {
 			batching?: { batch?: { batchSize?: number; batchInterval?: number } };
 		};
-		const size = (batching?.batch?.batchSize ?? 0) > 0 ? Number(batching?.batch?.batchSize) : 1;
-		const interval = Number(batching?.batch?.batchInterval ?? 0);
-		const index = context.getItemIndex();
-		const first = interval > 0 ? index - (index % size) : 0;
-		const end = interval > 0 ? Math.min(first + size, total) : total;
-		for (let item = first; item < end; item++) if (!attempt.reached.has(item)) return false;
-		return true;
+		const size = Math.max(1, Number(batching?.batch?.batchSize) || 1);
+		const interval = Number(batching?.batch?.batchInterval) || 0;
+		if (next < total && (interval <= 0 || next % size !== 0)) return false;
+		// n8n builds a batch per interval; some slack on top. The execution's end stops the wait.
+		// Every item waits the same way on the same promise: they go on in the order n8n built them.
+		const bound = (Math.ceil((total - next) / size) + 3) * interval;
+		try {
+			const built = attempt.built.then(() => true);
+			return await attempt.stop.wait(
+				Promise.race([built, ...(next < total ? [sleep(bound).then(() => false)] : [])]),
+				context.getItemIndex(),
+			);
+		} catch {
+			return false;
+		}
 	}
 
 	async function preflight(context: IExecuteSingleFunctions, build: Build<S>, kind: Kind) {
@@ -272,7 +299,7 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 	function rerun(sending: Sending | undefined, any: boolean, kind: Kind) {
 		if (!any) return `Running it again sends each ${kind.noun} once.`;
 		if (sending?.skipWindowHours !== undefined) {
-			return `Running the workflow again skips what went out ("Skip If Already Sent" is on) and sends the rest.`;
+			return 'Running the workflow again skips what went out and sends the rest.';
 		}
 		return `Running the workflow again sends what went out again: turn on "Skip If Already Sent", or remove those items first.`;
 	}
@@ -327,9 +354,12 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 		kind: Kind,
 		{ run, attempt }: { run: Run<S>; attempt: Try },
 	) {
+		// RoutingNode builds the rest of the batch before this continues: then nothing, not even the
+		// pre-flight's reads, starts when it failed to build one.
+		await Promise.resolve();
+		if (!(await allBuilt(context, attempt, runItems(context).length))) return undefined;
 		run.checked ??= preflight(context, build, kind);
 		const checked = await run.checked;
-		if (!batchBuilt(context, attempt, checked.length)) return undefined;
 		const itemIndex = context.getItemIndex();
 		const own = checked[itemIndex];
 		if (!own) {
@@ -337,7 +367,24 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 				itemIndex,
 			});
 		}
-		if ('error' in own) throw own.error;
+		if ('error' in own) {
+			// Its own error, and what earlier runs of the node in this execution sent, if anything.
+			const { any, summary, details } = wentOut(run, kind);
+			if (!any || context.continueOnFail()) throw own.error;
+			const fix = [
+				own.error.description,
+				`Went out before: ${details}.`,
+				rerun(undefined, any, kind),
+			]
+				.filter(Boolean)
+				.join(' ');
+			throw fixableError(
+				context.getNode(),
+				`${own.error.message}. ${capitalized(summary)}`,
+				fix,
+				itemIndex,
+			);
+		}
 		const invalid = checked.findIndex((entry) => 'error' in entry);
 		if (invalid >= 0 && !context.continueOnFail()) {
 			const { error } = checked[invalid] as { error: NodeOperationError };
@@ -369,6 +416,7 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 		state: ItemState<S>,
 		kind: Kind,
 	): Promise<Items> {
+		if (send.skip) return [{ json: send.skip }];
 		const itemIndex = context.getItemIndex();
 		const stop = attempt.stop;
 		const print = fingerprint(send);
@@ -420,7 +468,9 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 				state.refusal = outcome.error;
 				const retryAfter = api.retryAfter?.(outcome.error as NodeApiError);
 				if (retryAfter === undefined) throw outcome.error;
-				state.retryAt = Date.now() + Math.max(MIN_RETRY_WAIT_SECONDS, retryAfter) * 1000;
+				// A retry is a send too: no sooner than the pacing delay either.
+				const delay = Math.max(MIN_RETRY_WAIT_SECONDS, retryAfter, sending.gap?.minSeconds ?? 0);
+				state.retryAt = Date.now() + delay * 1000;
 			}
 		});
 	}

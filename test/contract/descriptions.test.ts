@@ -10,7 +10,9 @@ import { Unipile } from '../../nodes/Unipile/Unipile.node';
 import { attachment as unipileAttachment } from '../../nodes/Unipile/resources/attachment';
 import { chat } from '../../nodes/Unipile/resources/chat';
 import { inbox } from '../../nodes/Unipile/resources/inbox';
+import { invitation } from '../../nodes/Unipile/resources/invitation';
 import { message } from '../../nodes/Unipile/resources/message';
+import { user } from '../../nodes/Unipile/resources/user';
 import { account } from '../../nodes/Unipile/shared/fields';
 
 const descriptions: INodeTypeDescription[] = [
@@ -21,7 +23,7 @@ const fieldLists = [
 	[
 		'Unipile',
 		new Unipile().description,
-		[unipileAttachment, chat, inbox, message],
+		[chat, inbox, message, user, invitation, unipileAttachment],
 		[account.property],
 	],
 	[
@@ -120,7 +122,15 @@ describe.each(descriptions.map((description) => [description.displayName, descri
 
 		it('offers Sending Options on every send of a message and nothing else', () => {
 			// Through the send pipeline, but not messages: nothing to pace or to skip.
-			const actions = ['inbox:setTyping', 'attachment:upload', 'chat:markRead', 'message:react'];
+			const actions = [
+				'inbox:setTyping',
+				'attachment:upload',
+				'invitation:withdraw',
+				'invitation:accept',
+				'invitation:decline',
+				'chat:markRead',
+				'message:react',
+			];
 			for (const { resource, option } of operationsOf(description)) {
 				const sends =
 					option.routing?.request?.method === 'POST' &&

@@ -73,6 +73,8 @@ const CHAT = 'The Unipile chat ID, e.g. from Get Many Chats';
 const TEXT = 'The message text';
 const LIMIT = 'How many to return, at most';
 const RECIPIENT = 'The LinkedIn public profile ID (after linkedin.com/in/) or profile URL';
+const PROFILE = 'The LinkedIn profile URL, public identifier or provider ID';
+const INVITATION = 'The invitation ID, from Get Many Invitations';
 
 const UNIPILE_CASES: ToolCase[] = [
 	toolCase('Unipile Get Many Chats', 'chat', 'getAll', (arg) => ({
@@ -89,7 +91,7 @@ const UNIPILE_CASES: ToolCase[] = [
 		text: arg('text', TEXT),
 	})),
 	toolCase('Unipile Start Chat', 'chat', 'start', (arg) => ({
-		userId: arg('recipient_id', "The recipient's LinkedIn provider ID"),
+		userId: arg('recipient', PROFILE),
 		text: arg('text', TEXT),
 	})),
 	toolCase('Unipile Start Group Chat', 'chat', 'startGroup', (arg) => ({
@@ -105,7 +107,7 @@ const UNIPILE_CASES: ToolCase[] = [
 		chat: rl(arg('source_chat', 'The chat that holds the message')),
 		messageId: arg('message_id', 'The ID of the message to forward'),
 		destinationChat: rl(arg('destination_chat', 'The chat to forward it to')),
-		comment: arg('comment', 'An optional comment'),
+		text: arg('comment', 'An optional comment'),
 	})),
 	toolCase('Unipile Get Many Messages', 'message', 'getAll', (arg) => ({
 		chat: rl(arg('chat', CHAT)),
@@ -124,6 +126,25 @@ const UNIPILE_CASES: ToolCase[] = [
 	toolCase('Unipile Get Many Inboxes', 'inbox', 'getAll', () => ({})),
 	toolCase('Unipile Show Typing', 'inbox', 'setTyping', (arg) => ({
 		chat: rl(arg('chat', CHAT)),
+	})),
+	toolCase('Unipile Get Profile', 'user', 'getProfile', (arg) => ({
+		profile: arg('profile', PROFILE),
+	})),
+	toolCase('Unipile Send Invitation', 'invitation', 'send', (arg) => ({
+		userId: arg('recipient', PROFILE),
+		note: arg('note', 'An optional note, at most 300 characters'),
+	})),
+	toolCase('Unipile Get Many Invitations', 'invitation', 'getAll', (arg) => ({
+		limit: arg('limit', LIMIT, 'number'),
+	})),
+	toolCase('Unipile Withdraw Invitation', 'invitation', 'withdraw', (arg) => ({
+		invitationId: arg('invitation_id', INVITATION),
+	})),
+	toolCase('Unipile Accept Invitation', 'invitation', 'accept', (arg) => ({
+		invitationId: arg('invitation_id', INVITATION),
+	})),
+	toolCase('Unipile Decline Invitation', 'invitation', 'decline', (arg) => ({
+		invitationId: arg('invitation_id', INVITATION),
 	})),
 ];
 

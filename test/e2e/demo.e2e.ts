@@ -1,8 +1,10 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev tooling: drives a real n8n, never shipped */
 /**
  * The demo `npm start` shows, set up the same way (tools/demo.ts): the outreach pipelines on
- * Unipile v2 and v1 send exactly the requests their nodes promise, and the "follow up when a
- * message is read" workflow answers a read receipt emitted the way the printed curl command does.
+ * Unipile v2 and v1 send exactly the requests their nodes promise, the invitations demo invites
+ * from profile URLs and skips who it must, and the "follow up when a message is read" and "first
+ * message when an invitation is accepted" workflows answer the events the printed curl commands
+ * make the sandbox send.
  */
 import * as fs from 'node:fs';
 
@@ -13,6 +15,7 @@ import { DEMO, prepareDemoFolder, startDemoSandboxes } from '../../tools/demo';
 import type { N8nInstall, N8nServer } from '../../tools/n8n';
 import { ensureN8nInstalled, executeWorkflow, startN8n } from '../../tools/n8n';
 import { partsOf } from '../../tools/sandbox/multipart';
+import { NETWORK } from '../../tools/sandbox/network';
 import { UNIPILE_SANDBOX } from '../../tools/sandbox/unipile';
 import { UNIPILE_V1_SANDBOX } from '../../tools/sandbox/unipileV1';
 
@@ -99,6 +102,43 @@ describe('the demo that npm start runs', () => {
 		expect(read).toHaveLength(2 * 4);
 	});
 
+	test('the invitations demo reads four profile URLs, invites two people 2-4 s apart and skips two', async () => {
+		const before = sandboxes.unipile.requests.length;
+		const result = await executeWorkflow(userFolder, DEMO.invitations, { install });
+		expect(result.status).toBe('success');
+		const requests = sandboxes.unipile.requests.slice(before);
+		const invites = requests.filter((request) => request.method === 'POST');
+		const note = (name: string) =>
+			`Hi ${name}, I enjoyed your posts on outbound. Happy to connect!`;
+		expect(invites.map(({ path, body }) => ({ path, body }))).toEqual(
+			[
+				[NETWORK.stranger.providerId, 'Nora'],
+				[NETWORK.openProfile.providerId, 'Oscar'],
+			].map(([id, name]) => ({
+				path: '/v2/acc_demo_linkedin/users/me/relation-requests',
+				body: { user_id: id, message: note(name) },
+			})),
+		);
+		expect(invites[1].receivedAt - (invites[0].respondedAt ?? 0)).toBeGreaterThanOrEqual(1990);
+		// Get Profile reads the four by public identifier; Send reads each again by provider ID, and
+		// the week's invitations once.
+		const reads = requests.filter((request) => request.method === 'GET').map((r) => r.path);
+		expect(reads.slice(0, 4)).toEqual(
+			['nora-new', 'oscar-open', 'pat-pending', 'demo-contact-1'].map(
+				(id) => `/v2/acc_demo_linkedin/users/${id}`,
+			),
+		);
+		const sent = (result.runData['Send Invitation'][0].data?.main[0] ?? []).map(
+			(item) => item.json,
+		);
+		expect(sent.map((item) => item.reason ?? item.invitation_id)).toEqual([
+			expect.stringMatching(/^\d+$/),
+			expect.stringMatching(/^\d+$/),
+			'already invited',
+			'already connected',
+		]);
+	});
+
 	test('a read receipt from the sandbox, as the printed curl sends it, gets the follow-up', async () => {
 		n8n = await startN8n({ userFolder, install });
 		await n8n.waitForPublished(DEMO.readReceipt);
@@ -130,5 +170,31 @@ describe('the demo that npm start runs', () => {
 		);
 		expect(ours).toHaveLength(1);
 		expect(Object.keys(ours[0].body as IDataObject)).toEqual(['text']);
+	});
+
+	test('an invitation accepted in the sandbox, as the printed curl does it, gets the first message', async () => {
+		n8n ??= await startN8n({ userFolder, install });
+		await n8n.waitForPublished(DEMO.newRelation);
+		const before = sandboxes.unipile.requests.length;
+		const accepted = await fetch(`${sandboxes.unipile.url}/__sandbox/accept-invitation`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ userId: NETWORK.invited.providerId }),
+			signal: AbortSignal.timeout(10_000),
+		});
+		expect(accepted.status).toBe(200);
+		expect(((await accepted.json()) as IDataObject[]).map((entry) => entry.status)).toEqual([200]);
+		const [execution] = await n8n.waitForExecutions(DEMO.newRelation, 1, 60_000);
+		expect(execution.status).toBe('success');
+		// The AI follow-up of the previous test may still be replying: only chat starts count here.
+		const starts = sandboxes.unipile.requests
+			.slice(before)
+			.filter((request) => request.method === 'POST' && request.path.endsWith('/chats/send'));
+		expect(starts.map(({ path, body }) => ({ path, body }))).toEqual([
+			{
+				path: '/v2/acc_demo_linkedin/inboxes/CLASSIC_PRIMARY/chats/send',
+				body: { users_ids: NETWORK.invited.providerId, text: `Hi Pat, ${PITCH}` },
+			},
+		]);
 	});
 });

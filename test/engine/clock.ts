@@ -17,14 +17,15 @@ interface Sleeper {
 
 const sleepers: Sleeper[] = [];
 
+export const virtualSleep = async (ms: number) =>
+	await new Promise<void>((wake) => sleepers.push({ at: Date.now() + Math.max(0, ms), wake }));
+
 /** n8n-workflow with its `sleep` on the virtual clock. */
 export function workflowWithVirtualSleep() {
-	return {
-		...jest.requireActual<object>('n8n-workflow'),
-		sleep: async (ms: number) =>
-			await new Promise<void>((wake) => sleepers.push({ at: Date.now() + Math.max(0, ms), wake })),
-	};
+	return { ...jest.requireActual<object>('n8n-workflow'), sleep: virtualSleep };
 }
+
+
 
 /** Freezes `Date` at a fixed start; only `settle` moves it. */
 export function useVirtualClock(start = Date.parse('2026-12-01T09:00:00Z')) {

@@ -747,6 +747,24 @@ describe('webhook events', () => {
 			expect(await sandbox.emitNewRelation(UNIPILE_SANDBOX.userIds[2])).toEqual(one);
 			expect(await sandbox.emitAccountStatus('errored')).toEqual(one);
 			expect(await sandbox.emitAccountStatus('running')).toEqual([]);
+			// The demo's curl: the person accepts the pending request, then the event names them.
+			const accept = (userId: string) =>
+				fetch(`${sandbox.url}/__sandbox/accept-invitation`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ userId }),
+				});
+			expect(await json(await accept(NETWORK.invited.providerId))).toEqual({
+				status: 200,
+				body: one,
+			});
+			expect(await json(await accept(NETWORK.invited.providerId))).toEqual({
+				status: 400,
+				body: { error: `no pending relation request to ${NETWORK.invited.providerId}` },
+			});
+			expect((await get('/users/pat-pending')).body).toMatchObject({
+				specifics: { network_distance: 'FIRST_DEGREE' },
+			});
 			expect(received).toEqual([
 				{
 					type: 'relation.request.accept',
@@ -761,6 +779,16 @@ describe('webhook events', () => {
 				{
 					type: 'account.status.errored',
 					payload: { timestamp: expect.any(String), reason: 'provider' },
+					signed: true,
+				},
+				{
+					type: 'relation.request.accept',
+					payload: {
+						user_provider_id: NETWORK.invited.providerId,
+						user_full_name: 'Pat Pending',
+						user_public_identifier: 'pat-pending',
+						user_profile_url: 'https://www.linkedin.com/in/pat-pending/',
+					},
 					signed: true,
 				},
 			]);

@@ -1620,6 +1620,30 @@ describe('deliveries', () => {
 		expect(await json(await admin('emit-account-status', { status: 'FINE' }))).toMatchObject({
 			status: 400,
 		});
+		// The demo's curl: the person accepts the pending invitation, then the webhook names them.
+		const before = delivered().length;
+		expect(
+			await json(await admin('accept-invitation', { providerId: NETWORK.invited.providerId })),
+		).toEqual({ status: 200, body: one });
+		expect(
+			delivered()
+				.slice(before)
+				.map(({ payload }) => payload),
+		).toEqual([
+			expect.objectContaining({
+				event: 'new_relation',
+				user_full_name: 'Pat Pending',
+				user_provider_id: NETWORK.invited.providerId,
+				user_public_identifier: 'pat-pending',
+				user_profile_url: 'https://www.linkedin.com/in/pat-pending/',
+			}),
+		]);
+		expect(
+			await json(await admin('accept-invitation', { providerId: NETWORK.invited.providerId })),
+		).toEqual({
+			status: 400,
+			body: { error: `no pending invitation to ${NETWORK.invited.providerId}` },
+		});
 	});
 });
 

@@ -143,7 +143,10 @@ describe('2. The retry bound holds per item, over all of n8n’s tries', () => {
 	it('429 retry-after 0 with Retry On Fail (2 tries): 3 POSTs, at least 1 s apart', async () => {
 		unipile.inject(limited('0'));
 		const result = await settle(
-			runUnipile(unipile, send(), { inputItems: [item('A')], settings: retry }),
+			runUnipile(unipile, send({ sendingOptions: { pacing: false } }), {
+				inputItems: [item('A')],
+				settings: retry,
+			}),
 		);
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(/^Unipile rate limit reached \(api\/too_many_requests\)/);
@@ -154,7 +157,7 @@ describe('2. The retry bound holds per item, over all of n8n’s tries', () => {
 	it('"Max Rate Limit Wait" is the total over all tries', async () => {
 		unipile.inject(limited('1'));
 		const result = await settle(
-			runUnipile(unipile, send({ sendingOptions: { maxRateLimitWait: 1.5 } }), {
+			runUnipile(unipile, send({ sendingOptions: { pacing: false, maxRateLimitWait: 1.5 } }), {
 				inputItems: [item('A')],
 				settings: { ...retry, maxTries: 5 },
 			}),
@@ -163,6 +166,20 @@ describe('2. The retry bound holds per item, over all of n8n’s tries', () => {
 		expect(posts()).toEqual([
 			'/chats/chat_0001/messages/send A',
 			'/chats/chat_0001/messages/send A',
+		]);
+	});
+
+	it('with pacing on, a retry waits the pacing delay too: it is another send', async () => {
+		unipile.inject(limited('1'));
+		const result = await settle(
+			runUnipile(unipile, send({ sendingOptions: { minDelay: 12, maxDelay: 12 } }), {
+				inputItems: [item('A')],
+			}),
+		);
+		expect(result.status).toBe('error');
+		const sent = apiRequests(unipile).filter((request) => request.method === 'POST');
+		expect(sent.map((request) => request.receivedAt - sent[0].receivedAt)).toEqual([
+			0, 12_000, 24_000,
 		]);
 	});
 
@@ -184,7 +201,7 @@ describe('3. A partly sent run says what went out, and a re-run sends only the r
 			'Unipile: Chat no-such-chat not found. 2 messages of this run went out (items 0, 1)',
 		);
 		expect(result.error?.description).toMatch(
-			/^Went out: item 0 to chat chat_0001 \(msg_\w+\); item 1 to chat chat_0001 \(msg_\w+\)\. Running the workflow again skips what went out \("Skip If Already Sent" is on\) and sends the rest\. Check the Account/,
+			/^Went out: item 0 to chat chat_0001 \(msg_\w+\); item 1 to chat chat_0001 \(msg_\w+\)\. Running the workflow again skips what went out and sends the rest\. Check the Account/,
 		);
 		// Item 2's chat is refused by the look for an earlier send, before its POST.
 		expect(apiRequests(unipile).map((request) => `${request.method} ${request.path}`)).toEqual([

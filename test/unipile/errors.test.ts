@@ -117,18 +117,32 @@ describe('on API v1', () => {
 	beforeEach(() => sandbox.reset());
 
 	it("names the field of a start's recipient that v1 refuses", async () => {
+		sandbox.inject({
+			method: 'POST',
+			path: '/api/v1/chats',
+			fault: {
+				kind: 'respond',
+				status: 422,
+				body: {
+					title: 'Invalid recipient',
+					detail: 'attendees_ids: ACoAAV1Gone0001 cannot be reached',
+					type: 'errors/invalid_recipient',
+					status: 422,
+				},
+			},
+		});
 		const result = await runUnipileV1(sandbox, {
 			resource: 'chat',
 			operation: 'start',
 			inbox: rl('CLASSIC_PRIMARY'),
-			userId: 'ana-silva',
+			userId: 'ACoAAV1Gone0001',
 			text: 'Hello',
 			...NO_PACING,
 		});
 		expect(panelError(result)).toEqual({
-			message:
-				'Unipile: attendees_ids: ana-silva is not a LinkedIn provider id (ACoAA…); resolve profiles to provider ids first',
-			description: 'Check the "Recipient User ID" field: the detail above is about attendees_ids.',
+			message: 'Unipile: attendees_ids: ACoAAV1Gone0001 cannot be reached',
+			description:
+				'Check the "Recipient Profile URL or User ID" field: the detail above is about attendees_ids.',
 			fromUnipile: true,
 			itemIndex: 0,
 		});
@@ -149,7 +163,7 @@ describe('the field an API detail names', () => {
 		['specifics.linkedin.sales_navigator.subject: Required', 'startInMail', 'Subject'],
 		['body.specifics.linkedin.recruiter.signature must be a string', 'start', 'Signature'],
 		['linkedin[topic]: must be one of service_request, …', 'messageOrganization', 'Topic'],
-		['users_ids: must not be empty', 'startGroup', 'Member User IDs'],
+		['users_ids: must not be empty', 'startGroup', 'Member Profile URLs or User IDs'],
 		['attendees_ids: 1035 is unknown', 'messageOrganization', 'Organization ID'],
 		['chat_id: Destination chat chat_9 not found', 'forward', 'Destination Chat'],
 		['subject: must not be empty', 'startGroup', 'Group Name'],

@@ -44,7 +44,7 @@ describe('bad input fails before any request, naming what to fix', () => {
 		[
 			'no recipient',
 			start({ userId: '={{ $json.missing }}' }),
-			/"Recipient User ID" parameter is empty/,
+			/"Recipient Profile URL or User ID" parameter is empty/,
 		],
 		['empty text and no file', start({ text: '  ' }), /"Text" parameter is empty and no file/],
 		[

@@ -4,7 +4,7 @@
  * JSON logs, an owner account managed by env (so the REST and public APIs can be used), and a
  * task-runner broker port of its own so several instances can run side by side.
  */
-import { N8N_VERSION } from './install';
+import { defaultN8nVersion } from './install';
 
 /**
  * The owner account that `n8n start` creates from the env (2.x) or that startN8n sets up over REST
@@ -33,7 +33,7 @@ export function n8nEnv(
 	userFolder: string,
 	port: number,
 	extra: Record<string, string> = {},
-	version: string = N8N_VERSION,
+	version: string = defaultN8nVersion(),
 ): Record<string, string> {
 	const v1 = version.startsWith('1.');
 	const vars: Record<string, string> = {

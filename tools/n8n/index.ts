@@ -8,8 +8,10 @@
  *   const run = await runWorkflow(userFolder, linearWorkflow('x', [manualTrigger(), noOp()]));
  *   const server = await startN8n({ userFolder });   // ... server.stop()
  *   const install1x = await ensureN8nInstalled({ version: N8N_1X_VERSION });  // n8n 1.123.x
- *   const redis = await startRedis();                  // queue mode: main + worker + webhook
- *   const queue = await startQueueMode({ userFolder, install, redisPort: redis.port });
+ *   const postgres = await startPostgres();            // queue mode: PostgreSQL, Redis,
+ *   const redis = await startRedis();                  // main + workers + webhook process
+ *   const queue = await startQueueMode({ userFolder, install, redisPort: redis.port,
+ *     workers: 2, env: postgres.n8nEnv() });
  */
 export * from './cli';
 export * from './env';
@@ -17,6 +19,7 @@ export * from './install';
 export * from './package';
 export * from './process';
 export * from './queue';
+export * from './postgres';
 export * from './redis';
 export * from './server';
 export * from './types';

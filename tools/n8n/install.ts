@@ -15,8 +15,14 @@ import * as path from 'node:path';
 
 import { progress, runBounded } from './process';
 
-/** The n8n the tooling uses by default. */
+/** The pinned n8n the tooling uses by default (see `defaultN8nVersion`). */
 export const N8N_VERSION = '2.41.1';
+/**
+ * Picks another n8n for every helper's default: an exact version, or a dist-tag or range such as
+ * `latest` (resolved once with `npm view`). `.github/workflows/n8n-latest.yml` runs the smoke set
+ * with `N8N_E2E_VERSION=latest`.
+ */
+export const N8N_VERSION_ENV = 'N8N_E2E_VERSION';
 /** The newest n8n 1.x line (1.123.x) on the registry, for checks against 1.x. */
 export const N8N_1X_VERSION = '1.123.81';
 /** The Node 24 release fetched where the npm registry has it (scripts/node24-path). */
@@ -90,13 +96,42 @@ export function node24(): Node24 {
 	return value;
 }
 
+const EXACT_VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
+const resolvedVersions = new Map<string, string>();
+
+/**
+ * The n8n the helpers use by default: `$N8N_E2E_VERSION` if set (a dist-tag or range is resolved
+ * with `npm view n8n@<spec> version`, once per process), else the pinned N8N_VERSION.
+ */
+export function defaultN8nVersion(): string {
+	const spec = process.env[N8N_VERSION_ENV]?.trim();
+	if (!spec) return N8N_VERSION;
+	if (EXACT_VERSION.test(spec)) return spec;
+	let version = resolvedVersions.get(spec);
+	if (!version) {
+		const out = execFileSync('npm', ['view', `n8n@${spec}`, 'version', '--json'], {
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'pipe'],
+			timeout: 60000,
+		});
+		const parsed = JSON.parse(out) as string | string[];
+		version = Array.isArray(parsed) ? parsed[parsed.length - 1] : parsed;
+		if (!version || !EXACT_VERSION.test(version)) {
+			throw new Error(`${N8N_VERSION_ENV}=${spec}: the registry gives no n8n version for it`);
+		}
+		resolvedVersions.set(spec, version);
+		progress(`${N8N_VERSION_ENV}=${spec} is n8n ${version}`);
+	}
+	return version;
+}
+
 /**
  * `~/.cache/n8n-linkedin/n8n-<version>` (the default of scripts/install-n8n); `$N8N_HOME` wins
  * for the default version only.
  */
-export function defaultN8nHome(version: string = N8N_VERSION): string {
+export function defaultN8nHome(version: string = defaultN8nVersion()): string {
 	const fromEnv = process.env.N8N_HOME;
-	if (fromEnv && version === N8N_VERSION) return path.resolve(fromEnv);
+	if (fromEnv && version === defaultN8nVersion()) return path.resolve(fromEnv);
 	return path.join(os.homedir(), '.cache', 'n8n-linkedin', `n8n-${version}`);
 }
 
@@ -109,10 +144,10 @@ function installedVersion(home: string): string | undefined {
 
 /**
  * The install layout in `home` (default: the default version's home). `version` defaults to the
- * one installed there, else N8N_VERSION.
+ * one installed there, else the default version.
  */
 export function n8nInstall(home: string = defaultN8nHome(), version?: string): N8nInstall {
-	const v = version ?? installedVersion(home) ?? N8N_VERSION;
+	const v = version ?? installedVersion(home) ?? defaultN8nVersion();
 	const node = node24();
 	return {
 		home,
@@ -133,14 +168,15 @@ export function isN8nInstalled(install: N8nInstall = n8nInstall()): boolean {
 }
 
 /**
- * Runs scripts/install-n8n for `version` (default N8N_VERSION) into `home` (default
+ * Runs scripts/install-n8n for `version` (default `defaultN8nVersion()`) into `home` (default
  * `defaultN8nHome(version)`): about 1 s when installed, 3-6 min the first time. Returns the
- * install; throws with the installer's last output lines if it fails.
+ * install; throws with the installer's last output lines if it fails (when the registry does not
+ * serve one of n8n's dependencies, the last line names it).
  */
 export async function ensureN8nInstalled(
 	options: { version?: string; home?: string; timeoutMs?: number } = {},
 ): Promise<N8nInstall> {
-	const version = options.version ?? N8N_VERSION;
+	const version = options.version ?? defaultN8nVersion();
 	const home = options.home ?? defaultN8nHome(version);
 	const env: NodeJS.ProcessEnv = { ...process.env, N8N_HOME: home, N8N_VERSION: version };
 	for (const key of Object.keys(env)) if (/^npm_config_/i.test(key)) delete env[key];

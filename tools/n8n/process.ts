@@ -139,6 +139,12 @@ export function untrackGroup(pgid: number): void {
 	liveGroups.delete(pgid);
 }
 
+/** Runs a child as another user (root only), e.g. PostgreSQL, which refuses to run as root. */
+export interface RunAs {
+	uid?: number;
+	gid?: number;
+}
+
 /** A long-running child in its own tracked process group (see `spawnGroup`). */
 export interface GroupProcess {
 	/** PID of the command (also its process group id). */
@@ -157,12 +163,14 @@ export function spawnGroup(
 	name: string,
 	command: string,
 	args: string[],
-	options: { cwd: string; env?: NodeJS.ProcessEnv; logFile: string },
+	options: { cwd: string; env?: NodeJS.ProcessEnv; logFile: string } & RunAs,
 ): GroupProcess {
 	const logFd = fs.openSync(options.logFile, 'a');
 	const child = spawn(command, args, {
 		cwd: options.cwd,
 		env: options.env,
+		uid: options.uid,
+		gid: options.gid,
 		detached: true,
 		stdio: ['ignore', logFd, logFd],
 	});
@@ -206,7 +214,7 @@ export interface RunResult {
 	durationMs: number;
 }
 
-export interface RunOptions {
+export interface RunOptions extends RunAs {
 	cwd?: string;
 	env: NodeJS.ProcessEnv;
 	/** Kill the process group after this long (default 120 s). */
@@ -232,6 +240,8 @@ export async function runBounded(
 	const child = spawn(command, args, {
 		cwd: options.cwd,
 		env: options.env,
+		uid: options.uid,
+		gid: options.gid,
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});

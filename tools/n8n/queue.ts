@@ -1,9 +1,11 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev tooling: drives a real n8n, never shipped */
 /**
- * n8n in queue mode on one machine: main (`n8n start`), one worker (`n8n worker`) and one webhook
+ * n8n in queue mode on one machine: main (`n8n start`), N workers (`n8n worker`) and one webhook
  * process (`n8n webhook`), all on 127.0.0.1 with ports of their own, sharing one user folder
- * (sqlite DB, community packages; n8n only warns that sqlite is not supported in queue mode), one
- * encryption key and one Redis (tools/n8n/redis.ts).
+ * (community packages), one encryption key, one Redis (tools/n8n/redis.ts) and one database:
+ * pass PostgreSQL's variables in `env` (`startPostgres().n8nEnv()`, tools/n8n/postgres.ts), as
+ * n8n's queue-mode docs require; without them every process uses the user folder's SQLite file,
+ * which n8n only warns about.
  *
  * URLs: every process gets N8N_WEBHOOK_URL = the webhook process, so the production webhook URLs
  * n8n shows and hands to triggers (e.g. the URL a trigger registers with a third party in its
@@ -11,7 +13,7 @@
  * editor/API (N8N_EDITOR_BASE_URL) and, by default, serves no production webhooks
  * (N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true), as n8n's queue-mode docs recommend. Main registers
  * the webhooks in the shared DB at activation; the webhook process looks them up there, runs the
- * trigger's `webhook()`, and enqueues the execution in Redis; the worker runs it.
+ * trigger's `webhook()`, and enqueues the execution in Redis; a worker runs it.
  */
 import * as path from 'node:path';
 
@@ -31,17 +33,20 @@ import {
 
 export const QUEUE_LOG_NAMES = {
 	main: 'n8n-main.log',
-	worker: 'n8n-worker.log',
+	/** `n8n-worker-1.log`, `n8n-worker-2.log`, ... */
+	worker: (index: number) => `n8n-worker-${index + 1}.log`,
 	webhook: 'n8n-webhook.log',
 } as const;
 
 export interface StartQueueModeOptions {
-	/** Shared by all three processes (install the package and import workflows first). */
+	/** Shared by every process (install the package and import workflows first). */
 	userFolder: string;
 	install?: N8nInstall;
 	/** Redis on 127.0.0.1 (`startRedis()`). */
 	redisPort: number;
-	/** Jobs the worker runs at once (default 5, n8n's recommended minimum). */
+	/** How many `n8n worker` processes (default 1). */
+	workers?: number;
+	/** Jobs each worker runs at once (default 5, n8n's recommended minimum). */
 	concurrency?: number;
 	/**
 	 * Let main serve production webhooks too (default false: N8N_DISABLE_PRODUCTION_MAIN_PROCESS,
@@ -49,11 +54,11 @@ export interface StartQueueModeOptions {
 	 */
 	mainServesProductionWebhooks?: boolean;
 	/**
-	 * N8N_LOG_LEVEL of all three (default `debug`: only at debug level does n8n log
+	 * N8N_LOG_LEVEL of every process (default `debug`: only at debug level does n8n log
 	 * "Loaded all credentials and nodes from <package>", see `loadedPackages`).
 	 */
 	logLevel?: 'error' | 'warn' | 'info' | 'debug';
-	/** Extra n8n env vars for all three processes. */
+	/** Extra n8n env vars for every process, e.g. the database's (`PostgresServer.n8nEnv()`). */
 	env?: Record<string, string>;
 	/** Bound for each process's readiness (default 60 s). */
 	readyTimeoutMs?: number;
@@ -69,12 +74,12 @@ export interface WorkerExecution {
 }
 
 export interface QueueWorker extends N8nProcess {
+	/** 0 for the first worker, 1 for the second, ... */
+	readonly index: number;
 	/** Its health server: `http://127.0.0.1:<QUEUE_HEALTH_CHECK_PORT>`. */
 	readonly healthUrl: string;
 	/** Executions this worker picked up, from its log (one entry per execution id). */
 	executions(): WorkerExecution[];
-	/** Waits (default 30 s) until this worker logged that it finished `executionId`. */
-	waitForExecution(executionId: string, timeoutMs?: number): Promise<WorkerExecution>;
 }
 
 export interface QueueWebhook extends N8nProcess {
@@ -92,10 +97,20 @@ export interface QueueWebhook extends N8nProcess {
 export interface QueueMode {
 	/** `n8n start`: REST/public API client (activate, executions, node types...). */
 	main: N8nServer;
-	worker: QueueWorker;
+	workers: QueueWorker[];
 	webhook: QueueWebhook;
 	userFolder: string;
-	/** Stops the webhook process and the worker, then main. Idempotent. */
+	/** The worker that logged it picked up `executionId`, if any has. */
+	workerOf(executionId: string): QueueWorker | undefined;
+	/**
+	 * Waits (default 30 s) until a worker logged that it finished `executionId`; resolves with that
+	 * worker and its entry.
+	 */
+	waitForExecution(
+		executionId: string,
+		timeoutMs?: number,
+	): Promise<{ worker: QueueWorker; execution: WorkerExecution }>;
+	/** Stops the webhook process and the workers, then main. Idempotent. */
 	stop(): Promise<void>;
 }
 
@@ -159,17 +174,16 @@ export function workerExecutions(proc: Pick<N8nProcess, 'logEntries'>): WorkerEx
 }
 
 /**
- * Starts main, then the worker and the webhook process (in parallel), each bounded by its
- * readiness check: main `/healthz/readiness` plus owner login and API key (startN8n), the
+ * Starts main, then the workers and the webhook process (in parallel), each bounded by its
+ * readiness check: main `/healthz/readiness` plus owner login and API key (startN8n), each
  * worker's health server `/healthz/readiness`, the webhook process's `/healthz/readiness`. If any
  * fails, everything started here is stopped and the error holds that process's log tail.
  */
 export async function startQueueMode(options: StartQueueModeOptions): Promise<QueueMode> {
 	const install = options.install ?? n8nInstall();
 	const userFolder = path.resolve(options.userFolder);
-	const [mainPort, webhookPort, healthPort, workerBroker, webhookBroker] = await Promise.all([
-		freePort(),
-		freePort(),
+	const workerCount = options.workers ?? 1;
+	const [mainPort, webhookPort, webhookBroker] = await Promise.all([
 		freePort(),
 		freePort(),
 		freePort(),
@@ -199,37 +213,51 @@ export async function startQueueMode(options: StartQueueModeOptions): Promise<Qu
 		},
 	});
 
-	const [workerStart, webhookStart] = await Promise.allSettled([
-		startN8nProcess({
+	const startWorker = async (index: number): Promise<QueueWorker> => {
+		const [healthPort, brokerPort] = await Promise.all([freePort(), freePort()]);
+		const healthUrl = `http://127.0.0.1:${healthPort}`;
+		const proc = await startN8nProcess({
 			install,
 			userFolder,
+			label: `n8n worker ${index + 1}`,
 			args: ['worker', `--concurrency=${options.concurrency ?? 5}`],
 			// N8N_PORT stays main's (a worker listens only on its health port)
 			vars: processEnv(mainPort, {
-				N8N_RUNNERS_BROKER_PORT: String(workerBroker),
+				N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 				QUEUE_HEALTH_CHECK_PORT: String(healthPort),
 			}),
-			logFile: path.join(userFolder, QUEUE_LOG_NAMES.worker),
-			readinessUrl: `http://127.0.0.1:${healthPort}/healthz/readiness`,
+			logFile: path.join(userFolder, QUEUE_LOG_NAMES.worker(index)),
+			readinessUrl: `${healthUrl}/healthz/readiness`,
 			readyTimeoutMs: options.readyTimeoutMs,
-		}),
-		startN8nProcess({
-			install,
-			userFolder,
-			args: ['webhook'],
-			vars: processEnv(webhookPort, { N8N_RUNNERS_BROKER_PORT: String(webhookBroker) }),
-			logFile: path.join(userFolder, QUEUE_LOG_NAMES.webhook),
-			readinessUrl: `${webhookUrl}/healthz/readiness`,
-			readyTimeoutMs: options.readyTimeoutMs,
-		}),
+		});
+		return {
+			...proc,
+			index,
+			healthUrl,
+			executions: () => workerExecutions(proc),
+		};
+	};
+	const [workerStarts, webhookStart] = await Promise.all([
+		Promise.allSettled(Array.from({ length: workerCount }, async (_, i) => await startWorker(i))),
+		Promise.allSettled([
+			startN8nProcess({
+				install,
+				userFolder,
+				args: ['webhook'],
+				vars: processEnv(webhookPort, { N8N_RUNNERS_BROKER_PORT: String(webhookBroker) }),
+				logFile: path.join(userFolder, QUEUE_LOG_NAMES.webhook),
+				readinessUrl: `${webhookUrl}/healthz/readiness`,
+				readyTimeoutMs: options.readyTimeoutMs,
+			}),
+		]),
 	]);
-	if (workerStart.status === 'rejected' || webhookStart.status === 'rejected') {
-		const started = [workerStart, webhookStart].flatMap((r) =>
-			r.status === 'fulfilled' ? [r.value] : [],
-		);
+	const workers = workerStarts.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+	const [webhookProc] = webhookStart.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+	if (workers.length < workerCount || !webhookProc) {
+		const started: N8nProcess[] = [...workers, ...(webhookProc ? [webhookProc] : [])];
 		await Promise.allSettled([...started.map(async (p) => await p.stop(5000)), main.stop(5000)]);
-		const reasons = [workerStart, webhookStart].flatMap((r) =>
+		const reasons = [...workerStarts, ...webhookStart].flatMap((r) =>
 			r.status === 'rejected'
 				? [r.reason instanceof Error ? r.reason.message : String(r.reason)]
 				: [],
@@ -237,24 +265,6 @@ export async function startQueueMode(options: StartQueueModeOptions): Promise<Qu
 		throw new Error(`queue mode did not start:\n${reasons.join('\n')}`);
 	}
 
-	const workerProc = workerStart.value;
-	const worker: QueueWorker = {
-		...workerProc,
-		healthUrl: `http://127.0.0.1:${healthPort}`,
-		executions: () => workerExecutions(workerProc),
-		async waitForExecution(executionId, timeoutMs = 30000) {
-			return await waitFor(
-				`the worker to finish execution ${executionId}`,
-				() =>
-					workerExecutions(workerProc).find(
-						(e) => e.executionId === executionId && e.success !== undefined,
-					),
-				timeoutMs,
-				{ abortIf: workerProc.exitReason },
-			);
-		},
-	};
-	const webhookProc = webhookStart.value;
 	const webhook: QueueWebhook = {
 		...webhookProc,
 		url: webhookUrl,
@@ -273,10 +283,35 @@ export async function startQueueMode(options: StartQueueModeOptions): Promise<Qu
 	let stopping: Promise<void> | undefined;
 	const stop = async (): Promise<void> => {
 		stopping ??= (async () => {
-			await Promise.allSettled([webhookProc.stop(), workerProc.stop()]);
+			await Promise.allSettled([webhookProc.stop(), ...workers.map(async (w) => await w.stop())]);
 			await main.stop();
 		})();
 		await stopping;
 	};
-	return { main, worker, webhook, userFolder, stop };
+	const workerOf = (executionId: string) =>
+		workers.find((w) => w.executions().some((e) => e.executionId === executionId));
+	return {
+		main,
+		workers,
+		webhook,
+		userFolder,
+		workerOf,
+		async waitForExecution(executionId, timeoutMs = 30000) {
+			return await waitFor(
+				`a worker to finish execution ${executionId}`,
+				() => {
+					for (const worker of workers) {
+						const execution = worker
+							.executions()
+							.find((e) => e.executionId === executionId && e.success !== undefined);
+						if (execution) return { worker, execution };
+					}
+					return undefined;
+				},
+				timeoutMs,
+				{ abortIf: () => workers.map((w) => w.exitReason()).find(Boolean) },
+			);
+		},
+		stop,
+	};
 }

@@ -71,6 +71,8 @@ export interface StartN8nProcessOptions {
 	readinessUrl: string;
 	/** Bound for the readiness wait (default 60 s). */
 	readyTimeoutMs?: number;
+	/** Its name in progress lines and errors (default `n8n <first arg>`, e.g. `n8n worker`). */
+	label?: string;
 }
 
 /** A running n8n command (`n8n start`, `n8n worker`, `n8n webhook`) in its own process group. */
@@ -97,7 +99,7 @@ export interface N8nProcess {
  */
 export async function startN8nProcess(options: StartN8nProcessOptions): Promise<N8nProcess> {
 	const { install, logFile } = options;
-	const label = `n8n ${options.args[0] ?? ''}`.trim();
+	const label = options.label ?? `n8n ${options.args[0] ?? ''}`.trim();
 	const child = spawnGroup(
 		`${label} (${install.n8nBin})`,
 		install.nodeBin,

@@ -15,6 +15,8 @@ export interface RecordedRequest {
 	receivedAt: number;
 	/** When the answer was sent (undefined until then, and for dropped connections). */
 	respondedAt?: number;
+	/** The status answered (undefined until then, and for dropped connections). */
+	status?: number;
 }
 
 export type Fault =
@@ -32,6 +34,8 @@ export interface FaultRule {
 	path: string | RegExp;
 	/** How many requests it applies to; 1 by default. */
 	times?: number;
+	/** Lets this many matching requests through before it applies; 0 by default. */
+	after?: number;
 	fault: Fault;
 }
 
@@ -106,7 +110,10 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
 }
 
 function send(response: ServerResponse, result: Reply, request?: RecordedRequest) {
-	if (request) request.respondedAt = Date.now();
+	if (request) {
+		request.respondedAt = Date.now();
+		request.status = result.status;
+	}
 	const json = result.text === undefined && result.raw === undefined && result.body !== undefined;
 	response.writeHead(result.status, {
 		...(json ? { 'content-type': 'application/json' } : {}),
@@ -192,7 +199,9 @@ export async function startSandboxServer(options: {
 		}
 		requests.push(request);
 		const rule = faults.find((candidate) => matches(candidate, request));
-		if (rule) {
+		if (rule?.after) {
+			rule.after--;
+		} else if (rule) {
 			rule.times = (rule.times ?? 1) - 1;
 			if (rule.times <= 0) faults = faults.filter((candidate) => candidate !== rule);
 			if (rule.fault.kind === 'reset') {

@@ -1200,6 +1200,24 @@ export async function startUnipileSandbox(
 		);
 	};
 
+	/** The person accepts the account's pending request; `relation.request.accept` with their profile. */
+	async function acceptAndEmit(userId: string, emitOptions?: EmitOptions) {
+		const person = network.acceptSent(userId);
+		if (!person) return undefined;
+		return await emit(
+			{
+				type: 'relation.request.accept',
+				payload: {
+					user_provider_id: person.providerId,
+					user_full_name: `${person.firstName} ${person.lastName}`,
+					user_public_identifier: person.publicIdentifier,
+					user_profile_url: `https://www.linkedin.com/in/${person.publicIdentifier}/`,
+				},
+			},
+			emitOptions,
+		);
+	}
+
 	const emitAccountStatus = (status: V2AccountStatus, emitOptions?: EmitOptions) =>
 		emit(
 			{
@@ -1220,6 +1238,14 @@ export async function startUnipileSandbox(
 			'POST /__sandbox/emit-new-relation': async (body) => {
 				const input = (body ?? {}) as { userId?: string; signature?: SignatureMode; id?: string };
 				return reply(200, await emitNewRelation(input.userId, input));
+			},
+			'POST /__sandbox/accept-invitation': async (body) => {
+				const input = (body ?? {}) as { userId?: string; signature?: SignatureMode; id?: string };
+				if (!input.userId) return reply(400, { error: 'userId: required' });
+				const delivered = await acceptAndEmit(input.userId, input);
+				return delivered
+					? reply(200, delivered)
+					: reply(400, { error: `no pending relation request to ${input.userId}` });
 			},
 			'POST /__sandbox/emit-account-status': async (body) => {
 				const input = (body ?? {}) as {

@@ -1897,13 +1897,17 @@ export async function startUnipileV1Sandbox(
 	const emitChecked = async (event: V1MessagingEvent, input: V1EmitOptions) =>
 		await deliverChecked(() => messaging(event, input), input);
 
-	/** The documented `new_relation` payload (docs/unipile-v1.md#new-relation-payload). */
-	function relation(input: V1RelationOptions): Delivery | { error: string } {
+	/**
+	 * The documented `new_relation` payload (docs/unipile-v1.md#new-relation-payload); for a person
+	 * of the network (an accepted invitation), their own name and profile.
+	 */
+	function relation(input: V1RelationOptions, person?: Person): Delivery | { error: string } {
 		const account = accountOf(input.accountId ?? UNIPILE_V1_SANDBOX.accountId);
 		if (!account) return { error: `account ${input.accountId} not found` };
 		if (account.type !== 'LINKEDIN') return { error: `account ${account.id} is not LinkedIn` };
-		const providerId = input.providerId ?? UNIPILE_V1_SANDBOX.userIds[0];
-		const publicIdentifier = `contact-${providerId.slice(-6).toLowerCase()}`;
+		const providerId = person?.providerId ?? input.providerId ?? UNIPILE_V1_SANDBOX.userIds[0];
+		const publicIdentifier =
+			person?.publicIdentifier ?? `contact-${providerId.slice(-6).toLowerCase()}`;
 		return {
 			source: 'users',
 			event: 'new_relation',
@@ -1913,7 +1917,7 @@ export async function startUnipileV1Sandbox(
 				account_id: account.id,
 				account_type: account.type,
 				webhook_name: null,
-				user_full_name: nameOf(providerId),
+				user_full_name: person ? fullName(person) : nameOf(providerId),
 				user_provider_id: providerId,
 				user_public_identifier: publicIdentifier,
 				user_profile_url: `https://www.linkedin.com/in/${publicIdentifier}/`,
@@ -1997,6 +2001,17 @@ export async function startUnipileV1Sandbox(
 			'POST /__sandbox/emit-new-relation': (body) =>
 				adminEmit(body, relationInput, (input) =>
 					deliverChecked(() => relation(input as V1RelationOptions), input),
+				),
+			// The person accepts the account's pending invitation, then the users webhook says so.
+			'POST /__sandbox/accept-invitation': (body) =>
+				adminEmit(
+					body,
+					relationInput.omit({ repeat: true }).extend({ providerId: z.string().min(1) }),
+					async (input) => {
+						const person = network.acceptSent(String(input.providerId));
+						if (!person) return { error: `no pending invitation to ${String(input.providerId)}` };
+						return await deliverChecked(() => relation(input as V1RelationOptions, person), input);
+					},
 				),
 			'POST /__sandbox/emit-account-status': (body) =>
 				adminEmit(

@@ -6,7 +6,7 @@ type Label = string | ((operation: string) => string);
 const RECIPIENTS: Record<string, string> = {
 	messageApplicant: 'Applicant User ID',
 	messageOrganization: 'Organization ID',
-	startGroup: 'Member User IDs',
+	startGroup: 'Member Profile URLs or User IDs',
 };
 
 /**
@@ -23,7 +23,10 @@ const PARAMETERS: Array<[string[], Label]> = [
 	[['specifics.linkedin.classic.applicant.id', 'linkedin[applicant_id]'], 'Applicant ID'],
 	[['specifics.linkedin.classic.company_topic', 'company_topic', 'linkedin[topic]'], 'Topic'],
 	[['linkedin[api]'], 'Inbox'],
-	[['users_ids', 'attendees_ids'], (operation) => RECIPIENTS[operation] ?? 'Recipient User ID'],
+	[
+		['users_ids', 'attendees_ids'],
+		(operation) => RECIPIENTS[operation] ?? 'Recipient Profile URL or User ID',
+	],
 	[['quote_id'], 'Message to Reply To'],
 	[['chat_id'], (operation) => (operation === 'forward' ? 'Destination Chat' : 'Chat')],
 	[['account_id'], 'Account'],

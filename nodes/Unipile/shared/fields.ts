@@ -147,14 +147,15 @@ const userIdProperty = (displayName: string, description: string, placeholder: s
 	description,
 });
 
+/** A profile URL or public identifier is resolved to the provider ID before anything is sent (shared/profiles.ts). */
 export const recipient = field(
 	userIdProperty(
-		'Recipient User ID',
-		"The recipient's LinkedIn provider ID (from a profile or a chat participant)",
-		'e.g. ACoAAB1cD2eF3gH4',
+		'Recipient Profile URL or User ID',
+		"The recipient's LinkedIn profile URL (linkedin.com/in/…), its public identifier, or their provider ID (ACo…, e.g. from a chat participant or User > Get Profile)",
+		'e.g. https://www.linkedin.com/in/jane-doe/ or ACoAAB1cD2eF3gH4',
 	),
 	requiredText(),
-	"Map the recipient's LinkedIn provider ID, e.g. from a search or a chat participant.",
+	"Map the recipient's profile URL (linkedin.com/in/…) or LinkedIn provider ID.",
 );
 export const applicantUser = field(
 	userIdProperty(
@@ -173,16 +174,16 @@ export const organization = field(
 
 export const members = field(
 	{
-		displayName: 'Member User IDs',
+		displayName: 'Member Profile URLs or User IDs',
 		name: 'userIds',
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'e.g. ACoAAB1cD2eF3gH4, ACoAAZ9yX8wV7uT6',
-		description: "Members' LinkedIn provider IDs, separated by commas",
+		placeholder: 'e.g. ACoAAB1cD2eF3gH4, https://www.linkedin.com/in/jane-doe/',
+		description: "Members' LinkedIn provider IDs or profile URLs, separated by commas",
 	},
 	idList().refine((ids) => ids.length >= 2, 'needs at least two IDs'),
-	"Enter the members' LinkedIn provider IDs separated by commas. For one person use Chat > Start.",
+	"Enter the members' LinkedIn provider IDs or profile URLs separated by commas. For one person use Chat > Start.",
 );
 
 export const groupName = field(

@@ -54,13 +54,19 @@ export const signature = field(
 
 /**
  * What a start from `inbox` adds for its product: v2 `specifics.linkedin`, v1 form fields. An
- * InMail is Classic's `inmail` option; a Sales Navigator or Recruiter start is one by itself.
+ * InMail is Classic's `inmail` option; a Sales Navigator or Recruiter start is one by itself. A
+ * pending invitation from the recipient is Classic's `relation_request_id`, v1's
+ * `linkedin[invitation_id]` (docs/unipile-v2.md#start-a-chat-with-a-pending-relation-request).
  */
 export function productOptions(
 	item: ItemInputs,
 	version: UnipileVersion,
 	inbox: string,
-	{ subject, inmail }: { subject: typeof inMailSubject; inmail: boolean },
+	{
+		subject,
+		inmail,
+		invitation,
+	}: { subject: typeof inMailSubject; inmail: boolean; invitation?: string },
 ): { specifics?: IDataObject; form: Record<string, string | undefined> } {
 	const text = item.get(subject);
 	const signed = inbox === RECRUITER ? item.get(signature) : '';
@@ -70,25 +76,33 @@ export function productOptions(
 				subject: text || undefined,
 				'linkedin[inmail]':
 					inmail && inbox !== SALES_NAVIGATOR && inbox !== RECRUITER ? 'true' : undefined,
+				'linkedin[invitation_id]': invitation || undefined,
 				'linkedin[signature]': signed || undefined,
 			},
 		};
 	}
+	const classic = {
+		...(inmail && inbox !== SALES_NAVIGATOR && inbox !== RECRUITER ? { inmail: true } : {}),
+		...(invitation ? { relation_request_id: invitation } : {}),
+	};
+	const withClassic = (linkedin: IDataObject): IDataObject => ({
+		linkedin: Object.keys(classic).length ? { classic, ...linkedin } : linkedin,
+	});
 	const needed = (label: string, what: string, hint: string) =>
 		item.fail(`The "${label}" parameter is empty: API v2 needs ${what}`, hint);
 	if (inbox === SALES_NAVIGATOR) {
 		if (!text)
 			needed('Subject', 'a subject from Sales Navigator (SALES_NAVIGATOR_PRIMARY)', SUBJECT_HINT);
-		return { specifics: { linkedin: { sales_navigator: { subject: text } } }, form: {} };
+		return { specifics: withClassic({ sales_navigator: { subject: text } }), form: {} };
 	}
 	if (inbox === RECRUITER) {
 		if (!text) needed('Subject', 'a subject from Recruiter (RECRUITER_PRIMARY)', SUBJECT_HINT);
 		if (!signed)
 			needed('Signature', 'a signature from Recruiter (RECRUITER_PRIMARY)', signature.hint);
 		return {
-			specifics: { linkedin: { recruiter: { subject: text, signature: signed } } },
+			specifics: withClassic({ recruiter: { subject: text, signature: signed } }),
 			form: {},
 		};
 	}
-	return { specifics: inmail ? { linkedin: { classic: { inmail: true } } } : undefined, form: {} };
+	return { specifics: Object.keys(classic).length ? withClassic({}) : undefined, form: {} };
 }

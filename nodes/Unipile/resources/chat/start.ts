@@ -11,15 +11,19 @@ import {
 	sendingOptions,
 	text,
 } from '../../shared/fields';
+import { recipientOf } from '../../shared/profiles';
 import { messageContent, unipileSend } from '../../shared/sending';
-import { productSubject, productOptions, signature } from '../../shared/subjects';
+import { productOptions, productSubject, signature } from '../../shared/subjects';
+import { pendingInvitation, startAdditionalFields } from '../invitation/fields';
 
 /**
  * Chat → Start: a 1:1 chat and its first message. v2: from a Primary inbox, `users_ids` as one
  * string means 1:1 (docs/unipile-v2.md#start-a-chat-from-an-inbox), files base64 in `attachments`.
  * v1: multipart `POST /chats`, the inbox's product as `linkedin[api]`, files as `attachments` parts
- * (docs/unipile-v1.md#start-a-chat). From Sales Navigator or Recruiter, with that product's subject
- * (docs/unipile-v2.md#inmail-subjects).
+ * (docs/unipile-v1.md#start-a-chat). A pending invitation from the recipient goes as
+ * `specifics.linkedin.classic.relation_request_id` (docs/unipile-v2.md#start-a-chat-with-a-pending-relation-request)
+ * or `linkedin[invitation_id]` (docs/unipile-v1.md#start-a-chat-with-a-pending-invitation). From
+ * Sales Navigator or Recruiter, with that product's subject (docs/unipile-v2.md#inmail-subjects).
  */
 export const start: Operation = {
 	option: {
@@ -27,16 +31,18 @@ export const start: Operation = {
 		value: 'start',
 		action: 'Start a chat',
 		description:
-			'Start a 1:1 LinkedIn chat with a connection, given their LinkedIn provider ID, and send the first message. Returns chat_id and message_id. For a chat that already exists, use Message > Send.',
+			'Start a 1:1 LinkedIn chat with a connection, given their profile URL (linkedin.com/in/…), public identifier or provider ID, and send the first message. Returns chat_id and message_id. For a chat that already exists, use Message > Send. For someone whose invitation the account has not answered, set "Pending Invitation ID".',
 		routing: unipileSend(async (item, version) => {
 			const account = accountOf(item, version);
 			const inboxId = item.get(inbox);
-			const userId = item.get(recipient);
+			const input = item.get(recipient);
+			const { text: message, files } = await messageContent(item, version);
 			const { specifics, form } = productOptions(item, version, inboxId, {
 				subject: productSubject,
 				inmail: false,
+				invitation: item.get(pendingInvitation),
 			});
-			const { text: message, files } = await messageContent(item, version);
+			const userId = await recipientOf(item, recipient, input, version, account, inboxId);
 			const common = {
 				version,
 				account,
@@ -92,6 +98,7 @@ export const start: Operation = {
 		text.property,
 		signature.property,
 		attachments.property,
+		startAdditionalFields,
 		sendingOptions,
 		pacingNotice,
 	],

@@ -12,6 +12,7 @@ import {
 	sendingOptions,
 	text,
 } from '../../shared/fields';
+import { recipientOf } from '../../shared/profiles';
 import { messageContent, unipileSend } from '../../shared/sending';
 
 /**
@@ -24,13 +25,16 @@ export const startGroup: Operation = {
 		value: 'startGroup',
 		action: 'Start a group chat',
 		description:
-			'Create a LinkedIn group chat with two or more connections, given their provider IDs, and send the first message. Returns chat_id and message_id.',
+			'Create a LinkedIn group chat with two or more connections, given their provider IDs or profile URLs, and send the first message. Returns chat_id and message_id.',
 		routing: unipileSend(async (item, version) => {
 			const account = accountOf(item, version);
 			const inboxId = item.get(inbox);
-			const userIds = item.get(members);
+			const inputs = item.get(members);
 			const name = item.get(groupName);
 			const { text: message, files } = await messageContent(item, version);
+			const userIds: string[] = [];
+			for (const input of inputs)
+				userIds.push(await recipientOf(item, members, input, version, account, inboxId));
 			const common = {
 				version,
 				account,

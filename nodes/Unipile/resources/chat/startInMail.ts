@@ -11,6 +11,7 @@ import {
 	sendingOptions,
 	text,
 } from '../../shared/fields';
+import { recipientOf } from '../../shared/profiles';
 import { messageContent, unipileSend } from '../../shared/sending';
 import { inMailSubject, productOptions, signature } from '../../shared/subjects';
 
@@ -27,16 +28,17 @@ export const startInMail: Operation = {
 		value: 'startInMail',
 		action: 'Send an InMail',
 		description:
-			'Start a LinkedIn chat with an InMail, with a subject, for a person who is not a connection; uses one InMail credit. Returns chat_id and message_id.',
+			'Start a LinkedIn chat with an InMail, with a subject, for a person who is not a connection, given their profile URL, public identifier or provider ID; uses one InMail credit. Returns chat_id and message_id.',
 		routing: unipileSend(async (item, version) => {
 			const account = accountOf(item, version);
 			const inboxId = item.get(inbox);
-			const userId = item.get(recipient);
+			const input = item.get(recipient);
 			const { specifics, form } = productOptions(item, version, inboxId, {
 				subject: inMailSubject,
 				inmail: true,
 			});
 			const { text: message, files } = await messageContent(item, version);
+			const userId = await recipientOf(item, recipient, input, version, account, inboxId);
 			const common = {
 				version,
 				account,

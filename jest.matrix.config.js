@@ -1,0 +1,13 @@
+/** The send invariants over every combination (test/matrix): `npm run test:matrix`. */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test/matrix'],
+	testMatch: ['**/*.matrix.ts'],
+	setupFiles: ['<rootDir>/test/setup/quiet.ts'],
+	// n8n-core's waits on the test's virtual clock (test/engine/n8nUtilsSleep.ts).
+	moduleNameMapper: { '^@n8n/utils/sleep$': '<rootDir>/test/engine/n8nUtilsSleep.ts' },
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.tools.json' }],
+	},
+	testTimeout: 30000,
+};

@@ -1,0 +1,124 @@
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import type { Operation } from '../../../shared/descriptions';
+import { path } from '../../../shared/parameters';
+import { pacingNotice, readSending } from '../../../shared/sendingOptions';
+import { accountOf, recipient } from '../../shared/fields';
+import type { Profile } from '../../shared/profiles';
+import { profileOf } from '../../shared/profiles';
+import { MESSAGE, unipileSend } from '../../shared/sending';
+import { invitationSendingOptions, maxPerWeek, note } from './fields';
+import { plannedInRun, weeklyRoom } from './weekly';
+
+/** Paced and pre-flighted like a message; errors count invitations. */
+const INVITATION = { ...MESSAGE, noun: 'invitation' };
+
+/** Why an invitation to this person is not sent, from their profile. */
+function skipReason(person: Profile): string | undefined {
+	if (person.is_connected) return 'already connected';
+	if (person.pending_invitation === 'sent') return 'already invited';
+	if (person.pending_invitation === 'received') return 'invited you';
+	return undefined;
+}
+
+/** v2 answers the request itself (its `id`), v1 `invitation_id`: output both as `invitation_id`. */
+async function withInvitationId(items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return items.map((item) =>
+		item.json.invitation_id === undefined && item.json.object === 'RelationRequest'
+			? { ...item, json: { invitation_id: item.json.id, ...item.json } }
+			: item,
+	);
+}
+
+/**
+ * Invitation → Send: a connection request. v2 `POST /v2/{account_id}/users/me/relation-requests`
+ * `{user_id, message?}` (docs/unipile-v2.md#send-a-relation-request); v1 `POST /api/v1/users/invite`
+ * JSON `{provider_id, account_id, message?}` (docs/unipile-v1.md#send-an-invitation). Both take a
+ * provider ID only: the pre-flight reads the profile (which also says whether the person is
+ * connected or invited already, docs/unipile-v2.md#get-a-user-profile), and counts the week's
+ * invitations (./weekly.ts); an item it skips makes no request (docs/sending.md#skips).
+ */
+export const send: Operation = {
+	option: {
+		name: 'Send',
+		value: 'send',
+		action: 'Send an invitation',
+		description:
+			"Send a LinkedIn connection request (invitation) to a person, given their profile URL (linkedin.com/in/…), public identifier or provider ID, with an optional note of up to 300 characters. Returns invitation_id. Does not send, and returns skipped: true with a reason ('already connected', 'already invited', 'invited you', 'weekly invitation limit'), when the person is connected or invited already or the account's weekly limit is reached.",
+		routing: {
+			...unipileSend(async (item, version) => {
+				// Pacing options first: a bad one fails before the profile is read.
+				readSending(item);
+				const account = accountOf(item, version);
+				const input = item.get(recipient);
+				const message = item.get(note);
+				const max = item.get(maxPerWeek);
+				const person = await profileOf(item, recipient, input, version, account);
+				if (person.is_self) {
+					item.fail(
+						`The "${recipient.label}" parameter is the account itself (${person.provider_id})`,
+						'Map the profile of the person to invite.',
+					);
+				}
+				const userId = person.provider_id;
+				const request =
+					version === 'v2'
+						? {
+								url: path`/${account}/users/me/relation-requests`,
+								body: {
+									as: 'json' as const,
+									fields: { user_id: userId, ...(message ? { message } : {}) },
+								},
+							}
+						: {
+								url: '/users/invite',
+								body: {
+									as: 'json' as const,
+									fields: {
+										provider_id: userId,
+										account_id: account,
+										...(message ? { message } : {}),
+									},
+								},
+							};
+				const who: IDataObject = {
+					provider_id: userId,
+					name: person.name,
+					profile_url: person.profile_url,
+				};
+				let skip: IDataObject | undefined;
+				const reason =
+					skipReason(person) ??
+					(plannedInRun(item, account, userId) ? 'already invited' : undefined);
+				if (reason) {
+					skip = {
+						skipped: true,
+						reason,
+						...who,
+						...(reason === 'invited you' ? { invitation_id: person.invitation_id } : {}),
+					};
+				} else {
+					const week = await weeklyRoom(item, version, account, userId, max);
+					if (!week.fits)
+						skip = {
+							skipped: true,
+							reason: 'weekly invitation limit',
+							...who,
+							sent_this_week: week.count,
+							max_per_week: max,
+						};
+				}
+				return {
+					version,
+					account,
+					to: `${person.name ?? 'recipient'} (${userId})`,
+					method: 'POST' as const,
+					...request,
+					...(skip ? { skip } : {}),
+				};
+			}, INVITATION),
+			output: { postReceive: [withInvitationId] },
+		},
+	},
+	fields: [recipient.property, note.property, invitationSendingOptions, pacingNotice],
+};
