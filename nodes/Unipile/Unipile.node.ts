@@ -1,9 +1,12 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { nodeProperties } from '../shared/descriptions';
+import { nodeProperties, subtitleOf } from '../shared/descriptions';
 import { getAccounts } from './listSearch/getAccounts';
+import { getAttachments } from './listSearch/getAttachments';
 import { getChats } from './listSearch/getChats';
 import { getInboxes } from './listSearch/getInboxes';
+import { getMessages } from './listSearch/getMessages';
+import { attachment } from './resources/attachment';
 import { chat } from './resources/chat';
 import { inbox } from './resources/inbox';
 import { invitation } from './resources/invitation';
@@ -12,6 +15,8 @@ import { user } from './resources/user';
 import { throwOnErrorStatus } from './shared/errors';
 import { account } from './shared/fields';
 
+const resources = [chat, inbox, message, user, invitation, attachment];
+
 export class Unipile implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Unipile',
@@ -19,7 +24,7 @@ export class Unipile implements INodeType {
 		icon: { light: 'file:../../icons/unipile.svg', dark: 'file:../../icons/unipile.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: subtitleOf(resources),
 		description:
 			'Send and manage LinkedIn messages, connection requests and profiles through Unipile (API v2 or v1)',
 		defaults: { name: 'Unipile' },
@@ -33,7 +38,7 @@ export class Unipile implements INodeType {
 			json: true,
 			ignoreHttpStatusErrors: true,
 		},
-		properties: nodeProperties([chat, inbox, message, user, invitation], {
+		properties: nodeProperties(resources, {
 			defaultResource: 'message',
 			common: [account.property],
 			// Runs first for every operation: error statuses become clear n8n errors.
@@ -42,6 +47,6 @@ export class Unipile implements INodeType {
 	};
 
 	methods = {
-		listSearch: { getAccounts, getChats, getInboxes },
+		listSearch: { getAccounts, getAttachments, getChats, getInboxes, getMessages },
 	};
 }

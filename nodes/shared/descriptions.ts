@@ -90,6 +90,36 @@ export function nodeProperties(
 	return [resourceField, ...operationFields, ...options.common, ...fields];
 }
 
+/** Words a title keeps in lower case after its first word. */
+const SMALL_WORDS = new Set(['and', 'as', 'by', 'for', 'from', 'in', 'of', 'on', 'or', 'to', 'with']);
+
+/** An operation's action as a title: "Send a message" → "Send Message". */
+export function titleOf(action: string): string {
+	return action
+		.split(' ')
+		.filter((word) => !['a', 'an', 'the'].includes(word))
+		.map((word, index) =>
+			index > 0 && SMALL_WORDS.has(word) ? word : word.charAt(0).toUpperCase() + word.slice(1),
+		)
+		.join(' ');
+}
+
+/**
+ * The canvas subtitle: the selected operation's action as a title ("Send Message"), or the raw
+ * "operation: resource" for a pair this version does not know.
+ */
+export function subtitleOf(resources: Resource[]): string {
+	const titles = Object.fromEntries(
+		resources.flatMap(({ value, operations }) =>
+			operations.map(({ option }) => [
+				`${value}:${String(option.value)}`,
+				titleOf(option.action ?? option.name),
+			]),
+		),
+	);
+	return `={{ (${JSON.stringify(titles)})[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] + ": " + $parameter["resource"] }}`;
+}
+
 /** The binary field that holds a file, as every file-taking field of both nodes asks for it. */
 export const binaryPropertyField: INodeProperties = {
 	displayName: 'Input Binary Field',

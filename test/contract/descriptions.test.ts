@@ -10,6 +10,7 @@ import { relationship } from '../../nodes/ConnectSafely/resources/relationship';
 import { account as connectSafelyAccount } from '../../nodes/ConnectSafely/shared/fields';
 import { nodeProperties } from '../../nodes/shared/descriptions';
 import { Unipile } from '../../nodes/Unipile/Unipile.node';
+import { attachment as unipileAttachment } from '../../nodes/Unipile/resources/attachment';
 import { chat } from '../../nodes/Unipile/resources/chat';
 import { inbox } from '../../nodes/Unipile/resources/inbox';
 import { invitation } from '../../nodes/Unipile/resources/invitation';
@@ -25,7 +26,7 @@ const fieldLists = [
 	[
 		'Unipile',
 		new Unipile().description,
-		[chat, inbox, message, user, invitation],
+		[chat, inbox, message, user, invitation, unipileAttachment],
 		[account.property],
 	],
 	[
@@ -137,6 +138,8 @@ describe.each(descriptions.map((description) => [description.displayName, descri
 				'invitation:withdraw',
 				'invitation:accept',
 				'invitation:decline',
+				'chat:markRead',
+				'message:react',
 			];
 			for (const { resource, option } of operationsOf(description)) {
 				const sends =

@@ -75,8 +75,15 @@ const LIMIT = 'How many to return, at most';
 const RECIPIENT = 'The LinkedIn public profile ID (after linkedin.com/in/) or profile URL';
 const PROFILE = 'The LinkedIn profile URL, public identifier or provider ID';
 const INVITATION = 'The invitation ID, from Get Many Invitations';
+const MESSAGE = 'The message ID, e.g. from Get Many Messages';
 
 const UNIPILE_CASES: ToolCase[] = [
+	toolCase('Unipile Get Chat', 'chat', 'get', (arg) => ({
+		chat: rl(arg('chat', CHAT)),
+	})),
+	toolCase('Unipile Mark Chat as Read', 'chat', 'markRead', (arg) => ({
+		chat: rl(arg('chat', CHAT)),
+	})),
 	toolCase('Unipile Get Many Chats', 'chat', 'getAll', (arg) => ({
 		limit: arg('limit', LIMIT, 'number'),
 	})),
@@ -108,6 +115,20 @@ const UNIPILE_CASES: ToolCase[] = [
 		messageId: arg('message_id', 'The ID of the message to forward'),
 		destinationChat: rl(arg('destination_chat', 'The chat to forward it to')),
 		text: arg('comment', 'An optional comment'),
+	})),
+	toolCase('Unipile Get Message', 'message', 'get', (arg) => ({
+		chat: rl(arg('chat', CHAT)),
+		message: rl(arg('message_id', MESSAGE)),
+	})),
+	toolCase('Unipile React to Message', 'message', 'react', (arg) => ({
+		chat: rl(arg('chat', CHAT)),
+		message: rl(arg('message_id', MESSAGE)),
+		reaction: arg('reaction', 'One emoji, e.g. 👍'),
+	})),
+	toolCase('Unipile Download Attachment', 'attachment', 'download', (arg) => ({
+		chat: rl(arg('chat', CHAT)),
+		message: rl(arg('message_id', MESSAGE)),
+		attachment: rl(arg('attachment_id', "The attachment's ID, from the message's attachments")),
 	})),
 	toolCase('Unipile Get Many Messages', 'message', 'getAll', (arg) => ({
 		chat: rl(arg('chat', CHAT)),

@@ -547,7 +547,7 @@ describe('GET /api/v1/chats/{chat_id}/messages', () => {
 
 describe('POST /api/v1/chats', () => {
 	const startFields =
-		'account_id, attendees_ids, text, subject, attachments, voice_message, video_message, linkedin[api], linkedin[inmail], linkedin[applicant_id], linkedin[topic], linkedin[invitation_id]';
+		'account_id, attendees_ids, text, subject, attachments, voice_message, video_message, linkedin[api], linkedin[inmail], linkedin[applicant_id], linkedin[topic], linkedin[invitation_id], linkedin[signature]';
 
 	it('continues the 1:1 chat with a relation: 201 ChatStarted', async () => {
 		const { status, body } = await json(await start1to1(V1.userIds[0]));
@@ -857,12 +857,14 @@ describe('POST /api/v1/chats', () => {
 			),
 		],
 		[
-			'Recruiter, which the account lacks',
+			'Recruiter with a subject and signature, which the account lacks',
 			[
 				['account_id', V1.accountId],
 				['attendees_ids', V1.userIds[0]],
 				['text', 'x'],
 				['linkedin[api]', 'recruiter'],
+				['subject', 'A role for you'],
+				['linkedin[signature]', 'Ana, Talent Partner'],
 			],
 			error(
 				403,

@@ -577,6 +577,7 @@ const startChatForm = z
 			.enum(['service_request', 'request_demo', 'support', 'careers', 'other'])
 			.optional(),
 		'linkedin[invitation_id]': nonEmpty.optional(),
+		'linkedin[signature]': nonEmpty.optional(),
 	})
 	.strict();
 const startChatFields: Record<keyof z.infer<typeof startChatForm>, FieldKind> = {
@@ -592,6 +593,7 @@ const startChatFields: Record<keyof z.infer<typeof startChatForm>, FieldKind> = 
 	'linkedin[applicant_id]': 'value',
 	'linkedin[topic]': 'value',
 	'linkedin[invitation_id]': 'value',
+	'linkedin[signature]': 'value',
 };
 const sendMessageForm = z
 	.object({

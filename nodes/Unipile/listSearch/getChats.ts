@@ -2,6 +2,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 
 import { path } from '../../shared/parameters';
 import { unipileRequest, versionOf } from '../shared/transport';
+import { selected } from './selected';
 
 interface Chat {
 	id: string;
@@ -18,8 +19,7 @@ export async function getChats(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const account = this.getNodeParameter('account', '', { extractValue: true }) as string;
-	if (!account || account === '.' || account === '..') return { results: [] };
+	const account = selected(this, 'account', 'Account');
 	const cursor = paginationToken ? { cursor: paginationToken } : {};
 	const page =
 		(await versionOf(this)) === 'v1'

@@ -5,6 +5,7 @@ import type {
 	ILoadOptionsFunctions,
 	IWebhookFunctions,
 	IN8nHttpFullResponse,
+	INode,
 	INodeExecutionData,
 	JsonObject,
 } from 'n8n-workflow';
@@ -19,6 +20,7 @@ import {
 	withFix,
 	withOutcome,
 } from '../../shared/errors';
+import { fieldNamedIn } from './apiFields';
 
 /**
  * Unipile's error body: v2 `{object:"Error", type, status, title, detail}` (RFC 7807,
@@ -42,7 +44,7 @@ const INMAIL_HINT =
 	'Use "Start with InMail" and check the account\'s InMail credits (Inbox > Get InMail Credits).';
 
 /** What the user should change, by Unipile error type and status. */
-function hintFor(problem: UnipileProblem, status: number): string {
+function hintFor(problem: UnipileProblem, status: number, node: INode): string {
 	const type = problem.type ?? '';
 	if (type.endsWith('not_allowed_inmail') || type.endsWith('insufficient_credits'))
 		return INMAIL_HINT;
@@ -53,8 +55,12 @@ function hintFor(problem: UnipileProblem, status: number): string {
 	if (status === 404)
 		return 'Check the Account, Chat, Message and Inbox fields: one of them does not exist for this API key.';
 	if (status === 413 || type.includes('too_large')) return 'Send smaller or fewer attachments.';
-	if (status === 400 || status === 422)
-		return "Check the operation's fields against the detail above.";
+	if (status === 400 || status === 422) {
+		const field = fieldNamedIn(problem.detail, node);
+		return field
+			? `Check the "${field.label}" field: the detail above is about ${field.parameter}.`
+			: "Check the operation's fields against the detail above.";
+	}
 	if (status >= 500)
 		return 'Unipile or LinkedIn failed to answer. Whatever this request was doing may or may not have happened.';
 	return 'See the detail above.';
@@ -82,7 +88,7 @@ export async function unipileError(
 			: { detail: String(clean ?? '') };
 	const what = problem.detail || problem.title || `HTTP ${status}`;
 	let message = `Unipile: ${what}`;
-	let description = hintFor(problem, status);
+	let description = hintFor(problem, status, context.getNode());
 	const retryAfter = seconds(headerOf(headers, 'retry-after'));
 	const reset = seconds(headerOf(headers, 'x-ratelimit-reset'));
 	if (status === 429) {
@@ -136,7 +142,17 @@ export async function throwOnErrorStatus(
 		this,
 		response.statusCode,
 		response.headers,
-		response.body,
+		Buffer.isBuffer(response.body) ? problemIn(response.body) : response.body,
 		this.getItemIndex(),
 	);
+}
+
+/** An error answer to a request read as bytes (a download): its JSON problem, or its text. */
+function problemIn(bytes: Buffer): unknown {
+	const text = bytes.toString('utf8');
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
 }

@@ -87,15 +87,20 @@ export const destinationChat = field(
 	CHAT_HINT,
 );
 
-/** Only a product's Primary inbox may start a chat (docs/unipile-v2.md#start-a-chat). */
+/** Only a product's Primary inbox may start a chat (docs/unipile-v2.md#start-a-chat-from-an-inbox). */
 export const inbox = field(
 	{
 		displayName: 'Inbox',
 		name: 'inbox',
 		type: 'resourceLocator',
-		default: { mode: 'list', value: 'CLASSIC_PRIMARY', cachedResultName: 'CLASSIC_PRIMARY' },
+		default: {
+			mode: 'list',
+			value: 'CLASSIC_PRIMARY',
+			cachedResultName: 'LinkedIn Classic (CLASSIC_PRIMARY)',
+		},
 		required: true,
-		description: 'LinkedIn Classic starts chats from CLASSIC_PRIMARY',
+		description:
+			'The LinkedIn product to write from: only its Primary inbox starts chats (LinkedIn Classic: CLASSIC_PRIMARY)',
 		modes: [
 			{
 				displayName: 'From List',
@@ -107,8 +112,11 @@ export const inbox = field(
 			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. CLASSIC_PRIMARY' },
 		],
 	},
-	pathId(),
-	'Pick the inbox from the list; LinkedIn Classic starts chats from CLASSIC_PRIMARY.',
+	pathId().refine(
+		(id) => id.endsWith('_PRIMARY'),
+		'must be a Primary inbox (…_PRIMARY): only a Primary inbox starts chats',
+	),
+	'Pick the inbox from the list, which offers only Primary inboxes, e.g. LinkedIn Classic (CLASSIC_PRIMARY).',
 );
 
 /** v1 starts chats with `linkedin[api]`: the product that the v2 inbox stands for (docs/unipile-v1.md#start-a-chat). */
@@ -206,6 +214,30 @@ export const text = field(
 	'Write the message in "Text".',
 );
 
+/** One message of the chat above, picked from its messages or by ID (Get, React, Download). */
+export const message = field(
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The message, one of the chat above',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a message...',
+				typeOptions: { searchListMethod: 'getMessages', searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 7c3b9a1f2e4d' },
+		],
+	},
+	pathId(),
+	'Pick the message from the list, or map its ID (message_id) from the trigger or Message > Get Many.',
+);
+
 const messageIdProperty = (displayName: string, description: string) => ({
 	displayName,
 	name: 'messageId',
@@ -250,7 +282,8 @@ export const messagingToken = field(
 		typeOptions: { password: true },
 		default: '',
 		placeholder: 'e.g. 2-MTYzOTA5...',
-		description: 'The "messaging_token" of the job applicant; needed on API v2, not sent on v1',
+		description:
+			'(API v2 only) The "messaging_token" of the job applicant; API v1 does not need it and it is not sent there',
 	},
 	optionalText(),
 	APPLICANT_HINT,
@@ -312,7 +345,7 @@ export const attachments = field(
 						name: 'sendMode',
 						type: 'options',
 						default: 'native',
-						description: 'API v2 only; API v1 sends every file as is',
+						description: '(API v2 only) How LinkedIn shows the file; API v1 sends every file as is',
 						options: [
 							{ name: 'File', value: 'file', description: 'A downloadable file' },
 							{
@@ -344,4 +377,13 @@ export const attachments = field(
 
 /** "Sending Options" of the Unipile sends; Message → Send and Reply can show typing first. */
 export const sendingOptions = sendingOptionsField({ rateLimitRetry: true });
-export const sendingOptionsWithTyping = sendingOptionsField({ rateLimitRetry: true, typing: true });
+const withTyping = sendingOptionsField({ rateLimitRetry: true, typing: true });
+/** "Show Typing First" says that v1 has no typing indicator (docs/unipile-v1.md#what-v1-lacks). */
+export const sendingOptionsWithTyping: INodeProperties = {
+	...withTyping,
+	options: (withTyping.options as INodeProperties[]).map((option) =>
+		option.name === 'typingFirst'
+			? { ...option, description: `${String(option.description)} (API v2 only)` }
+			: option,
+	),
+};

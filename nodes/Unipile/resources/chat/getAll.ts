@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecutePaginationFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { Operation } from '../../../shared/descriptions';
@@ -7,6 +7,7 @@ import { pick } from '../../../shared/pagination';
 import { field, optionalDate, path } from '../../../shared/parameters';
 import { accountOf } from '../../shared/fields';
 import { unipileRead } from '../../shared/reads';
+import type { UnipileVersion } from '../../shared/transport';
 import { notOnV1 } from '../../shared/transport';
 
 const filters = field(
@@ -39,6 +40,19 @@ const filters = field(
 				description: 'Only chats with activity before this time',
 			},
 			{
+				displayName: 'LinkedIn Product',
+				name: 'product',
+				type: 'options',
+				default: 'classic',
+				description:
+					"Only the chats of this product's inbox. API v1 has no such filter: the node reads the chats page by page and keeps this product's.",
+				options: [
+					{ name: 'LinkedIn Classic', value: 'classic' },
+					{ name: 'Recruiter', value: 'recruiter' },
+					{ name: 'Sales Navigator', value: 'sales_navigator' },
+				],
+			},
+			{
 				displayName: 'Type',
 				description: 'The kind of chat (API v2 only)',
 				name: 'type',
@@ -65,11 +79,31 @@ const filters = field(
 			before: optionalDate(),
 			isArchived: z.boolean().optional(),
 			isUnread: z.boolean().optional(),
+			product: z.enum(['classic', 'recruiter', 'sales_navigator']).optional(),
 			type: z.enum(['1to1', 'channel', 'group']).optional(),
 		})
 		.default({}),
 	'Set "After" and "Before" to dates, e.g. 2026-01-31T09:00:00Z.',
 );
+
+type Product = 'classic' | 'recruiter' | 'sales_navigator';
+
+/** Each LinkedIn product is a v2 inbox (docs/unipile-v2.md#list-chats) and a v1 folder (docs/unipile-v1.md#linkedin-folders). */
+const PRODUCTS: Record<Product, { inbox: string; folder: string }> = {
+	classic: { inbox: 'CLASSIC_PRIMARY', folder: 'INBOX_LINKEDIN_CLASSIC' },
+	recruiter: { inbox: 'RECRUITER_PRIMARY', folder: 'INBOX_LINKEDIN_RECRUITER' },
+	sales_navigator: { inbox: 'SALES_NAVIGATOR_PRIMARY', folder: 'INBOX_LINKEDIN_SALES_NAVIGATOR' },
+};
+
+/** v1: the chats of the product's folder, kept page by page (the list has no folder filter). */
+function inFolder(context: IExecutePaginationFunctions, version: UnipileVersion) {
+	if (version !== 'v1') return undefined;
+	const { product } = context.getNodeParameter('filters', {}) as { product?: Product };
+	if (!product || !PRODUCTS[product]) return undefined;
+	const folder = PRODUCTS[product].folder;
+	return (chat: IDataObject) =>
+		Array.isArray(chat.folder) && (chat.folder as unknown[]).includes(folder);
+}
 
 const simplified = {
 	v2: (chat: IDataObject) =>
@@ -93,12 +127,15 @@ const simplified = {
 			'archived',
 			'timestamp',
 			'account_type',
+			'folder',
 		]),
 };
 
 /**
  * Chat → Get Many: the account's chats, newest first (docs/unipile-v2.md#list-chats,
- * docs/unipile-v1.md#list-chats; v1 has no type or archive filter).
+ * docs/unipile-v1.md#list-chats; v1 has no type or archive filter). One LinkedIn product's chats:
+ * v2 lists its inbox (`GET /v2/{account_id}/inboxes/{inbox_id}/chats`), v1 keeps the chats of its
+ * folder from each page (docs/unipile-v1.md#linkedin-folders).
  */
 export const getAll: Operation = {
 	option: {
@@ -110,12 +147,14 @@ export const getAll: Operation = {
 		routing: unipileRead(
 			(item, version) => {
 				const accountId = accountOf(item, version);
-				const { after, before, isArchived, isUnread, type } = item.get(filters);
+				const { after, before, isArchived, isUnread, product, type } = item.get(filters);
 				// A switched-off filter is no filter: sending `false` would ask for read or unarchived chats only.
 				if (version === 'v2') {
 					return {
 						method: 'GET',
-						url: path`/${accountId}/chats`,
+						url: product
+							? path`/${accountId}/inboxes/${PRODUCTS[product].inbox}/chats`
+							: path`/${accountId}/chats`,
 						qs: {
 							after,
 							before,
@@ -140,7 +179,7 @@ export const getAll: Operation = {
 					},
 				};
 			},
-			{ noun: 'chats', simplify: simplified },
+			{ noun: 'chats', simplify: simplified, only: inFolder },
 		),
 	},
 	fields: [returnAll, limit, simplify, filters.property],

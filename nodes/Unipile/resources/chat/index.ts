@@ -1,5 +1,7 @@
 import type { Resource } from '../../../shared/descriptions';
+import { get } from './get';
 import { getAll } from './getAll';
+import { markRead } from './markRead';
 import { messageApplicant } from './messageApplicant';
 import { messageOrganization } from './messageOrganization';
 import { start } from './start';
@@ -9,5 +11,14 @@ import { startInMail } from './startInMail';
 export const chat: Resource = {
 	name: 'Chat',
 	value: 'chat',
-	operations: [start, startGroup, startInMail, messageApplicant, messageOrganization, getAll],
+	operations: [
+		start,
+		startGroup,
+		startInMail,
+		messageApplicant,
+		messageOrganization,
+		getAll,
+		get,
+		markRead,
+	],
 };

@@ -13,6 +13,7 @@ import {
 } from '../../shared/fields';
 import { recipientOf } from '../../shared/profiles';
 import { messageContent, unipileSend } from '../../shared/sending';
+import { productOptions, productSubject, signature } from '../../shared/subjects';
 import { pendingInvitation, startAdditionalFields } from '../invitation/fields';
 
 /**
@@ -21,7 +22,8 @@ import { pendingInvitation, startAdditionalFields } from '../invitation/fields';
  * v1: multipart `POST /chats`, the inbox's product as `linkedin[api]`, files as `attachments` parts
  * (docs/unipile-v1.md#start-a-chat). A pending invitation from the recipient goes as
  * `specifics.linkedin.classic.relation_request_id` (docs/unipile-v2.md#start-a-chat-with-a-pending-relation-request)
- * or `linkedin[invitation_id]` (docs/unipile-v1.md#start-a-chat-with-a-pending-invitation).
+ * or `linkedin[invitation_id]` (docs/unipile-v1.md#start-a-chat-with-a-pending-invitation). From
+ * Sales Navigator or Recruiter, with that product's subject (docs/unipile-v2.md#inmail-subjects).
  */
 export const start: Operation = {
 	option: {
@@ -35,7 +37,11 @@ export const start: Operation = {
 			const inboxId = item.get(inbox);
 			const input = item.get(recipient);
 			const { text: message, files } = await messageContent(item, version);
-			const invitationId = item.get(pendingInvitation);
+			const { specifics, form } = productOptions(item, version, inboxId, {
+				subject: productSubject,
+				inmail: false,
+				invitation: item.get(pendingInvitation),
+			});
 			const userId = await recipientOf(item, recipient, input, version, account, inboxId);
 			const common = {
 				version,
@@ -53,9 +59,7 @@ export const start: Operation = {
 						fields: {
 							users_ids: userId,
 							text: message,
-							...(invitationId
-								? { specifics: { linkedin: { classic: { relation_request_id: invitationId } } } }
-								: {}),
+							...(specifics ? { specifics } : {}),
 							...(files.length
 								? {
 										attachments: files.map(({ file, sendMode }) => ({
@@ -80,7 +84,7 @@ export const start: Operation = {
 						attendees_ids: userId,
 						text: message,
 						'linkedin[api]': linkedinApi(item, inboxId),
-						'linkedin[invitation_id]': invitationId,
+						...form,
 						attachments: files.map(({ file }) => file),
 					},
 				},
@@ -90,7 +94,9 @@ export const start: Operation = {
 	fields: [
 		inbox.property,
 		recipient.property,
+		productSubject.property,
 		text.property,
+		signature.property,
 		attachments.property,
 		startAdditionalFields,
 		sendingOptions,

@@ -13,11 +13,14 @@ import {
 } from '../../shared/fields';
 import { recipientOf } from '../../shared/profiles';
 import { messageContent, unipileSend } from '../../shared/sending';
+import { inMailSubject, productOptions, signature } from '../../shared/subjects';
 
 /**
  * Chat → Start with InMail: Start with `specifics.linkedin.classic.inmail` on v2
  * (docs/unipile-v2.md#linkedin-specifics; some guides show an older `options` key, the spec's
- * field is `specifics`), `linkedin[inmail]=true` on v1 (docs/unipile-v1.md#start-a-chat).
+ * field is `specifics`), `linkedin[inmail]=true` on v1 (docs/unipile-v1.md#start-a-chat). From the
+ * Sales Navigator or Recruiter inbox the start is an InMail by itself, with that product's subject
+ * (docs/unipile-v2.md#inmail-subjects, docs/unipile-v1.md#inmail-subject).
  */
 export const startInMail: Operation = {
 	option: {
@@ -25,11 +28,15 @@ export const startInMail: Operation = {
 		value: 'startInMail',
 		action: 'Send an InMail',
 		description:
-			'Start a LinkedIn chat with an InMail, for a person who is not a connection, given their profile URL, public identifier or provider ID; uses one InMail credit. Returns chat_id and message_id.',
+			'Start a LinkedIn chat with an InMail, with a subject, for a person who is not a connection, given their profile URL, public identifier or provider ID; uses one InMail credit. Returns chat_id and message_id.',
 		routing: unipileSend(async (item, version) => {
 			const account = accountOf(item, version);
 			const inboxId = item.get(inbox);
 			const input = item.get(recipient);
+			const { specifics, form } = productOptions(item, version, inboxId, {
+				subject: inMailSubject,
+				inmail: true,
+			});
 			const { text: message, files } = await messageContent(item, version);
 			const userId = await recipientOf(item, recipient, input, version, account, inboxId);
 			const common = {
@@ -48,7 +55,7 @@ export const startInMail: Operation = {
 						fields: {
 							users_ids: userId,
 							text: message,
-							specifics: { linkedin: { classic: { inmail: true } } },
+							...(specifics ? { specifics } : {}),
 							...(files.length
 								? {
 										attachments: files.map(({ file, sendMode }) => ({
@@ -73,7 +80,7 @@ export const startInMail: Operation = {
 						attendees_ids: userId,
 						text: message,
 						'linkedin[api]': linkedinApi(item, inboxId),
-						'linkedin[inmail]': 'true',
+						...form,
 						attachments: files.map(({ file }) => file),
 					},
 				},
@@ -83,7 +90,9 @@ export const startInMail: Operation = {
 	fields: [
 		inbox.property,
 		recipient.property,
+		inMailSubject.property,
 		text.property,
+		signature.property,
 		attachments.property,
 		sendingOptions,
 		pacingNotice,

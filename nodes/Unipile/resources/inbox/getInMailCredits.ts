@@ -12,7 +12,8 @@ const service = field(
 		name: 'service',
 		type: 'options',
 		default: '',
-		description: 'Which LinkedIn product to read credits for',
+		description:
+			'(API v2 only) Which LinkedIn product to read credits for; API v1 returns every product, so keep All there',
 		options: [
 			{ name: 'All', value: '' },
 			{ name: 'Classic', value: 'classic' },
