@@ -192,18 +192,34 @@ describe('Unipile API v1 in a real n8n 2.41.1', () => {
 		const result = await executeWorkflow(userFolder, everyOperation.id as string);
 		expect(result.error).toBeUndefined();
 		const requests = sandbox.requests.filter((request) => request.path.startsWith('/api/v1/'));
-		expect(requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+		// Each send looks for an earlier one first ("Skip If Already Sent", on by default): a start in
+		// the account's chats of the last 24 h (v1 has no chat-by-user route), a send in its chat.
+		const since = 'GET /api/v1/chats (24 h)';
+		expect(
+			requests.map((request) =>
+				request.method === 'GET' && request.path === '/api/v1/chats' && request.query.after
+					? since
+					: `${request.method} ${request.path}`,
+			),
+		).toEqual([
+			since,
 			'POST /api/v1/chats',
+			`GET /api/v1/chats/${CHAT}/messages`,
 			`POST /api/v1/chats/${CHAT}/messages`,
+			`GET /api/v1/chats/${CHAT}/messages`,
 			`POST /api/v1/chats/${CHAT}/messages`,
 			'POST /api/v1/chats',
+			since,
 			'POST /api/v1/chats',
+			since,
 			'POST /api/v1/chats',
 			'GET /api/v1/chats',
 			`GET /api/v1/chats/${CHAT}/messages`,
 			'GET /api/v1/linkedin/inmail_balance',
 		]);
-		const [inMail, send, reply, group, applicant, organization] = requests;
+		const [inMail, send, reply, group, applicant, organization] = requests.filter(
+			(request) => request.method === 'POST',
+		);
 		expect(partsOf(inMail)).toEqual([
 			['account_id', ACCOUNT],
 			['attendees_ids', 'ACoAAV1Stranger'],
