@@ -493,11 +493,14 @@ describe('queue mode on PostgreSQL: main + 2 workers + webhook process, Redis', 
 					`on ${JSON.stringify(countBy(landed))}`,
 			);
 			// What the design guarantees: no event lost, never more than one follow-up per delivery.
+			// A second execution past the trigger may still send nothing: the follow-up's "Skip If
+			// Already Sent" (on by default) finds the first one's message.
 			expect([...counts.keys()].sort()).toEqual(
 				Array.from({ length: DUPLICATE_ROUNDS }, (_, round) => `evt_both_${round}`).sort(),
 			);
 			for (const count of counts.values()) expect(count).toBeLessThanOrEqual(2);
-			expect(pastTrigger).toHaveLength(DUPLICATE_ROUNDS + duplicates);
+			expect(pastTrigger.length).toBeGreaterThanOrEqual(DUPLICATE_ROUNDS + duplicates);
+			expect(pastTrigger.length).toBeLessThanOrEqual(2 * DUPLICATE_ROUNDS);
 		});
 
 		test(`the same event twice at the same moment to the webhook process alone (${DUPLICATE_ROUNDS} events): one runs, the other is refused at the door`, async () => {
