@@ -140,18 +140,30 @@ describe('Chat', () => {
 	});
 
 	it('Get Many follows next_cursor until the end with Return All', async () => {
-		const result = await runUnipile(sandbox, {
-			resource: 'chat',
-			operation: 'getAll',
-			returnAll: true,
-		});
-		expect(result.status).toBe('success');
-		const chats = apiRequests(sandbox);
-		expect(chats.length).toBeGreaterThan(0);
-		expect(chats.every((request) => request.path === `/v2/${ACCOUNT}/chats`)).toBe(true);
-		const ids = jsonOf(result.output('Unipile')).map((chat) => chat.id);
-		expect(new Set(ids).size).toBe(ids.length);
-		expect(ids.length).toBeGreaterThanOrEqual(25);
+		// 230 chats: pages of 100, 100 and 30.
+		const big = await startUnipileSandbox({ chatCount: 230 });
+		try {
+			const result = await runUnipile(big, {
+				resource: 'chat',
+				operation: 'getAll',
+				returnAll: true,
+			});
+			expect(result.status).toBe('success');
+			const pages = apiRequests(big);
+			expect(
+				pages.map(
+					(request) => `${request.path} ${request.query.limit} ${request.query.cursor ?? '-'}`,
+				),
+			).toEqual([
+				`/v2/${ACCOUNT}/chats 100 -`,
+				`/v2/${ACCOUNT}/chats 100 ${Buffer.from('100').toString('base64url')}`,
+				`/v2/${ACCOUNT}/chats 100 ${Buffer.from('200').toString('base64url')}`,
+			]);
+			const ids = jsonOf(result.output('Unipile')).map((chat) => chat.id);
+			expect(new Set(ids).size).toBe(230);
+		} finally {
+			await big.close();
+		}
 	});
 
 	it('Get Many stops at the limit, passes filters, and simplifies', async () => {
@@ -319,7 +331,13 @@ describe('Message', () => {
 		expect(lastRequest().body).toEqual({ chat_id: UNIPILE_SANDBOX.chatIds[1] });
 	});
 
-	it("Get Many lists a chat's messages with paging", async () => {
+	it("Get Many lists all of a chat's messages", async () => {
+		const seeded = (await (
+			await fetch(`${sandbox.baseUrl}/${ACCOUNT}/chats/${CHAT}/messages?limit=250`, {
+				headers: { 'X-API-KEY': UNIPILE_SANDBOX.apiKey },
+			})
+		).json()) as { data: Array<{ id: string }> };
+		sandbox.reset();
 		const result = await runUnipile(sandbox, {
 			resource: 'message',
 			operation: 'getAll',
@@ -328,9 +346,11 @@ describe('Message', () => {
 			simplify: false,
 		});
 		expect(result.status).toBe('success');
-		expect(apiRequests(sandbox)[0].path).toBe(`/v2/${ACCOUNT}/chats/${CHAT}/messages`);
+		expect(apiRequests(sandbox).map((request) => request.path)).toEqual([
+			`/v2/${ACCOUNT}/chats/${CHAT}/messages`,
+		]);
 		const messages = jsonOf(result.output('Unipile'));
-		expect(messages.length).toBeGreaterThan(0);
+		expect(messages.map((message) => message.id)).toEqual(seeded.data.map((message) => message.id));
 		expect(messages.every((message) => message.chat_id === CHAT)).toBe(true);
 	});
 });

@@ -1,9 +1,15 @@
+jest.mock('n8n-workflow', () =>
+	jest
+		.requireActual<typeof import('../engine/clock')>('../engine/clock')
+		.workflowWithVirtualSleep(),
+);
 import type { INodeParameters } from 'n8n-workflow';
 
 import { rl } from '../../tools/n8n/workflows';
 import type { UnipileSandbox } from '../../tools/sandbox/unipile';
 import { startUnipileSandbox, UNIPILE_SANDBOX } from '../../tools/sandbox/unipile';
 import { binaryItem, jsonOf, NO_PACING } from '../engine';
+import { settle, useVirtualClock } from '../engine/clock';
 import { ACCOUNT, apiRequests, CHAT, runUnipile, SEND_PATH } from './helpers';
 
 const USER = UNIPILE_SANDBOX.userIds[0];
@@ -13,6 +19,7 @@ let sandbox: UnipileSandbox;
 beforeAll(async () => (sandbox = await startUnipileSandbox()));
 afterAll(async () => await sandbox.close());
 beforeEach(() => sandbox.reset());
+useVirtualClock();
 
 const start = (overrides: INodeParameters = {}): INodeParameters => ({
 	resource: 'chat',
@@ -119,7 +126,9 @@ describe('bad input fails before any request, naming what to fix', () => {
 	it('is stopped by n8n itself when a required field is left empty', async () => {
 		const result = await runUnipile(sandbox, send({ chat: rl('') }));
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/Chat/);
+		expect(result.error?.message).toMatch(
+			/^The 'Unipile' node has issues:\n- Parameter "Chat" is required/,
+		);
 		expect(apiRequests(sandbox)).toHaveLength(0);
 	});
 
@@ -129,7 +138,9 @@ describe('bad input fails before any request, naming what to fix', () => {
 			inputItems: items,
 		});
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/item 1/);
+		expect(result.error?.message).toBe(
+			'Nothing was sent in this run of the node: item 1 has invalid input (The "Text" parameter is empty and no file is attached)',
+		);
 		expect(apiRequests(sandbox)).toHaveLength(0);
 	});
 
@@ -142,7 +153,7 @@ describe('bad input fails before any request, naming what to fix', () => {
 		expect(result.status).toBe('success');
 		const output = result.output('Unipile');
 		expect(output).toHaveLength(3);
-		expect(output[1].json.error ?? output[1].error).toBeTruthy();
+		expect(output[1].error?.message).toBe('The "Text" parameter is empty and no file is attached');
 		expect(apiRequests(sandbox).map((request) => (request.body as { text: string }).text)).toEqual([
 			'one',
 			'three',
@@ -154,7 +165,7 @@ describe('API errors', () => {
 	it('names the field to check when an ID does not exist', async () => {
 		const result = await runUnipile(sandbox, send({ chat: rl('no-such-chat') }));
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/^Unipile: /);
+		expect(result.error?.message).toBe('Unipile: Chat no-such-chat not found');
 		expect(result.error?.description).toMatch(/Chat/);
 	});
 
@@ -177,7 +188,7 @@ describe('API errors', () => {
 		expect(result.status).toBe('success');
 		const output = result.output('Unipile');
 		expect(output[0].json.object).toBe('MessageSent');
-		expect(output[1].json.error ?? output[1].error).toBeTruthy();
+		expect(output[1].error?.message).toBe('Unipile: Chat no-such-chat not found');
 	});
 });
 
@@ -198,11 +209,12 @@ describe('sending safely', () => {
 				},
 			},
 		});
-		const started = Date.now();
-		const result = await runUnipile(sandbox, send());
+		const result = await settle(runUnipile(sandbox, send()));
 		expect(result.status).toBe('success');
-		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-		expect(apiRequests(sandbox).filter((request) => request.path === SEND_PATH)).toHaveLength(2);
+		const attempts = apiRequests(sandbox).filter((request) => request.path === SEND_PATH);
+		expect(attempts.map((request) => request.receivedAt - attempts[0].receivedAt)).toEqual([
+			0, 1000,
+		]);
 	});
 
 	it('fails a provider rate limit at once, with the reset time', async () => {
@@ -254,35 +266,44 @@ describe('sending safely', () => {
 
 	it('paces items one after another with a random delay in range', async () => {
 		const items = [1, 2, 3, 4].map((n) => ({ json: { text: `paced ${n}` } }));
-		const result = await runUnipile(
-			sandbox,
-			send({ text: '={{ $json.text }}', sendingOptions: { minDelay: 0.2, maxDelay: 0.3 } }),
-			{ inputItems: items },
+		const result = await settle(
+			runUnipile(
+				sandbox,
+				send({ text: '={{ $json.text }}', sendingOptions: { minDelay: 20, maxDelay: 30 } }),
+				{ inputItems: items },
+			),
 		);
 		expect(result.status).toBe('success');
 		const sends = apiRequests(sandbox).filter((request) => request.path === SEND_PATH);
 		expect(sends.map((request) => (request.body as { text: string }).text)).toEqual(
 			items.map((item) => item.json.text),
 		);
-		for (let i = 1; i < sends.length; i++) {
-			const gap = sends[i].receivedAt - sends[i - 1].receivedAt;
-			expect(gap).toBeGreaterThanOrEqual(195);
-			expect(gap).toBeLessThanOrEqual(400);
-		}
+		const gaps = sends.slice(1).map((request, i) => request.receivedAt - sends[i].receivedAt);
+		expect(gaps).toHaveLength(3);
+		expect(gaps.every((gap) => gap >= 20_000 && gap <= 30_000)).toBe(true);
 	});
 
 	it('sends all items at once with pacing off', async () => {
 		const items = [1, 2, 3, 4, 5].map((n) => ({ json: { text: `fast ${n}` } }));
-		const started = Date.now();
-		await runUnipile(sandbox, send({ text: '={{ $json.text }}' }), { inputItems: items });
-		expect(apiRequests(sandbox)).toHaveLength(5);
-		expect(Date.now() - started).toBeLessThan(3000);
+		const result = await settle(
+			runUnipile(sandbox, send({ text: '={{ $json.text }}' }), { inputItems: items }),
+		);
+		expect(result.status).toBe('success');
+		// No wait at all: the virtual clock never moved.
+		const sends = apiRequests(sandbox);
+		expect(sends).toHaveLength(5);
+		expect(new Set(sends.map((request) => request.receivedAt)).size).toBe(1);
 	});
 
 	it('shows a typing indicator before the send', async () => {
-		const result = await runUnipile(
-			sandbox,
-			send({ text: 'hi', sendingOptions: { pacing: false, skipIfSent: false, typingFirst: true } }),
+		const result = await settle(
+			runUnipile(
+				sandbox,
+				send({
+					text: 'hi',
+					sendingOptions: { pacing: false, skipIfSent: false, typingFirst: true },
+				}),
+			),
 		);
 		expect(result.status).toBe('success');
 		const requests = apiRequests(sandbox);
@@ -290,6 +311,7 @@ describe('sending safely', () => {
 			`POST /v2/${ACCOUNT}/chats/${CHAT}/composing`,
 			`POST ${SEND_PATH}`,
 		]);
-		expect(requests[1].receivedAt - requests[0].receivedAt).toBeGreaterThanOrEqual(1000);
+		// Typing lasts 1 s + 40 ms per character.
+		expect(requests[1].receivedAt - requests[0].receivedAt).toBe(1080);
 	});
 });
