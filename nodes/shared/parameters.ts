@@ -89,13 +89,6 @@ export const optionalDate = () =>
 			.optional(),
 	);
 
-/** Comma-separated or array of IDs → trimmed, non-empty list. */
-export const idList = () =>
-	z
-		.union([z.string(), z.array(z.string())], { invalid_type_error: 'must be a list of IDs' })
-		.transform((value) => (Array.isArray(value) ? value : value.split(',')))
-		.transform((ids) => ids.map((id) => id.trim()).filter(Boolean));
-
 /** `/a/${x}/b` with every interpolated value URL-encoded as one path segment. */
 export function path(strings: TemplateStringsArray, ...segments: string[]): string {
 	return strings.reduce((url, part, index) => {

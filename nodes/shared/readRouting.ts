@@ -11,7 +11,7 @@ import { ItemInputs } from './preflight';
 import type { ApiRequest } from './request';
 import { toHttpOptions } from './request';
 
-type Pagination = (
+export type Pagination = (
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ) => Promise<INodeExecutionData[]>;

@@ -152,8 +152,6 @@ const connectSafelySends = sendPipeline<Stated>({
 });
 
 export const MESSAGE = { noun: 'message', paced: true };
-/** Connection requests: paced in the account's lane like its messages. */
-export const INVITATION = { noun: 'connection request', paced: true };
 export const ACTION = { noun: 'request', paced: false };
 
 /** The default account of a run's key, resolved once per run. */

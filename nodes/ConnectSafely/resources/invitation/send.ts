@@ -6,8 +6,11 @@ import { field, optionalText, path } from '../../../shared/parameters';
 import type { ItemInputs } from '../../../shared/preflight';
 import { pacingNotice, sendingOptionsField } from '../../../shared/sendingOptions';
 import { recipientBy, recipientFields, recipientOf, recipientProfileId } from '../../shared/fields';
-import { connectSafelySend, INVITATION, sendingAccount } from '../../shared/sending';
+import { connectSafelySend, sendingAccount } from '../../shared/sending';
 import { connectSafelyRequest } from '../../shared/transport';
+
+/** Connection requests: paced in the account's lane like its messages. */
+const INVITATION = { noun: 'connection request', paced: true };
 
 /** LinkedIn's limit on an invitation's note (docs/connectsafely.md#send-a-connection-request). */
 const NOTE_MAX_LENGTH = 300;

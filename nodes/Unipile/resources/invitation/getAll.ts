@@ -4,16 +4,32 @@ import type {
 	IExecutePaginationFunctions,
 	INodeExecutionData,
 } from 'n8n-workflow';
+import { z } from 'zod';
 
 import type { Operation } from '../../../shared/descriptions';
 import { limit, returnAll, simplify } from '../../../shared/descriptions';
 import { fixableError } from '../../../shared/errors';
 import { cursorPagination } from '../../../shared/pagination';
-import { path } from '../../../shared/parameters';
+import { field, path } from '../../../shared/parameters';
 import { readRouting } from '../../../shared/readRouting';
 import { accountOf } from '../../shared/fields';
 import { checkedVersion, versionOf } from '../../shared/transport';
-import { invitationType } from './fields';
+
+const invitationType = field(
+	{
+		displayName: 'Type',
+		name: 'invitationType',
+		type: 'options',
+		default: 'sent',
+		description: 'Which pending invitations to list',
+		options: [
+			{ name: 'Received', value: 'received', description: 'Invitations people sent the account' },
+			{ name: 'Sent', value: 'sent', description: 'Invitations the account sent' },
+		],
+	},
+	z.enum(['received', 'sent'], { errorMap: () => ({ message: 'must be "received" or "sent"' }) }),
+	'Pick "Received" or "Sent".',
+);
 
 const PAGE_SIZE = 100;
 const MAX_PAGES = 500;
