@@ -1,4 +1,4 @@
-import type { IDataObject, IN8nHttpFullResponse, INode } from 'n8n-workflow';
+import type { IDataObject, IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /**
@@ -21,6 +21,37 @@ export function fixableError(
 	Kind: typeof NodeOperationError = NodeOperationError,
 ): NodeOperationError {
 	return new Kind(node, withFix(node, message, fix), { description: fix, itemIndex });
+}
+
+/**
+ * Runs a step of a routed request (a preSend, the pagination hook), its failed checks thrown so
+ * that the editor shows them as checks. RoutingNode wraps any error of such a step that is not a
+ * NodeApiError into one with the HTTP code "none", shown under "From <API>" as if the API had
+ * answered; a NodeApiError with no code, messages or response data passes unchanged and shows
+ * only its message and fix (docs/n8n-behaviour.md#errors-from-routed-requests).
+ */
+export async function showingChecks<T>(node: INode, step: () => Promise<T>): Promise<T> {
+	try {
+		return await step();
+	} catch (error) {
+		throw asCheck(node, error);
+	}
+}
+
+function asCheck(node: INode, error: unknown): unknown {
+	if (error instanceof NodeApiError || !(error instanceof Error)) return error;
+	const own = error instanceof NodeOperationError ? error : undefined;
+	const itemIndex = own?.context.itemIndex;
+	const check = new NodeApiError(node, {} as JsonObject, {
+		message: error.message,
+		description: own?.description ?? undefined,
+		itemIndex: typeof itemIndex === 'number' ? itemIndex : undefined,
+	});
+	// n8n rewrites messages that contain a network error code; ours say what happened in words.
+	check.message = error.message;
+	check.messages = [];
+	check.stack = error.stack;
+	return check;
 }
 
 /**

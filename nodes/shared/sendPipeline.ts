@@ -12,7 +12,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { fixableError, outcomeOf, withFix } from './errors';
+import { fixableError, outcomeOf, showingChecks, withFix } from './errors';
 import { inTurn } from './pacing';
 import { ItemInputs, runItems } from './preflight';
 import type { ApiRequest } from './request';
@@ -475,46 +475,53 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 	}
 
 	return {
-		/** The routing of an operation that sends: `build` states one item's send from its fields. */
+		/**
+		 * The routing of an operation that sends: `build` states one item's send from its fields.
+		 * Failed checks show as checks (`showingChecks`).
+		 */
 		routing(build: Build<S>, kind: Kind): INodePropertyRouting {
 			return {
 				request: { method: 'POST' },
 				send: {
 					preSend: [
 						async function check(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
-							const reached = reach(this);
-							tries.set(options, reached.attempt);
-							await checkedItem(this, build, kind, reached);
-							return options;
+							return await showingChecks(this.getNode(), async () => {
+								const reached = reach(this);
+								tries.set(options, reached.attempt);
+								await checkedItem(this, build, kind, reached);
+								return options;
+							});
 						},
 					],
 					paginate: true,
 				},
 				operations: {
 					async pagination(this: IExecutePaginationFunctions, requestData) {
-						const run = runOf(this);
-						const attempt = tries.get(requestData.options) ?? run.try;
-						const own = await checkedItem(this, build, kind, { run, attempt });
-						// n8n failed the node building another item: nobody awaits this one.
-						if (!own) return [];
-						if (own.send.skip) return [{ json: { skipped: true, ...own.send.skip } }];
-						const itemIndex = this.getItemIndex();
-						let state = run.items.get(itemIndex);
-						if (!state) run.items.set(itemIndex, (state = { attempts: 0, waited: 0 }));
-						const delivery =
-							state.settled ?? deliver(this, requestData, run, attempt, own, state, kind);
-						attempt.sends.set(
-							itemIndex,
-							delivery.catch(() => undefined),
-						);
-						try {
-							const items = await delivery;
-							state.settled = delivery;
-							return items;
-						} catch (error) {
-							if (error instanceof MayHaveGoneOut) state.settled = delivery;
-							throw await failure(this, run, attempt, kind, own.sending, error);
-						}
+						return await showingChecks(this.getNode(), async () => {
+							const run = runOf(this);
+							const attempt = tries.get(requestData.options) ?? run.try;
+							const own = await checkedItem(this, build, kind, { run, attempt });
+							// n8n failed the node building another item: nobody awaits this one.
+							if (!own) return [];
+							if (own.send.skip) return [{ json: { skipped: true, ...own.send.skip } }];
+							const itemIndex = this.getItemIndex();
+							let state = run.items.get(itemIndex);
+							if (!state) run.items.set(itemIndex, (state = { attempts: 0, waited: 0 }));
+							const delivery =
+								state.settled ?? deliver(this, requestData, run, attempt, own, state, kind);
+							attempt.sends.set(
+								itemIndex,
+								delivery.catch(() => undefined),
+							);
+							try {
+								const items = await delivery;
+								state.settled = delivery;
+								return items;
+							} catch (error) {
+								if (error instanceof MayHaveGoneOut) state.settled = delivery;
+								throw await failure(this, run, attempt, kind, own.sending, error);
+							}
+						});
 					},
 				},
 				...(api.postReceive ? { output: { postReceive: api.postReceive } } : {}),

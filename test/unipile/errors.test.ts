@@ -77,6 +77,22 @@ describe('on API v2', () => {
 		});
 	});
 
+	it('shows a failed check of a read with its own routing as a check', async () => {
+		const result = await runUnipile(sandbox, {
+			resource: 'user',
+			operation: 'getProfile',
+			profile: '={{ " " }}',
+		});
+		expect(apiRequests(sandbox)).toEqual([]);
+		expect(panelError(result)).toEqual({
+			message: 'The "Profile" parameter is empty',
+			description:
+				'Map a profile URL such as https://www.linkedin.com/in/jane-doe/, its last part, or a provider ID.',
+			fromUnipile: false,
+			itemIndex: 0,
+		});
+	});
+
 	it("shows Unipile's refusal under From Unipile, naming the field its detail is about", async () => {
 		sandbox.inject({
 			method: 'POST',

@@ -5,7 +5,6 @@ import type { ItemInputs } from '../../shared/preflight';
 import type { Pagination } from '../../shared/readRouting';
 import { readRouting } from '../../shared/readRouting';
 import type { ApiRequest } from '../../shared/request';
-import { showingChecks } from './checks';
 import type { UnipileVersion } from './transport';
 import { checkedVersion, versionOf } from './transport';
 
@@ -49,13 +48,11 @@ export function unipileRead(
 	build: (item: ItemInputs, version: UnipileVersion) => ApiRequest | Promise<ApiRequest>,
 	list?: Record<UnipileVersion, Pagination>,
 ): INodePropertyRouting {
-	return showingChecks(
-		readRouting(
-			async (item) => await build(item, await checkedVersion(item)),
-			list &&
-				async function (requestData) {
-					return await list[await versionOf(this)].call(this, requestData);
-				},
-		),
+	return readRouting(
+		async (item) => await build(item, await checkedVersion(item)),
+		list &&
+			async function (requestData) {
+				return await list[await versionOf(this)].call(this, requestData);
+			},
 	);
 }

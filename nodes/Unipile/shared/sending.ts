@@ -8,7 +8,6 @@ import type { ItemInputs } from '../../shared/preflight';
 import type { Send } from '../../shared/sendPipeline';
 import { sendPipeline } from '../../shared/sendPipeline';
 import { typingFirst } from '../../shared/sendingOptions';
-import { showingChecks } from './checks';
 import { retryAfterOf } from './errors';
 import { attachments, text } from './fields';
 import type { UnipileVersion } from './transport';
@@ -180,7 +179,7 @@ export function unipileSend(
 	build: (item: ItemInputs, version: UnipileVersion) => UnipileSend | Promise<UnipileSend>,
 	kind = MESSAGE,
 ) {
-	const routing = unipileSends.routing(async (item) => {
+	return unipileSends.routing(async (item) => {
 		const version = await checkedVersion(item);
 		if (kind.paced && version === 'v1' && item.get(typingFirst)) {
 			notOnV1(
@@ -193,7 +192,6 @@ export function unipileSend(
 		const to = send.to ?? (send.chat ? `chat ${send.chat}` : `recipient ${send.recipient}`);
 		return { ...send, lane: `unipile:${send.account}`, to };
 	}, kind);
-	return showingChecks(routing);
 }
 
 export interface Attachment {
