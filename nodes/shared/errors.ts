@@ -11,16 +11,16 @@ export function withFix(node: INode, message: string, fix: string): string {
 
 /**
  * An error that says its fix: in its description, and in its message too where only the message
- * reaches a model (`withFix`). `Kind` is NodeOperationError or one of ours that extends it.
+ * reaches a model (`withFix`). Always a NodeOperationError itself, never a subclass: n8n keeps an
+ * error across a resume only by that name (`rethrowNodeError` in n8n-core's workflow-execute).
  */
 export function fixableError(
 	node: INode,
 	message: string,
 	fix: string,
 	itemIndex: number,
-	Kind: typeof NodeOperationError = NodeOperationError,
 ): NodeOperationError {
-	return new Kind(node, withFix(node, message, fix), { description: fix, itemIndex });
+	return new NodeOperationError(node, withFix(node, message, fix), { description: fix, itemIndex });
 }
 
 /**

@@ -518,7 +518,7 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 								state.settled = delivery;
 								return items;
 							} catch (error) {
-								if (error instanceof MayHaveGoneOut) state.settled = delivery;
+								if (unconfirmed.has(error)) state.settled = delivery;
 								throw await failure(this, run, attempt, kind, own.sending, error);
 							}
 						});
@@ -532,27 +532,23 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 
 const NOT_PACED: Sending = { maxRateLimitWait: 60, typingFirst: false };
 
-/** A send whose outcome is unknown: it may have gone out, so nothing sends it again. */
-class MayHaveGoneOut extends NodeOperationError {}
+/** Errors of sends whose outcome is unknown: they may have gone out, so nothing sends them again. */
+const unconfirmed = new WeakSet<object>();
 
 function mayHaveGoneOut(
 	context: IExecuteSingleFunctions,
 	service: string,
 	noun: string,
 	cause?: unknown,
-): MayHaveGoneOut {
+): NodeOperationError {
 	const description = `The ${noun} may or may not have gone out, so it is not sent again. Check the conversation before sending it again; with "Skip If Already Sent" on, a new run of the workflow looks first.`;
 	const message =
 		cause === undefined
 			? `Not sent: the same ${noun} earlier in this execution may have gone out`
 			: `${service} did not confirm the ${noun} (${answerOf(cause)}): it may have gone out`;
-	return fixableError(
-		context.getNode(),
-		message,
-		description,
-		context.getItemIndex(),
-		MayHaveGoneOut,
-	);
+	const error = fixableError(context.getNode(), message, description, context.getItemIndex());
+	unconfirmed.add(error);
+	return error;
 }
 
 /**
