@@ -105,15 +105,18 @@ export function titleOf(action: string): string {
 }
 
 /**
- * The canvas subtitle: the selected operation's action as a title ("Send Message"), or the raw
- * "operation: resource" for a pair this version does not know.
+ * The canvas subtitle: the selected operation's `label`, or the raw "operation: resource" for a
+ * pair this version does not know.
  */
-export function subtitleOf(resources: Resource[]): string {
+export function subtitleOf(
+	resources: Resource[],
+	label: (resource: Resource, option: INodePropertyOptions) => string,
+): string {
 	const titles = Object.fromEntries(
-		resources.flatMap(({ value, operations }) =>
-			operations.map(({ option }) => [
-				`${value}:${String(option.value)}`,
-				titleOf(option.action ?? option.name),
+		resources.flatMap((resource) =>
+			resource.operations.map(({ option }) => [
+				`${resource.value}:${String(option.value)}`,
+				label(resource, option),
 			]),
 		),
 	);

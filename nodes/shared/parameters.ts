@@ -1,7 +1,5 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
-
-export type Show = IDisplayOptions['show'];
 
 /**
  * A node field in one place: its description and how one item's value is checked before anything

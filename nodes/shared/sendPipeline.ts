@@ -59,12 +59,15 @@ interface SendApi<S extends Send> {
 }
 
 /** What an operation sends: a message (paced, deduplicated) or another action (upload, typing). */
-interface Kind {
+export interface Kind {
 	/** What one send is called in errors, e.g. "message". */
 	noun: string;
 	/** Whether "Sending Options" apply: pacing, Skip If Already Sent, typing. */
 	paced: boolean;
 }
+
+export const MESSAGE: Kind = { noun: 'message', paced: true };
+export const ACTION: Kind = { noun: 'request', paced: false };
 
 type Build<S extends Send> = (item: ItemInputs) => S | Promise<S>;
 type Checked<S extends Send> = { send: S; sending: Sending } | { error: NodeOperationError };

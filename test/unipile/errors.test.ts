@@ -5,7 +5,7 @@
  */
 import type { INode, INodeProperties } from 'n8n-workflow';
 
-import { API_FIELD_LABELS, fieldNamedIn } from '../../nodes/Unipile/shared/apiFields';
+import { fieldNamedIn, PARAMETERS } from '../../nodes/Unipile/shared/apiFields';
 import { Unipile } from '../../nodes/Unipile/Unipile.node';
 import { rl } from '../../tools/n8n/workflows';
 import type { UnipileSandbox } from '../../tools/sandbox/unipile';
@@ -207,6 +207,16 @@ describe('the field an API detail names', () => {
 			}
 		};
 		walk(new Unipile().description.properties);
-		expect(API_FIELD_LABELS.filter((label) => !names.has(label))).toEqual([]);
+		const operations = [
+			'forward',
+			'messageApplicant',
+			'messageOrganization',
+			'startGroup',
+			'start',
+		];
+		const labels = PARAMETERS.flatMap(([, label]) =>
+			typeof label === 'string' ? [label] : operations.map(label),
+		);
+		expect(labels.filter((label) => !names.has(label))).toEqual([]);
 	});
 });

@@ -1,4 +1,3 @@
-import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { binaryPropertyField } from '../../shared/descriptions';
@@ -237,13 +236,4 @@ export const attachments = field(
 
 /** "Sending Options" of the Unipile sends; Message → Send and Reply can show typing first. */
 export const sendingOptions = sendingOptionsField({ rateLimitRetry: true });
-const withTyping = sendingOptionsField({ rateLimitRetry: true, typing: true });
-/** "Show Typing First" says that v1 has no typing indicator (docs/unipile-v1.md#what-v1-lacks). */
-export const sendingOptionsWithTyping: INodeProperties = {
-	...withTyping,
-	options: (withTyping.options as INodeProperties[]).map((option) =>
-		option.name === 'typingFirst'
-			? { ...option, description: `${String(option.description)} (API v2 only)` }
-			: option,
-	),
-};
+export const sendingOptionsWithTyping = sendingOptionsField({ rateLimitRetry: true, typing: true });

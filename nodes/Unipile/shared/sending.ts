@@ -6,7 +6,7 @@ import { checkFiles } from '../../shared/binary';
 import { path } from '../../shared/parameters';
 import type { ItemInputs } from '../../shared/preflight';
 import type { Send } from '../../shared/sendPipeline';
-import { sendPipeline } from '../../shared/sendPipeline';
+import { MESSAGE, sendPipeline } from '../../shared/sendPipeline';
 import { typingFirst } from '../../shared/sendingOptions';
 import { retryAfterOf } from './errors';
 import { attachments, text } from './fields';
@@ -166,10 +166,6 @@ const unipileSends = sendPipeline<Stated>({
 	sentId: (json) => [json.message_id, json.chat_id].find((id) => typeof id === 'string') as string,
 	postReceive: [normalizeSent],
 });
-
-/** What one send is called in errors, and whether Sending Options (pacing, skip, typing) apply. */
-export const MESSAGE = { noun: 'message', paced: true };
-export const ACTION = { noun: 'request', paced: false };
 
 /**
  * The routing of a Unipile operation that sends: `build` states one item's request for the

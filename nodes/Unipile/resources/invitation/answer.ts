@@ -2,7 +2,8 @@ import type { Operation } from '../../../shared/descriptions';
 import { field, path, requiredText } from '../../../shared/parameters';
 import { accountOf } from '../../shared/fields';
 import type { UnipileSend } from '../../shared/sending';
-import { ACTION, unipileSend } from '../../shared/sending';
+import { ACTION } from '../../../shared/sendPipeline';
+import { unipileSend } from '../../shared/sending';
 import { invitationId } from './fields';
 
 const sharedSecret = field(

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { Operation } from '../../../shared/descriptions';
@@ -7,7 +7,8 @@ import { pacingNotice, readSending, sendingOptionsField } from '../../../shared/
 import { accountOf, recipient } from '../../shared/fields';
 import type { Profile } from '../../shared/profiles';
 import { profileOf } from '../../shared/profiles';
-import { MESSAGE, unipileSend } from '../../shared/sending';
+import { MESSAGE } from '../../../shared/sendPipeline';
+import { unipileSend } from '../../shared/sending';
 import { plannedInRun, weeklyRoom } from './weekly';
 
 /** Characters (code points) LinkedIn takes in an invitation note (docs/unipile-v1.md#send-an-invitation). */
@@ -68,19 +69,12 @@ const maxPerWeek = optionField(
 	'Set "Max Invitations per Week" to a whole number from 1 to 1000.',
 );
 
-/**
- * Sending Options of Invitation → Send: pacing and rate-limit waits as for messages, and the weekly
- * limit. "Skip If Already Sent" does not apply: an invitation to someone already invited or
- * connected is skipped from their profile instead.
- */
-const messageOptions = sendingOptionsField({ rateLimitRetry: true }).options as INodeProperties[];
-const invitationSendingOptions: INodeProperties = {
-	...sendingOptionsField({ rateLimitRetry: true }),
-	options: [
-		...messageOptions.filter((option) => !['skipIfSent', 'skipWindowHours'].includes(option.name)),
-		maxPerWeek.option,
-	].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-};
+/** Pacing and rate-limit waits as for messages, and the weekly limit; skips come from the profile. */
+const invitationSendingOptions = sendingOptionsField({
+	rateLimitRetry: true,
+	noSkip: true,
+	more: [maxPerWeek.option],
+});
 
 /** Paced and pre-flighted like a message; errors count invitations. */
 const INVITATION = { ...MESSAGE, noun: 'invitation' };
