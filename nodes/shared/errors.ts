@@ -55,12 +55,8 @@ function asCheck(node: INode, error: unknown): unknown {
 }
 
 /**
- * What an answer says about a request that sends, the same table for every API and operation
- * (docs/sending.md#outcome-table):
- * - `refused`: the API answered that it did not act (4xx other than 408, the APIs' own rate-limit
- *   refusals, a 2xx that says it failed): trying again cannot send twice;
- * - `unknown`: the request may have acted (408, 5xx, a timeout, a reset, an answer that cannot be
- *   read): it is never sent again by anything the node controls.
+ * What an answer says about a request that sends (docs/sending.md#outcome-table): `refused`, it
+ * did not act and may be tried again; `unknown`, it may have acted and is never sent again.
  */
 export type Outcome = 'refused' | 'unknown';
 

@@ -170,18 +170,8 @@ const itemList = (items: number[]) => `item${items.length === 1 ? '' : 's'} ${it
 
 /**
  * The send pipeline of an API, hooked into each send operation's declarative routing: `preSend`
- * checks, and n8n's pagination hook (a function given `makeRoutingRequest`) sends. Whatever order
- * n8n's RoutingNode runs items in, with or without Batching, Retry On Fail or loops
- * (docs/sending.md states these as invariants; docs/n8n-behaviour.md the n8n facts they rest on):
- * - one pre-flight per node run checks every item it will run; if any is invalid, nothing is sent,
- *   unless the node continues on error; what the pre-flight built is what is sent;
- * - a send waits until n8n has built every item of the run: n8n fails the node when it cannot
- *   build one (its own evaluation of a field), and then nothing leaves;
- * - a send leaves at most once unless the API refused it (docs/sending.md#outcome-table), then at
- *   most 3 times over all tries; an item that may have gone out is never sent again in the
- *   execution; when one item fails, the items that have not left stop, and the error lists what
- *   went out in this run and earlier runs of the node;
- * - sends of one account are spaced across runs and executions (nodes/shared/pacing.ts).
+ * checks, n8n's pagination hook sends. What it promises: docs/sending.md#invariants; the n8n facts
+ * it rests on: docs/n8n-behaviour.md#how-routingnode-runs-a-declarative-node.
  */
 export function sendPipeline<S extends Send>(api: SendApi<S>) {
 	const runs = new WeakMap<object, Run<S>>();
@@ -219,12 +209,9 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 	}
 
 	/**
-	 * Whether n8n built every item of the run, so that no send leaves when n8n fails the node while
-	 * building one (its own evaluation of a field). RoutingNode builds a batch without awaiting, so
-	 * once a preSend has awaited anything, an item of its batch that is missing means RoutingNode
-	 * threw: nobody awaits this item any more (docs/n8n-behaviour.md#expression-errors-while-building-an-item).
-	 * With Batching, later batches come an interval apart: wait for them, bounded, and until the
-	 * execution ends. On error "continue", n8n gives an item it cannot build its error and goes on.
+	 * Whether n8n built every item of the run: if it failed the node building one, nothing may leave
+	 * (docs/n8n-behaviour.md#expression-errors-while-building-an-item). Later batches of Batching
+	 * come an interval apart: wait for them, bounded, and until the execution ends.
 	 */
 	async function allBuilt(context: IExecuteSingleFunctions, attempt: Try, total: number) {
 		if (context.continueOnFail()) return true;

@@ -6,11 +6,8 @@ import type { ItemInputs } from '../../shared/preflight';
 import type { UnipileVersion } from './transport';
 
 /**
- * Subjects and signatures of chat starts (docs/unipile-v2.md#inmail-subjects,
- * docs/unipile-v1.md#inmail-subject). v2: LinkedIn Classic takes no subject; Sales Navigator needs
- * `specifics.linkedin.sales_navigator.subject`; Recruiter `specifics.linkedin.recruiter.subject` and
- * `signature`. v1: a top-level `subject` from every product, the Recruiter signature as
- * `linkedin[signature]` (docs/unipile-v1.md#linkedin-options).
+ * Subjects and signatures of chat starts, by LinkedIn product and API version
+ * (docs/unipile-v2.md#inmail-subjects, docs/unipile-v1.md#inmail-subject, docs/unipile-v1.md#linkedin-options).
  */
 
 export const SALES_NAVIGATOR = 'SALES_NAVIGATOR_PRIMARY';
