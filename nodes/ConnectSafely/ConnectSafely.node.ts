@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { nodeProperties } from '../shared/descriptions';
+import { nodeProperties, subtitleOf } from '../shared/descriptions';
 import { getAccounts } from './listSearch/getAccounts';
 import { getConversations } from './listSearch/getConversations';
 import { attachment } from './resources/attachment';
@@ -14,18 +14,6 @@ import { account } from './shared/fields';
 
 const resources = [attachment, conversation, invitation, message, profile, relationship];
 
-/** The canvas subtitle by name ("Invitation: Send"); a pair this version does not know as it is. */
-const SUBTITLE = `={{ (${JSON.stringify(
-	Object.fromEntries(
-		resources.flatMap((resource) =>
-			resource.operations.map(({ option }) => [
-				`${resource.value}:${String(option.value)}`,
-				`${resource.name}: ${option.name}`,
-			]),
-		),
-	),
-)})[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] + ": " + $parameter["resource"] }}`;
-
 export class ConnectSafely implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'ConnectSafely',
@@ -36,7 +24,8 @@ export class ConnectSafely implements INodeType {
 		},
 		group: ['output'],
 		version: 1,
-		subtitle: SUBTITLE,
+		// By name, e.g. "Invitation: Send".
+		subtitle: subtitleOf(resources, (resource, option) => `${resource.name}: ${option.name}`),
 		description:
 			'Send LinkedIn messages, InMails, attachments and connection requests, check relationships, get profiles and read conversations, through ConnectSafely',
 		defaults: { name: 'ConnectSafely' },
@@ -49,15 +38,12 @@ export class ConnectSafely implements INodeType {
 			headers: { Accept: 'application/json' },
 			ignoreHttpStatusErrors: true,
 		},
-		properties: nodeProperties(
-			[attachment, conversation, invitation, message, profile, relationship],
-			{
-				defaultResource: 'message',
-				common: [account.property],
-				// Runs first for every operation: error statuses become clear n8n errors.
-				routing: { output: { postReceive: [throwOnErrorStatus] } },
-			},
-		),
+		properties: nodeProperties(resources, {
+			defaultResource: 'message',
+			common: [account.property],
+			// Runs first for every operation: error statuses become clear n8n errors.
+			routing: { output: { postReceive: [throwOnErrorStatus] } },
+		}),
 	};
 
 	methods = {

@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { nodeProperties, subtitleOf } from '../shared/descriptions';
+import { nodeProperties, subtitleOf, titleOf } from '../shared/descriptions';
 import { getAccounts } from './listSearch/getAccounts';
 import { getAttachments } from './listSearch/getAttachments';
 import { getChats } from './listSearch/getChats';
@@ -24,7 +24,8 @@ export class Unipile implements INodeType {
 		icon: { light: 'file:../../icons/unipile.svg', dark: 'file:../../icons/unipile.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: subtitleOf(resources),
+		// The operation's action as a title, e.g. "Send Message".
+		subtitle: subtitleOf(resources, (_, option) => titleOf(option.action ?? option.name)),
 		description:
 			'Send and manage LinkedIn messages, connection requests and profiles through Unipile (API v2 or v1)',
 		defaults: { name: 'Unipile' },

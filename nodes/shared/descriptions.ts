@@ -39,9 +39,7 @@ function ordered(resource: Resource): INodeProperties[] {
  * A node's properties: Resource, each resource's Operation, the fields every operation takes
  * (`common`, e.g. Account: first, as later lists depend on it), then each resource's fields. A
  * field object listed by several operations of a resource becomes one property shown for all of
- * them: RoutingNode evaluates every property's expressions for every item, so copies would
- * multiply that work (docs/n8n-behaviour.md#parameters-are-evaluated-per-item). It is one property
- * per resource because displayOptions cannot name resource/operation pairs.
+ * them (docs/n8n-behaviour.md#parameters-are-evaluated-per-item).
  */
 export function nodeProperties(
 	resources: Resource[],
@@ -105,15 +103,18 @@ export function titleOf(action: string): string {
 }
 
 /**
- * The canvas subtitle: the selected operation's action as a title ("Send Message"), or the raw
- * "operation: resource" for a pair this version does not know.
+ * The canvas subtitle: the selected operation's `label`, or the raw "operation: resource" for a
+ * pair this version does not know.
  */
-export function subtitleOf(resources: Resource[]): string {
+export function subtitleOf(
+	resources: Resource[],
+	label: (resource: Resource, option: INodePropertyOptions) => string,
+): string {
 	const titles = Object.fromEntries(
-		resources.flatMap(({ value, operations }) =>
-			operations.map(({ option }) => [
-				`${value}:${String(option.value)}`,
-				titleOf(option.action ?? option.name),
+		resources.flatMap((resource) =>
+			resource.operations.map(({ option }) => [
+				`${resource.value}:${String(option.value)}`,
+				label(resource, option),
 			]),
 		),
 	);

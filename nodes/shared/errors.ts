@@ -1,4 +1,4 @@
-import type { IDataObject, IN8nHttpFullResponse, INode } from 'n8n-workflow';
+import type { IDataObject, IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /**
@@ -11,25 +11,52 @@ export function withFix(node: INode, message: string, fix: string): string {
 
 /**
  * An error that says its fix: in its description, and in its message too where only the message
- * reaches a model (`withFix`). `Kind` is NodeOperationError or one of ours that extends it.
+ * reaches a model (`withFix`). Always a NodeOperationError itself, never a subclass: n8n keeps an
+ * error across a resume only by that name (`rethrowNodeError` in n8n-core's workflow-execute).
  */
 export function fixableError(
 	node: INode,
 	message: string,
 	fix: string,
 	itemIndex: number,
-	Kind: typeof NodeOperationError = NodeOperationError,
 ): NodeOperationError {
-	return new Kind(node, withFix(node, message, fix), { description: fix, itemIndex });
+	return new NodeOperationError(node, withFix(node, message, fix), { description: fix, itemIndex });
 }
 
 /**
- * What an answer says about a request that sends, the same table for every API and operation
- * (docs/sending.md#outcome-table):
- * - `refused`: the API answered that it did not act (4xx other than 408, the APIs' own rate-limit
- *   refusals, a 2xx that says it failed): trying again cannot send twice;
- * - `unknown`: the request may have acted (408, 5xx, a timeout, a reset, an answer that cannot be
- *   read): it is never sent again by anything the node controls.
+ * Runs a step of a routed request (a preSend, the pagination hook), its failed checks thrown so
+ * that the editor shows them as checks. RoutingNode wraps any error of such a step that is not a
+ * NodeApiError into one with the HTTP code "none", shown under "From <API>" as if the API had
+ * answered; a NodeApiError with no code, messages or response data passes unchanged and shows
+ * only its message and fix (docs/n8n-behaviour.md#errors-from-routed-requests).
+ */
+export async function showingChecks<T>(node: INode, step: () => Promise<T>): Promise<T> {
+	try {
+		return await step();
+	} catch (error) {
+		throw asCheck(node, error);
+	}
+}
+
+function asCheck(node: INode, error: unknown): unknown {
+	if (error instanceof NodeApiError || !(error instanceof Error)) return error;
+	const own = error instanceof NodeOperationError ? error : undefined;
+	const itemIndex = own?.context.itemIndex;
+	const check = new NodeApiError(node, {} as JsonObject, {
+		message: error.message,
+		description: own?.description ?? undefined,
+		itemIndex: typeof itemIndex === 'number' ? itemIndex : undefined,
+	});
+	// n8n rewrites messages that contain a network error code; ours say what happened in words.
+	check.message = error.message;
+	check.messages = [];
+	check.stack = error.stack;
+	return check;
+}
+
+/**
+ * What an answer says about a request that sends (docs/sending.md#outcome-table): `refused`, it
+ * did not act and may be tried again; `unknown`, it may have acted and is never sent again.
  */
 export type Outcome = 'refused' | 'unknown';
 

@@ -27,6 +27,26 @@ interface CursorPages {
 /** Return All stops with an error after this many pages, whatever the API says. */
 const MAX_PAGES = 500;
 
+/** How many results Get Many returns: Infinity with Return All, else "Limit", checked. */
+export function limitOf(context: IExecutePaginationFunctions): number {
+	const returnAll = context.getNodeParameter('returnAll', false) as boolean;
+	// An expression may give numeric text.
+	const given = returnAll ? Infinity : (context.getNodeParameter('limit', 50) as unknown);
+	const limit = typeof given === 'string' && given.trim() ? Number(given) : given;
+	if (
+		typeof limit !== 'number' ||
+		!(limit === Infinity || (Number.isInteger(limit) && limit >= 1))
+	) {
+		throw fixableError(
+			context.getNode(),
+			`The "Limit" parameter must be a whole number of 1 or more (got ${JSON.stringify(given)})`,
+			'Set "Limit" to how many results to return, e.g. 50, or turn on "Return All".',
+			context.getItemIndex(),
+		);
+	}
+	return limit;
+}
+
 /**
  * Get Many over cursor pagination, honouring Return All / Limit and Simplify; one output item per
  * result. Stops at the limit, at an empty page or at a page without a next cursor; fails (rather
@@ -38,21 +58,7 @@ export function cursorPagination(pages: CursorPages) {
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
-		const returnAll = this.getNodeParameter('returnAll', false) as boolean;
-		// An expression may give numeric text.
-		const given = returnAll ? Infinity : (this.getNodeParameter('limit', 50) as unknown);
-		const limit = typeof given === 'string' && given.trim() ? Number(given) : given;
-		if (
-			typeof limit !== 'number' ||
-			!(limit === Infinity || (Number.isInteger(limit) && limit >= 1))
-		) {
-			throw fixableError(
-				this.getNode(),
-				`The "Limit" parameter must be a whole number of 1 or more (got ${JSON.stringify(given)})`,
-				'Set "Limit" to how many results to return, e.g. 50, or turn on "Return All".',
-				this.getItemIndex(),
-			);
-		}
+		const limit = limitOf(this);
 		const simplify =
 			pages.simplify && (this.getNodeParameter('simplify', false) as boolean)
 				? pages.simplify

@@ -1,7 +1,5 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
-
-export type Show = IDisplayOptions['show'];
 
 /**
  * A node field in one place: its description and how one item's value is checked before anything
@@ -88,13 +86,6 @@ export const optionalDate = () =>
 			})
 			.optional(),
 	);
-
-/** Comma-separated or array of IDs → trimmed, non-empty list. */
-export const idList = () =>
-	z
-		.union([z.string(), z.array(z.string())], { invalid_type_error: 'must be a list of IDs' })
-		.transform((value) => (Array.isArray(value) ? value : value.split(',')))
-		.transform((ids) => ids.map((id) => id.trim()).filter(Boolean));
 
 /** `/a/${x}/b` with every interpolated value URL-encoded as one path segment. */
 export function path(strings: TemplateStringsArray, ...segments: string[]): string {

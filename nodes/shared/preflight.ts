@@ -5,16 +5,9 @@ import type {
 	INodeParameters,
 	NodeParameterValueType,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { fixableError } from './errors';
 import type { Field } from './parameters';
-
-/**
- * An expression that failed for an item. n8n's RoutingNode evaluates the same expressions when it
- * builds that item's request, and fails the node there.
- */
-export class ExpressionFailed extends NodeOperationError {}
 
 /**
  * The items RoutingNode runs for this node run (all of them, whichever item's context asks): the
@@ -113,7 +106,6 @@ export class ItemInputs {
 			`The "${label}" parameter could not be resolved: ${messageOf(error)}`,
 			`Fix the expression in "${label}".`,
 			this.index,
-			ExpressionFailed,
 		);
 	}
 

@@ -7,18 +7,20 @@ import type {
 	INodePropertyRouting,
 } from 'n8n-workflow';
 
+import { showingChecks } from './errors';
 import { ItemInputs } from './preflight';
 import type { ApiRequest } from './request';
 import { toHttpOptions } from './request';
 
-type Pagination = (
+export type Pagination = (
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ) => Promise<INodeExecutionData[]>;
 
 /**
  * The routing of an operation that sends no message (a read): `build` checks this item's fields
- * and states its request before anything is requested; `pagination` (Get Many) pages it.
+ * and states its request before anything is requested; `pagination` (Get Many) pages it. Failed
+ * checks show as checks (`showingChecks`).
  */
 export function readRouting(
 	build: (item: ItemInputs) => ApiRequest | Promise<ApiRequest>,
@@ -29,11 +31,24 @@ export function readRouting(
 			preSend: [
 				async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
 					const item = new ItemInputs(this, this.getItemIndex(), this.getInputData());
-					return toHttpOptions(this, await build(item), options);
+					return await showingChecks(this.getNode(), async () =>
+						toHttpOptions(this, await build(item), options),
+					);
 				},
 			],
 			...(pagination ? { paginate: true } : {}),
 		},
-		...(pagination ? { operations: { pagination } } : {}),
+		...(pagination
+			? {
+					operations: {
+						async pagination(this: IExecutePaginationFunctions, requestData) {
+							return await showingChecks(
+								this.getNode(),
+								async () => await pagination.call(this, requestData),
+							);
+						},
+					},
+				}
+			: {}),
 	};
 }

@@ -38,9 +38,7 @@ export interface ApiRequest {
 }
 
 /**
- * A body of known size that n8n's HTTP client (axios) reads through `stream()`: anything tagged
- * "Blob" with a `size` and a `type` is sent as that content type with that Content-Length, chunk by
- * chunk, so no whole file or body is held in memory. Community nodes may not import Node's `stream`
+ * A body of known size that axios streams through `stream()`, never held whole
  * (docs/n8n-behaviour.md#streamed-request-bodies).
  */
 interface Streamed {
@@ -88,10 +86,7 @@ async function* base64Of(context: IExecuteSingleFunctions, file: BinaryFile) {
 	yield Buffer.from(carry.toString('base64'), 'latin1');
 }
 
-/**
- * JSON with files inside as base64 strings: the text around each file is known in advance, and a
- * file's base64 length from its size, so the body streams with its Content-Length set.
- */
+/** JSON with files inside as base64 strings, streamed with its Content-Length set. */
 function jsonBody(context: IExecuteSingleFunctions, fields: IDataObject): Streamed {
 	const files: BinaryFile[] = [];
 	const marker = `\u0001${randomBytes(12).toString('hex')}\u0001`;
@@ -113,11 +108,7 @@ function jsonBody(context: IExecuteSingleFunctions, fields: IDataObject): Stream
 	});
 }
 
-/**
- * A multipart/form-data body in the shape of a WHATWG FormData (`append`, `entries`, tag
- * "FormData"): n8n's HTTP client streams it with its own boundary and the Content-Length from the
- * parts' sizes, reading each file part through `stream()`. Content-Type is left to the client.
- */
+/** A multipart/form-data body shaped as a WHATWG FormData, which axios streams part by part. */
 class MultipartBody {
 	readonly [Symbol.toStringTag] = 'FormData';
 
@@ -170,8 +161,7 @@ const hasFile = (value: unknown): boolean =>
 
 /**
  * The request options n8n sends for `request`, on top of `base` (the routing's defaults: headers,
- * timeout, proxy). Files are read from n8n's binary store only while the body is sent. Redirects are
- * not followed: following them makes the client keep the whole body in memory to send it again.
+ * timeout, proxy). Redirects are not followed, so the body is never held whole to be sent again.
  */
 export function toHttpOptions<T extends Partial<Pick<IHttpRequestOptions, 'headers'>>>(
 	context: IExecuteSingleFunctions,

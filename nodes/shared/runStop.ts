@@ -1,10 +1,7 @@
 import type { IExecuteSingleFunctions, INode } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { fixableError } from './errors';
-
-/** Thrown when a send's turn comes after its run stopped: it never leaves. */
-class NotSent extends NodeOperationError {}
 
 interface Reason {
 	message: string;
@@ -45,14 +42,14 @@ export class RunStop {
 		this.wakers.clear();
 	}
 
-	/** Throws NotSent once stopped. */
+	/** Throws, once stopped, the error of a send that never left. */
 	check(itemIndex: number) {
 		if (!this.reason) return;
 		const { message, description } = this.reason;
-		throw fixableError(this.node, message, description, itemIndex, NotSent);
+		throw fixableError(this.node, message, description, itemIndex);
 	}
 
-	/** `promise`, or NotSent as soon as the run stops. */
+	/** `promise`, or that error as soon as the run stops. */
 	async wait<T>(promise: Promise<T>, itemIndex: number): Promise<T> {
 		this.check(itemIndex);
 		let wake = () => {};

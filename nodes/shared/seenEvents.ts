@@ -7,27 +7,12 @@ import type {
 } from 'n8n-workflow';
 
 /**
- * Duplicate guard for webhook triggers: an event delivered again runs the workflow's next nodes at
- * most once. Senders retry a delivery that got no timely 2xx (ConnectSafely: 3 attempts within
- * ~30 s, see docs/connectsafely.md#webhooks), and a retry may arrive after a restart or at another
- * n8n process.
- *
- * At the door (`firstDelivery`, while answering the call), a repeat is refused without starting an
- * execution when this process saw the event (a map in memory: catches two deliveries at the same
- * moment) or when the workflow's static data holds it (survives restarts; n8n saves it in regular
- * mode, see `recordDelivered`).
- *
- * The guarantee (`onlyNewEvents`, the trigger's own step in the execution): n8n's processed-data
- * store, the database table behind the Remove Duplicates node, shared by every process and kept
- * across restarts. A repeat that got past the door (another process in queue mode) starts an
- * execution that ends at the trigger with no items.
- *
- * Test calls (the editor's Test URL) and live ones are remembered apart: a test never holds back
- * the live delivery of the same event, nor the other way round.
- *
- * What it cannot promise: the same event arriving at the same moment at two processes, when both
- * executions check the store before either records (n8n reads and writes it without a lock)
- * (docs/n8n-behaviour.md#processed-data-store).
+ * Duplicate guard for webhook triggers: an event delivered again (docs/connectsafely.md#webhooks)
+ * runs the workflow's next nodes at most once. At the door (`firstDelivery`, answering the call),
+ * this process's memory and the workflow's static data refuse a repeat without an execution
+ * (docs/n8n-behaviour.md#workflow-static-data); the guarantee is n8n's processed-data store, checked
+ * in the trigger's step of the execution (`onlyNewEvents`, docs/n8n-behaviour.md#processed-data-store).
+ * Test and live calls are remembered apart.
  */
 
 /** How long an event ID is remembered. */
@@ -123,19 +108,10 @@ export function firstDelivery(
 }
 
 /**
- * Records the events in the static data for the door, from the execution: n8n drops a change made
- * while answering the webhook once the workflow has static data (building the execution clears the
- * object's "changed" mark), but saves one made by a node during the execution.
- *
- * Each execution saves its own copy, read when it started, and the last to end overwrites the
- * others (docs/n8n-behaviour.md#workflow-static-data). So an execution's copy gets every event
- * this process accepted, and keeps getting the ones accepted later until it ends: whichever
- * execution saves last, it saves them all.
- *
- * In regular mode the execution runs on a full copy of the static data. A queue worker runs on
- * none: saving there would overwrite the trigger's stored state (its webhook secret), so nothing is
- * recorded when this node's static data is empty. Test executions are not saved by n8n and record
- * nothing.
+ * Records the events in the static data for the door, from the execution, where n8n saves a
+ * change; into every open execution's copy, as the last to end overwrites the others. Not on a
+ * queue worker (empty static data: saving would drop the webhook secret) nor in tests
+ * (docs/n8n-behaviour.md#workflow-static-data).
  */
 export function recordDelivered(context: IExecuteFunctions, eventIds: string[], now = Date.now()) {
 	const data = context.getWorkflowStaticData('node');
@@ -161,11 +137,9 @@ export function recordDelivered(context: IExecuteFunctions, eventIds: string[], 
 const storeCalls = new Map<string, Promise<unknown>>();
 
 /**
- * n8n reads a node's processed-data row, then writes it whole, without a lock: two executions at
- * once lose one's record, and two first-ever inserts collide (one throws, and its event would be
- * lost: the sender was already answered 200) (docs/n8n-behaviour.md#processed-data-store). So
- * this process calls it one at a time per trigger node, and once more after a failure (the other
- * process's insert is then found). Processes still race each other.
+ * The processed-data store has no lock (docs/n8n-behaviour.md#processed-data-store): this process
+ * calls it one at a time per trigger node, and once more after a failure (a colliding first insert;
+ * the other's row is then found). Processes still race each other.
  */
 async function oneAtATime<T>(key: string, call: () => Promise<T>): Promise<T> {
 	const retried = async () => await call().catch(async () => await call());

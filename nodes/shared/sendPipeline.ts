@@ -12,7 +12,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { fixableError, outcomeOf, withFix } from './errors';
+import { fixableError, outcomeOf, showingChecks, withFix } from './errors';
 import { inTurn } from './pacing';
 import { ItemInputs, runItems } from './preflight';
 import type { ApiRequest } from './request';
@@ -59,12 +59,15 @@ interface SendApi<S extends Send> {
 }
 
 /** What an operation sends: a message (paced, deduplicated) or another action (upload, typing). */
-interface Kind {
+export interface Kind {
 	/** What one send is called in errors, e.g. "message". */
 	noun: string;
 	/** Whether "Sending Options" apply: pacing, Skip If Already Sent, typing. */
 	paced: boolean;
 }
+
+export const MESSAGE: Kind = { noun: 'message', paced: true };
+export const ACTION: Kind = { noun: 'request', paced: false };
 
 type Build<S extends Send> = (item: ItemInputs) => S | Promise<S>;
 type Checked<S extends Send> = { send: S; sending: Sending } | { error: NodeOperationError };
@@ -167,18 +170,8 @@ const itemList = (items: number[]) => `item${items.length === 1 ? '' : 's'} ${it
 
 /**
  * The send pipeline of an API, hooked into each send operation's declarative routing: `preSend`
- * checks, and n8n's pagination hook (a function given `makeRoutingRequest`) sends. Whatever order
- * n8n's RoutingNode runs items in, with or without Batching, Retry On Fail or loops
- * (docs/sending.md states these as invariants; docs/n8n-behaviour.md the n8n facts they rest on):
- * - one pre-flight per node run checks every item it will run; if any is invalid, nothing is sent,
- *   unless the node continues on error; what the pre-flight built is what is sent;
- * - a send waits until n8n has built every item of the run: n8n fails the node when it cannot
- *   build one (its own evaluation of a field), and then nothing leaves;
- * - a send leaves at most once unless the API refused it (docs/sending.md#outcome-table), then at
- *   most 3 times over all tries; an item that may have gone out is never sent again in the
- *   execution; when one item fails, the items that have not left stop, and the error lists what
- *   went out in this run and earlier runs of the node;
- * - sends of one account are spaced across runs and executions (nodes/shared/pacing.ts).
+ * checks, n8n's pagination hook sends. What it promises: docs/sending.md#invariants; the n8n facts
+ * it rests on: docs/n8n-behaviour.md#how-routingnode-runs-a-declarative-node.
  */
 export function sendPipeline<S extends Send>(api: SendApi<S>) {
 	const runs = new WeakMap<object, Run<S>>();
@@ -216,12 +209,9 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 	}
 
 	/**
-	 * Whether n8n built every item of the run, so that no send leaves when n8n fails the node while
-	 * building one (its own evaluation of a field). RoutingNode builds a batch without awaiting, so
-	 * once a preSend has awaited anything, an item of its batch that is missing means RoutingNode
-	 * threw: nobody awaits this item any more (docs/n8n-behaviour.md#expression-errors-while-building-an-item).
-	 * With Batching, later batches come an interval apart: wait for them, bounded, and until the
-	 * execution ends. On error "continue", n8n gives an item it cannot build its error and goes on.
+	 * Whether n8n built every item of the run: if it failed the node building one, nothing may leave
+	 * (docs/n8n-behaviour.md#expression-errors-while-building-an-item). Later batches of Batching
+	 * come an interval apart: wait for them, bounded, and until the execution ends.
 	 */
 	async function allBuilt(context: IExecuteSingleFunctions, attempt: Try, total: number) {
 		if (context.continueOnFail()) return true;
@@ -475,46 +465,53 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 	}
 
 	return {
-		/** The routing of an operation that sends: `build` states one item's send from its fields. */
+		/**
+		 * The routing of an operation that sends: `build` states one item's send from its fields.
+		 * Failed checks show as checks (`showingChecks`).
+		 */
 		routing(build: Build<S>, kind: Kind): INodePropertyRouting {
 			return {
 				request: { method: 'POST' },
 				send: {
 					preSend: [
 						async function check(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
-							const reached = reach(this);
-							tries.set(options, reached.attempt);
-							await checkedItem(this, build, kind, reached);
-							return options;
+							return await showingChecks(this.getNode(), async () => {
+								const reached = reach(this);
+								tries.set(options, reached.attempt);
+								await checkedItem(this, build, kind, reached);
+								return options;
+							});
 						},
 					],
 					paginate: true,
 				},
 				operations: {
 					async pagination(this: IExecutePaginationFunctions, requestData) {
-						const run = runOf(this);
-						const attempt = tries.get(requestData.options) ?? run.try;
-						const own = await checkedItem(this, build, kind, { run, attempt });
-						// n8n failed the node building another item: nobody awaits this one.
-						if (!own) return [];
-						if (own.send.skip) return [{ json: { skipped: true, ...own.send.skip } }];
-						const itemIndex = this.getItemIndex();
-						let state = run.items.get(itemIndex);
-						if (!state) run.items.set(itemIndex, (state = { attempts: 0, waited: 0 }));
-						const delivery =
-							state.settled ?? deliver(this, requestData, run, attempt, own, state, kind);
-						attempt.sends.set(
-							itemIndex,
-							delivery.catch(() => undefined),
-						);
-						try {
-							const items = await delivery;
-							state.settled = delivery;
-							return items;
-						} catch (error) {
-							if (error instanceof MayHaveGoneOut) state.settled = delivery;
-							throw await failure(this, run, attempt, kind, own.sending, error);
-						}
+						return await showingChecks(this.getNode(), async () => {
+							const run = runOf(this);
+							const attempt = tries.get(requestData.options) ?? run.try;
+							const own = await checkedItem(this, build, kind, { run, attempt });
+							// n8n failed the node building another item: nobody awaits this one.
+							if (!own) return [];
+							if (own.send.skip) return [{ json: { skipped: true, ...own.send.skip } }];
+							const itemIndex = this.getItemIndex();
+							let state = run.items.get(itemIndex);
+							if (!state) run.items.set(itemIndex, (state = { attempts: 0, waited: 0 }));
+							const delivery =
+								state.settled ?? deliver(this, requestData, run, attempt, own, state, kind);
+							attempt.sends.set(
+								itemIndex,
+								delivery.catch(() => undefined),
+							);
+							try {
+								const items = await delivery;
+								state.settled = delivery;
+								return items;
+							} catch (error) {
+								if (unconfirmed.has(error)) state.settled = delivery;
+								throw await failure(this, run, attempt, kind, own.sending, error);
+							}
+						});
 					},
 				},
 				...(api.postReceive ? { output: { postReceive: api.postReceive } } : {}),
@@ -525,27 +522,23 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 
 const NOT_PACED: Sending = { maxRateLimitWait: 60, typingFirst: false };
 
-/** A send whose outcome is unknown: it may have gone out, so nothing sends it again. */
-class MayHaveGoneOut extends NodeOperationError {}
+/** Errors of sends whose outcome is unknown: they may have gone out, so nothing sends them again. */
+const unconfirmed = new WeakSet<object>();
 
 function mayHaveGoneOut(
 	context: IExecuteSingleFunctions,
 	service: string,
 	noun: string,
 	cause?: unknown,
-): MayHaveGoneOut {
+): NodeOperationError {
 	const description = `The ${noun} may or may not have gone out, so it is not sent again. Check the conversation before sending it again; with "Skip If Already Sent" on, a new run of the workflow looks first.`;
 	const message =
 		cause === undefined
 			? `Not sent: the same ${noun} earlier in this execution may have gone out`
 			: `${service} did not confirm the ${noun} (${answerOf(cause)}): it may have gone out`;
-	return fixableError(
-		context.getNode(),
-		message,
-		description,
-		context.getItemIndex(),
-		MayHaveGoneOut,
-	);
+	const error = fixableError(context.getNode(), message, description, context.getItemIndex());
+	unconfirmed.add(error);
+	return error;
 }
 
 /**

@@ -105,8 +105,9 @@ export const typingFirst = option(
 		name: 'typingFirst',
 		type: 'boolean',
 		default: false,
+		// Unipile only; v1 has no typing indicator (docs/unipile-v1.md#what-v1-lacks).
 		description:
-			'Whether to show a typing indicator, wait a moment in proportion to the message length, then send',
+			'Whether to show a typing indicator, wait a moment in proportion to the message length, then send (API v2 only)',
 	},
 	flag(),
 	'Turn "Show Typing First" on or off.',
@@ -117,11 +118,16 @@ interface Features {
 	typing?: boolean;
 	/** Unipile: wait and retry when the API rate-limits with retry-after. */
 	rateLimitRetry?: boolean;
+	/** Invitations: no "Skip If Already Sent", as they are skipped from the relationship instead. */
+	noSkip?: boolean;
+	/** Options of the operation's own, e.g. a weekly limit. */
+	more?: INodeProperties[];
 }
 
 /** The "Sending Options" collection of a send operation. */
 export function sendingOptionsField(features: Features = {}): INodeProperties {
-	const options = [pacing, minDelay, maxDelay, skipIfSent, skipWindowHours];
+	const options = [pacing, minDelay, maxDelay];
+	if (!features.noSkip) options.push(skipIfSent, skipWindowHours);
 	if (features.rateLimitRetry) options.push(maxRateLimitWait);
 	if (features.typing) options.push(typingFirst);
 	return {
@@ -130,9 +136,9 @@ export function sendingOptionsField(features: Features = {}): INodeProperties {
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: options
-			.map((entry) => entry.option)
-			.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...options.map((entry) => entry.option), ...(features.more ?? [])].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
 	};
 }
 

@@ -217,3 +217,53 @@ it('skips a message already sent in the conversation', async () => {
 	expect(jsonOf(second.output('ConnectSafely'))[0]).toMatchObject({ skipped: true });
 	expect(apiRequests(sandbox).filter((request) => request.path === SEND)).toHaveLength(1);
 });
+
+/** The error n8n keeps for the node's run, as the editor's error panel reads it. */
+function panelError(result: Awaited<ReturnType<typeof runConnectSafely>>) {
+	const error = result.runData.ConnectSafely?.[0]?.error as unknown as {
+		message: string;
+		description?: string | null;
+		httpCode?: string | null;
+		messages?: string[];
+		context?: { data?: unknown; itemIndex?: number };
+	};
+	return {
+		message: error.message,
+		description: error.description,
+		// The editor shows "From ConnectSafely" for any of these (docs/n8n-behaviour.md#errors-from-routed-requests).
+		fromConnectSafely: Boolean(
+			error.httpCode ||
+			(error.messages ?? []).some((entry) => entry !== error.message) ||
+			error.context?.data,
+		),
+		itemIndex: error.context?.itemIndex,
+	};
+}
+
+it('shows a failed check of a send as a check, not as an answer of ConnectSafely', async () => {
+	const result = await runConnectSafely(sandbox, send({ message: '={{ " " }}' }));
+	expect(apiRequests(sandbox)).toEqual([]);
+	expect(panelError(result)).toEqual({
+		message: 'The "Message" parameter is empty',
+		description: 'Write the message text in "Message".',
+		fromConnectSafely: false,
+		itemIndex: 0,
+	});
+});
+
+it('shows a failed check of a read as a check', async () => {
+	const result = await runConnectSafely(sandbox, {
+		resource: 'relationship',
+		operation: 'check',
+		profileId: '={{ ".." }}',
+	});
+	expect(apiRequests(sandbox)).toEqual([]);
+	expect(panelError(result)).toEqual({
+		message:
+			'The "Profile ID or URL" parameter must be a profile ID such as john-doe-123, or a profile URL',
+		description:
+			'Enter the part after linkedin.com/in/, e.g. john-doe-123, or paste the whole profile URL.',
+		fromConnectSafely: false,
+		itemIndex: 0,
+	});
+});

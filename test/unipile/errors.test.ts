@@ -5,7 +5,7 @@
  */
 import type { INode, INodeProperties } from 'n8n-workflow';
 
-import { API_FIELD_LABELS, fieldNamedIn } from '../../nodes/Unipile/shared/apiFields';
+import { fieldNamedIn, PARAMETERS } from '../../nodes/Unipile/shared/apiFields';
 import { Unipile } from '../../nodes/Unipile/Unipile.node';
 import { rl } from '../../tools/n8n/workflows';
 import type { UnipileSandbox } from '../../tools/sandbox/unipile';
@@ -72,6 +72,22 @@ describe('on API v2', () => {
 		expect(panelError(result)).toEqual({
 			message: 'The "Chat" parameter cannot be "." or ".."',
 			description: 'Pick the chat from the list, or map its ID (chat_id) from an earlier node.',
+			fromUnipile: false,
+			itemIndex: 0,
+		});
+	});
+
+	it('shows a failed check of a read with its own routing as a check', async () => {
+		const result = await runUnipile(sandbox, {
+			resource: 'user',
+			operation: 'getProfile',
+			profile: '={{ " " }}',
+		});
+		expect(apiRequests(sandbox)).toEqual([]);
+		expect(panelError(result)).toEqual({
+			message: 'The "Profile" parameter is empty',
+			description:
+				'Map a profile URL such as https://www.linkedin.com/in/jane-doe/, its last part, or a provider ID.',
 			fromUnipile: false,
 			itemIndex: 0,
 		});
@@ -191,6 +207,16 @@ describe('the field an API detail names', () => {
 			}
 		};
 		walk(new Unipile().description.properties);
-		expect(API_FIELD_LABELS.filter((label) => !names.has(label))).toEqual([]);
+		const operations = [
+			'forward',
+			'messageApplicant',
+			'messageOrganization',
+			'startGroup',
+			'start',
+		];
+		const labels = PARAMETERS.flatMap(([, label]) =>
+			typeof label === 'string' ? [label] : operations.map(label),
+		);
+		expect(labels.filter((label) => !names.has(label))).toEqual([]);
 	});
 });

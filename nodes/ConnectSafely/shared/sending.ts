@@ -7,7 +7,7 @@ import { path } from '../../shared/parameters';
 import type { ItemInputs } from '../../shared/preflight';
 import { toHttpOptions } from '../../shared/request';
 import type { Send } from '../../shared/sendPipeline';
-import { sendPipeline } from '../../shared/sendPipeline';
+import { MESSAGE, sendPipeline } from '../../shared/sendPipeline';
 import { account, attachments } from './fields';
 import { connectSafelyCall, connectSafelyRequest } from './transport';
 
@@ -150,11 +150,6 @@ const connectSafelySends = sendPipeline<Stated>({
 		return typeof id === 'string' ? id : undefined;
 	},
 });
-
-export const MESSAGE = { noun: 'message', paced: true };
-/** Connection requests: paced in the account's lane like its messages. */
-export const INVITATION = { noun: 'connection request', paced: true };
-export const ACTION = { noun: 'request', paced: false };
 
 /** The default account of a run's key, resolved once per run. */
 const defaults = new WeakMap<object, Promise<string>>();

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { attachmentsOf, fileNameOf, isUnavailable } from '../shared/attachments';
+import { attachmentsOf, fileNameOf, isUnavailable } from '../resources/attachment/download';
 import { versionOf } from '../shared/transport';
 import { selected } from './selected';
 

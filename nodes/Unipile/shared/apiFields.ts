@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
 /** The field a parameter comes from, by the node's operation where several fields send it. */
-type Label = string | ((operation: string) => string);
+export type Label = string | ((operation: string) => string);
 
 const RECIPIENTS: Record<string, string> = {
 	messageApplicant: 'Applicant User ID',
@@ -13,7 +13,7 @@ const RECIPIENTS: Record<string, string> = {
  * Unipile's request parameters (v2 JSON paths, v1 form fields and queries) and the node field each
  * comes from (the fields' display names; test/unipile/errors.test.ts checks that each exists).
  */
-const PARAMETERS: Array<[string[], Label]> = [
+export const PARAMETERS: Array<[string[], Label]> = [
 	[
 		['specifics.linkedin.sales_navigator.subject', 'specifics.linkedin.recruiter.subject'],
 		'Subject',
@@ -60,17 +60,6 @@ function names(detail: string, parameter: string): boolean {
 const BY_LENGTH = PARAMETERS.flatMap(([parameters, label]) =>
 	parameters.map((parameter) => [parameter, label] as const),
 ).sort(([a], [b]) => b.length - a.length);
-
-/** Every field label the table can name, for its test. */
-export const API_FIELD_LABELS = [
-	...new Set(
-		PARAMETERS.flatMap(([, label]) =>
-			typeof label === 'string'
-				? [label]
-				: ['forward', 'messageApplicant', 'messageOrganization', 'startGroup', 'start'].map(label),
-		),
-	),
-];
 
 /** The field that an API refusal's detail names, with the parameter it names; undefined if none. */
 export function fieldNamedIn(

@@ -1,8 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { binaryPropertyField } from '../../shared/descriptions';
-import { field, idList, optionalText, pathId, requiredText } from '../../shared/parameters';
+import { field, optionalText, pathId, requiredText } from '../../shared/parameters';
 import { sendingOptionsField } from '../../shared/sendingOptions';
 import type { ItemInputs } from '../../shared/preflight';
 import type { UnipileVersion } from './transport';
@@ -51,40 +50,27 @@ export function accountOf(item: ItemInputs, version: UnipileVersion): string {
 	return id;
 }
 
-const chatProperty = (name: string, displayName: string, description: string): INodeProperties => ({
-	displayName,
-	name,
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	description,
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a chat...',
-			typeOptions: { searchListMethod: 'getChats', searchable: true },
-		},
-		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 9f8e7d6c5b4a' },
-	],
-});
-const CHAT_HINT = 'Pick the chat from the list, or map its ID (chat_id) from an earlier node.';
-
 export const chat = field(
-	chatProperty('chat', 'Chat', 'The chat (conversation) to act on'),
+	{
+		displayName: 'Chat',
+		name: 'chat',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The chat (conversation) to act on',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a chat...',
+				typeOptions: { searchListMethod: 'getChats', searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 9f8e7d6c5b4a' },
+		],
+	},
 	pathId(),
-	CHAT_HINT,
-);
-export const sourceChat = field(
-	chatProperty('chat', 'Source Chat', 'The chat that holds the message'),
-	pathId(),
-	CHAT_HINT,
-);
-export const destinationChat = field(
-	chatProperty('destinationChat', 'Destination Chat', 'The chat to forward the message to'),
-	pathId(),
-	CHAT_HINT,
+	'Pick the chat from the list, or map its ID (chat_id) from an earlier node.',
 );
 
 /** Only a product's Primary inbox may start a chat (docs/unipile-v2.md#start-a-chat-from-an-inbox). */
@@ -137,66 +123,20 @@ export function linkedinApi(item: ItemInputs, inboxId: string): string {
 	return product;
 }
 
-const userIdProperty = (displayName: string, description: string, placeholder: string) => ({
-	displayName,
-	name: 'userId',
-	type: 'string' as const,
-	default: '',
-	required: true,
-	placeholder,
-	description,
-});
-
 /** A profile URL or public identifier is resolved to the provider ID before anything is sent (shared/profiles.ts). */
 export const recipient = field(
-	userIdProperty(
-		'Recipient Profile URL or User ID',
-		"The recipient's LinkedIn profile URL (linkedin.com/in/…), its public identifier, or their provider ID (ACo…, e.g. from a chat participant or User > Get Profile)",
-		'e.g. https://www.linkedin.com/in/jane-doe/ or ACoAAB1cD2eF3gH4',
-	),
-	requiredText(),
-	"Map the recipient's profile URL (linkedin.com/in/…) or LinkedIn provider ID.",
-);
-export const applicantUser = field(
-	userIdProperty(
-		'Applicant User ID',
-		"The applicant's LinkedIn provider ID",
-		'e.g. ACoAAB1cD2eF3gH4',
-	),
-	requiredText(),
-	"Map the applicant's LinkedIn provider ID from the applicant record.",
-);
-export const organization = field(
-	userIdProperty('Organization ID', 'The LinkedIn ID of the company or school', 'e.g. 1035'),
-	requiredText(),
-	'Enter the LinkedIn ID of the company or school page.',
-);
-
-export const members = field(
 	{
-		displayName: 'Member Profile URLs or User IDs',
-		name: 'userIds',
+		displayName: 'Recipient Profile URL or User ID',
+		name: 'userId',
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'e.g. ACoAAB1cD2eF3gH4, https://www.linkedin.com/in/jane-doe/',
-		description: "Members' LinkedIn provider IDs or profile URLs, separated by commas",
+		placeholder: 'e.g. https://www.linkedin.com/in/jane-doe/ or ACoAAB1cD2eF3gH4',
+		description:
+			"The recipient's LinkedIn profile URL (linkedin.com/in/…), its public identifier, or their provider ID (ACo…, e.g. from a chat participant or User > Get Profile)",
 	},
-	idList().refine((ids) => ids.length >= 2, 'needs at least two IDs'),
-	"Enter the members' LinkedIn provider IDs or profile URLs separated by commas. For one person use Chat > Start.",
-);
-
-export const groupName = field(
-	{
-		displayName: 'Group Name',
-		name: 'groupName',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Q3 Partnership',
-		description: "Optional; LinkedIn names the group after its members if it's empty",
-	},
-	optionalText(),
-	'Enter a group name, or leave it empty.',
+	requiredText(),
+	"Map the recipient's profile URL (linkedin.com/in/…) or LinkedIn provider ID.",
 );
 
 export const text = field(
@@ -236,87 +176,6 @@ export const message = field(
 	},
 	pathId(),
 	'Pick the message from the list, or map its ID (message_id) from the trigger or Message > Get Many.',
-);
-
-const messageIdProperty = (displayName: string, description: string) => ({
-	displayName,
-	name: 'messageId',
-	type: 'string' as const,
-	default: '',
-	required: true,
-	placeholder: 'e.g. 7c3b9a1f2e4d',
-	description,
-});
-
-export const messageToForward = field(
-	messageIdProperty('Message', 'ID of the message to forward'),
-	pathId(),
-	'Map the message ID, e.g. {{ $json.message_id }} from the trigger or Get Many Messages.',
-);
-export const messageToQuote = field(
-	messageIdProperty('Message to Reply To', 'ID of the message to quote'),
-	requiredText(),
-	'Map the message ID, e.g. {{ $json.message_id }} from the trigger or Get Many Messages.',
-);
-
-const APPLICANT_HINT =
-	'Map it from the applicant returned by GET /linkedin/jobs/{job_id}/applicants/{applicant_id}.';
-export const applicantId = field(
-	{
-		displayName: 'Applicant ID',
-		name: 'applicantId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 1234567890',
-		description: 'The ID of the job applicant',
-	},
-	requiredText(),
-	APPLICANT_HINT,
-);
-export const messagingToken = field(
-	{
-		displayName: 'Messaging Token',
-		name: 'messagingToken',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		placeholder: 'e.g. 2-MTYzOTA5...',
-		description:
-			'(API v2 only) The "messaging_token" of the job applicant; API v1 does not need it and it is not sent there',
-	},
-	optionalText(),
-	APPLICANT_HINT,
-);
-
-/** v2 topic → v1 `linkedin[topic]` (docs/unipile-v1.md#linkedin-options). */
-export const COMPANY_TOPICS = {
-	CAREERS: 'careers',
-	OTHER: 'other',
-	REQUEST_A_DEMO: 'request_demo',
-	SERVICE_REQUEST: 'service_request',
-	SUPPORT: 'support',
-} as const;
-const TOPICS = Object.keys(COMPANY_TOPICS) as Array<keyof typeof COMPANY_TOPICS>;
-export const companyTopic = field(
-	{
-		displayName: 'Topic',
-		name: 'companyTopic',
-		type: 'options',
-		default: 'SERVICE_REQUEST',
-		description: 'What the conversation is about',
-		options: [
-			{ name: 'Careers', value: 'CAREERS' },
-			{ name: 'Other', value: 'OTHER' },
-			{ name: 'Request a Demo', value: 'REQUEST_A_DEMO' },
-			{ name: 'Service Request', value: 'SERVICE_REQUEST' },
-			{ name: 'Support', value: 'SUPPORT' },
-		],
-	},
-	z.enum(TOPICS as [keyof typeof COMPANY_TOPICS], {
-		errorMap: () => ({ message: `must be one of ${TOPICS.join(', ')}` }),
-	}),
-	'Pick a topic from the list.',
 );
 
 interface FileEntry {
@@ -377,13 +236,4 @@ export const attachments = field(
 
 /** "Sending Options" of the Unipile sends; Message → Send and Reply can show typing first. */
 export const sendingOptions = sendingOptionsField({ rateLimitRetry: true });
-const withTyping = sendingOptionsField({ rateLimitRetry: true, typing: true });
-/** "Show Typing First" says that v1 has no typing indicator (docs/unipile-v1.md#what-v1-lacks). */
-export const sendingOptionsWithTyping: INodeProperties = {
-	...withTyping,
-	options: (withTyping.options as INodeProperties[]).map((option) =>
-		option.name === 'typingFirst'
-			? { ...option, description: `${String(option.description)} (API v2 only)` }
-			: option,
-	),
-};
+export const sendingOptionsWithTyping = sendingOptionsField({ rateLimitRetry: true, typing: true });

@@ -15,8 +15,6 @@ import { unipileRequest } from './transport';
 const PROVIDER_ID = /^(ACo|ACw|AE)[A-Za-z0-9_-]{4,}$/;
 const PUBLIC_IDENTIFIER = /^[\p{L}\p{N}_-]{1,100}$/u;
 
-export const isProviderId = (value: string) => PROVIDER_ID.test(value);
-
 /**
  * What a profile field holds, as the API takes it: a provider ID, or the public identifier of a
  * profile URL (the segment after `/in/`; the URL itself is not an ID, docs/unipile-v2.md#get-a-user-profile,
@@ -210,28 +208,11 @@ export async function profileOf(
 }
 
 /**
- * The provider ID a field names: a provider ID as it is, without a request; a profile URL or a
- * public identifier resolved through the profile, once per run per identifier. On v1 each LinkedIn
- * product knows a member by its own ID, so a Sales Navigator or Recruiter start asks for that one
+ * The provider ID of a chat start's recipient (or a group member): a provider ID as it is, without
+ * a request; a profile URL or a public identifier resolved through the profile, once per run per
+ * identifier. On v1 each LinkedIn product knows a member by its own ID: a start from the Sales
+ * Navigator or Recruiter inbox resolves the profile for that product
  * (docs/unipile-v1.md#retrieve-a-profile).
- */
-export async function providerIdOf(
-	item: ItemInputs,
-	field: Field<unknown>,
-	value: string,
-	version: UnipileVersion,
-	account: string,
-	product?: 'sales_navigator' | 'recruiter',
-): Promise<string> {
-	const id = checkedIdentifier(item, field, value);
-	if (isProviderId(id)) return id;
-	return (await profileOf(item, field, id, version, account, product)).provider_id;
-}
-
-/**
- * The provider ID of a chat start's recipient (or a group member). On v1 each LinkedIn product
- * knows a member by its own ID: a start from the Sales Navigator or Recruiter inbox resolves the
- * profile for that product (docs/unipile-v1.md#retrieve-a-profile).
  */
 export async function recipientOf(
 	item: ItemInputs,
@@ -242,12 +223,15 @@ export async function recipientOf(
 	inboxId: string,
 ): Promise<string> {
 	const product = version === 'v1' ? linkedinApi(item, inboxId) : 'classic';
-	return await providerIdOf(
+	const id = checkedIdentifier(item, field, value);
+	if (PROVIDER_ID.test(id)) return id;
+	const person = await profileOf(
 		item,
 		field,
-		value,
+		id,
 		version,
 		account,
 		product === 'classic' ? undefined : (product as 'sales_navigator' | 'recruiter'),
 	);
+	return person.provider_id;
 }

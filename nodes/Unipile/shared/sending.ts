@@ -6,9 +6,8 @@ import { checkFiles } from '../../shared/binary';
 import { path } from '../../shared/parameters';
 import type { ItemInputs } from '../../shared/preflight';
 import type { Send } from '../../shared/sendPipeline';
-import { sendPipeline } from '../../shared/sendPipeline';
+import { MESSAGE, sendPipeline } from '../../shared/sendPipeline';
 import { typingFirst } from '../../shared/sendingOptions';
-import { showingChecks } from './checks';
 import { retryAfterOf } from './errors';
 import { attachments, text } from './fields';
 import type { UnipileVersion } from './transport';
@@ -168,10 +167,6 @@ const unipileSends = sendPipeline<Stated>({
 	postReceive: [normalizeSent],
 });
 
-/** What one send is called in errors, and whether Sending Options (pacing, skip, typing) apply. */
-export const MESSAGE = { noun: 'message', paced: true };
-export const ACTION = { noun: 'request', paced: false };
-
 /**
  * The routing of a Unipile operation that sends: `build` states one item's request for the
  * credential's API version, checked before anything is sent.
@@ -180,7 +175,7 @@ export function unipileSend(
 	build: (item: ItemInputs, version: UnipileVersion) => UnipileSend | Promise<UnipileSend>,
 	kind = MESSAGE,
 ) {
-	const routing = unipileSends.routing(async (item) => {
+	return unipileSends.routing(async (item) => {
 		const version = await checkedVersion(item);
 		if (kind.paced && version === 'v1' && item.get(typingFirst)) {
 			notOnV1(
@@ -193,7 +188,6 @@ export function unipileSend(
 		const to = send.to ?? (send.chat ? `chat ${send.chat}` : `recipient ${send.recipient}`);
 		return { ...send, lane: `unipile:${send.account}`, to };
 	}, kind);
-	return showingChecks(routing);
 }
 
 export interface Attachment {

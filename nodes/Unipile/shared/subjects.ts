@@ -1,41 +1,36 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import type { Field } from '../../shared/parameters';
 import { field, optionalText } from '../../shared/parameters';
 import type { ItemInputs } from '../../shared/preflight';
 import type { UnipileVersion } from './transport';
 
 /**
- * Subjects and signatures of chat starts (docs/unipile-v2.md#inmail-subjects,
- * docs/unipile-v1.md#inmail-subject). v2: LinkedIn Classic takes no subject; Sales Navigator needs
- * `specifics.linkedin.sales_navigator.subject`; Recruiter `specifics.linkedin.recruiter.subject` and
- * `signature`. v1: a top-level `subject` from every product, the Recruiter signature as
- * `linkedin[signature]` (docs/unipile-v1.md#linkedin-options).
+ * Subjects and signatures of chat starts, by LinkedIn product and API version
+ * (docs/unipile-v2.md#inmail-subjects, docs/unipile-v1.md#inmail-subject, docs/unipile-v1.md#linkedin-options).
  */
 
-const SALES_NAVIGATOR = 'SALES_NAVIGATOR_PRIMARY';
-const RECRUITER = 'RECRUITER_PRIMARY';
+export const SALES_NAVIGATOR = 'SALES_NAVIGATOR_PRIMARY';
+export const RECRUITER = 'RECRUITER_PRIMARY';
 
-const subjectProperty = (show?: INodeProperties['displayOptions']): INodeProperties => ({
-	displayName: 'Subject',
-	name: 'subject',
-	type: 'string',
-	default: '',
-	placeholder: 'e.g. Quick question about your Q3 hiring',
-	description:
-		"The InMail's subject. Required from the Sales Navigator and Recruiter inboxes on API v2. API v2 takes none from LinkedIn Classic (CLASSIC_PRIMARY), so it is not sent there; API v1 sends it from every inbox.",
-	...(show ? { displayOptions: show } : {}),
-});
 const SUBJECT_HINT = 'Write a subject, e.g. Quick question about your Q3 hiring.';
 
-/** Start with InMail: always shown, as v1 sends a Classic InMail's subject too. */
-export const inMailSubject = field(subjectProperty(), optionalText(), SUBJECT_HINT);
-
-/** Start: shown for the inboxes whose starts take a subject on both versions. */
-export const productSubject = field(
-	subjectProperty({ show: { inbox: [SALES_NAVIGATOR, RECRUITER] } }),
-	optionalText(),
-	SUBJECT_HINT,
-);
+/** The "Subject" field of a start; `show` limits the inboxes it is shown for. */
+export const subjectField = (show?: INodeProperties['displayOptions']): Field<string> =>
+	field(
+		{
+			displayName: 'Subject',
+			name: 'subject',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Quick question about your Q3 hiring',
+			description:
+				"The InMail's subject. Required from the Sales Navigator and Recruiter inboxes on API v2. API v2 takes none from LinkedIn Classic (CLASSIC_PRIMARY), so it is not sent there; API v1 sends it from every inbox.",
+			...(show ? { displayOptions: show } : {}),
+		},
+		optionalText(),
+		SUBJECT_HINT,
+	);
 
 export const signature = field(
 	{
@@ -62,11 +57,7 @@ export function productOptions(
 	item: ItemInputs,
 	version: UnipileVersion,
 	inbox: string,
-	{
-		subject,
-		inmail,
-		invitation,
-	}: { subject: typeof inMailSubject; inmail: boolean; invitation?: string },
+	{ subject, inmail, invitation }: { subject: Field<string>; inmail: boolean; invitation?: string },
 ): { specifics?: IDataObject; form: Record<string, string | undefined> } {
 	const text = item.get(subject);
 	const signed = inbox === RECRUITER ? item.get(signature) : '';

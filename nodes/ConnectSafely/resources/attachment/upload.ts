@@ -10,7 +10,8 @@ import type { Operation } from '../../../shared/descriptions';
 import { binaryPropertyField, optionalFields } from '../../../shared/descriptions';
 import { field, optionalText, optionField, requiredText } from '../../../shared/parameters';
 import { parseBody } from '../../shared/errors';
-import { ACTION, connectSafelySend, sendingAccount } from '../../shared/sending';
+import { ACTION } from '../../../shared/sendPipeline';
+import { connectSafelySend, sendingAccount } from '../../shared/sending';
 
 const file = field(
 	{

@@ -6,8 +6,12 @@ import { field, optionalText, path } from '../../../shared/parameters';
 import type { ItemInputs } from '../../../shared/preflight';
 import { pacingNotice, sendingOptionsField } from '../../../shared/sendingOptions';
 import { recipientBy, recipientFields, recipientOf, recipientProfileId } from '../../shared/fields';
-import { connectSafelySend, INVITATION, sendingAccount } from '../../shared/sending';
+import type { Kind } from '../../../shared/sendPipeline';
+import { connectSafelySend, sendingAccount } from '../../shared/sending';
 import { connectSafelyRequest } from '../../shared/transport';
+
+/** Connection requests: paced in the account's lane like its messages. */
+const INVITATION: Kind = { noun: 'connection request', paced: true };
 
 /** LinkedIn's limit on an invitation's note (docs/connectsafely.md#send-a-connection-request). */
 const NOTE_MAX_LENGTH = 300;
@@ -33,17 +37,8 @@ const note = field(
 	`Shorten the note to ${NOTE_MAX_LENGTH} characters or fewer, or leave it empty.`,
 );
 
-/**
- * "Skip If Already Sent" compares messages of a conversation; an invitation is skipped by the
- * relationship instead, so only the pacing options apply.
- */
-const allSendingOptions = sendingOptionsField();
-const sendingOptions = {
-	...allSendingOptions,
-	options: allSendingOptions.options?.filter(
-		(option) => !['skipIfSent', 'skipWindowHours'].includes(option.name),
-	),
-};
+/** Only the pacing options: an invitation is skipped from the relationship instead. */
+const sendingOptions = sendingOptionsField({ noSkip: true });
 
 /** `GET /linkedin/relationship/{accountId}/{profileId}`'s answer (docs/connectsafely.md#relationship-status). */
 interface Relationship extends IDataObject {

@@ -1,4 +1,8 @@
-import type { IDataObject, IExecutePaginationFunctions } from 'n8n-workflow';
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+} from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { Operation } from '../../../shared/descriptions';
@@ -6,8 +10,8 @@ import { limit, returnAll, simplify } from '../../../shared/descriptions';
 import { pick } from '../../../shared/pagination';
 import { field, optionalDate, path } from '../../../shared/parameters';
 import { accountOf } from '../../shared/fields';
-import { unipileRead } from '../../shared/reads';
-import type { UnipileVersion } from '../../shared/transport';
+import { fixableError } from '../../../shared/errors';
+import { unipileList, unipileRead } from '../../shared/reads';
 import { notOnV1 } from '../../shared/transport';
 
 const filters = field(
@@ -96,13 +100,66 @@ const PRODUCTS: Record<Product, { inbox: string; folder: string }> = {
 };
 
 /** v1: the chats of the product's folder, kept page by page (the list has no folder filter). */
-function inFolder(context: IExecutePaginationFunctions, version: UnipileVersion) {
-	if (version !== 'v1') return undefined;
+function inFolder(context: IExecutePaginationFunctions) {
 	const { product } = context.getNodeParameter('filters', {}) as { product?: Product };
 	if (!product || !PRODUCTS[product]) return undefined;
 	const folder = PRODUCTS[product].folder;
 	return (chat: IDataObject) =>
 		Array.isArray(chat.folder) && (chat.folder as unknown[]).includes(folder);
+}
+
+/** v1 gives at most 250 entries a page (docs/unipile-v1.md#pagination). */
+const FILTERED_PAGE_SIZE = 250;
+/** Pages read for one filtered list at most, as Return All reads at most 500 pages. */
+const MAX_FILTERED_PAGES = 500;
+
+/**
+ * The context's pages with only the chats `keep` accepts (docs/unipile-v1.md#linkedin-folders): a
+ * page left empty is followed by the next one, since an empty page ends a list; pages are as large
+ * as the API allows, so fewer requests are made.
+ */
+function filteredPages(
+	context: IExecutePaginationFunctions,
+	keep: (chat: IDataObject) => boolean,
+): IExecutePaginationFunctions {
+	let read = 0;
+	const seen = new Set<string>();
+	const fail = (message: string, fix: string) =>
+		fixableError(context.getNode(), message, fix, context.getItemIndex());
+	return Object.create(context, {
+		makeRoutingRequest: {
+			value: async (request: DeclarativeRestApiSettings.ResultOptions) => {
+				let options: DeclarativeRestApiSettings.ResultOptions['options'] = {
+					...request.options,
+					qs: { ...request.options.qs, limit: FILTERED_PAGE_SIZE },
+				};
+				for (;;) {
+					if (++read > MAX_FILTERED_PAGES) {
+						throw fail(
+							`Stopped after ${MAX_FILTERED_PAGES} pages of chats, filtered here`,
+							'Narrow the list with "After" or "Before" in "Filters", or set a smaller "Limit".',
+						);
+					}
+					const [response] = await context.makeRoutingRequest({ ...request, options });
+					const body = (response?.json ?? {}) as IDataObject;
+					const entries = Array.isArray(body.items) ? (body.items as IDataObject[]) : [];
+					const kept = entries.filter(keep);
+					const next = body.cursor;
+					if (kept.length || !entries.length || typeof next !== 'string' || !next) {
+						return [{ ...response, json: { ...body, items: kept } }];
+					}
+					if (seen.has(next)) {
+						throw fail(
+							'The list of chats is incomplete: the API gave a page cursor it had given before',
+							'The API is going round in circles, so the node stopped instead of returning a partial list. Try again later, or narrow the list with "Filters".',
+						);
+					}
+					seen.add(next);
+					options = { ...options, qs: { ...options.qs, cursor: next } };
+				}
+			},
+		},
+	}) as IExecutePaginationFunctions;
 }
 
 const simplified = {
@@ -130,6 +187,8 @@ const simplified = {
 			'folder',
 		]),
 };
+
+const chats = unipileList('chats', simplified);
 
 /**
  * Chat → Get Many: the account's chats, newest first (docs/unipile-v2.md#list-chats,
@@ -179,7 +238,13 @@ export const getAll: Operation = {
 					},
 				};
 			},
-			{ noun: 'chats', simplify: simplified, only: inFolder },
+			{
+				v2: chats.v2,
+				async v1(requestData) {
+					const keep = inFolder(this);
+					return await chats.v1.call(keep ? filteredPages(this, keep) : this, requestData);
+				},
+			},
 		),
 	},
 	fields: [returnAll, limit, simplify, filters.property],

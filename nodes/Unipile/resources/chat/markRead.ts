@@ -1,7 +1,8 @@
 import type { Operation } from '../../../shared/descriptions';
 import { path } from '../../../shared/parameters';
 import { accountOf, chat } from '../../shared/fields';
-import { ACTION, unipileSend } from '../../shared/sending';
+import { ACTION } from '../../../shared/sendPipeline';
+import { unipileSend } from '../../shared/sending';
 
 /**
  * Chat → Mark as Read, an action through the send pipeline. v2 "Update a Chat"

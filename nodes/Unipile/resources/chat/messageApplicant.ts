@@ -1,19 +1,60 @@
 import type { Operation } from '../../../shared/descriptions';
-import { path } from '../../../shared/parameters';
+import { field, optionalText, path, requiredText } from '../../../shared/parameters';
 import { base64 } from '../../../shared/request';
 import { pacingNotice } from '../../../shared/sendingOptions';
 import {
 	accountOf,
-	applicantId,
-	applicantUser,
 	attachments,
 	inbox,
 	linkedinApi,
-	messagingToken,
 	sendingOptions,
 	text,
 } from '../../shared/fields';
 import { messageContent, unipileSend } from '../../shared/sending';
+
+const applicantUser = field(
+	{
+		displayName: 'Applicant User ID',
+		name: 'userId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. ACoAAB1cD2eF3gH4',
+		description: "The applicant's LinkedIn provider ID",
+	},
+	requiredText(),
+	"Map the applicant's LinkedIn provider ID from the applicant record.",
+);
+
+const APPLICANT_HINT =
+	'Map it from the applicant returned by GET /linkedin/jobs/{job_id}/applicants/{applicant_id}.';
+const applicantId = field(
+	{
+		displayName: 'Applicant ID',
+		name: 'applicantId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 1234567890',
+		description: 'The ID of the job applicant',
+	},
+	requiredText(),
+	APPLICANT_HINT,
+);
+const messagingToken = field(
+	{
+		displayName: 'Messaging Token',
+		name: 'messagingToken',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		placeholder: 'e.g. 2-MTYzOTA5...',
+		description:
+			'(API v2 only) The "messaging_token" of the job applicant; API v1 does not need it and it is not sent there',
+	},
+	optionalText(),
+	APPLICANT_HINT,
+);
 
 /**
  * Chat → Message Applicant, without an InMail credit: v2 `specifics.linkedin.classic.applicant`

@@ -1,19 +1,62 @@
+import { z } from 'zod';
+
 import type { Operation } from '../../../shared/descriptions';
-import { path } from '../../../shared/parameters';
+import { field, path, requiredText } from '../../../shared/parameters';
 import { base64 } from '../../../shared/request';
 import { pacingNotice } from '../../../shared/sendingOptions';
 import {
 	accountOf,
 	attachments,
-	COMPANY_TOPICS,
-	companyTopic,
 	inbox,
 	linkedinApi,
-	organization,
 	sendingOptions,
 	text,
 } from '../../shared/fields';
 import { messageContent, unipileSend } from '../../shared/sending';
+
+const organization = field(
+	{
+		displayName: 'Organization ID',
+		name: 'userId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 1035',
+		description: 'The LinkedIn ID of the company or school',
+	},
+	requiredText(),
+	'Enter the LinkedIn ID of the company or school page.',
+);
+
+/** v2 topic → v1 `linkedin[topic]` (docs/unipile-v1.md#linkedin-options). */
+const COMPANY_TOPICS = {
+	CAREERS: 'careers',
+	OTHER: 'other',
+	REQUEST_A_DEMO: 'request_demo',
+	SERVICE_REQUEST: 'service_request',
+	SUPPORT: 'support',
+} as const;
+const TOPICS = Object.keys(COMPANY_TOPICS) as Array<keyof typeof COMPANY_TOPICS>;
+const companyTopic = field(
+	{
+		displayName: 'Topic',
+		name: 'companyTopic',
+		type: 'options',
+		default: 'SERVICE_REQUEST',
+		description: 'What the conversation is about',
+		options: [
+			{ name: 'Careers', value: 'CAREERS' },
+			{ name: 'Other', value: 'OTHER' },
+			{ name: 'Request a Demo', value: 'REQUEST_A_DEMO' },
+			{ name: 'Service Request', value: 'SERVICE_REQUEST' },
+			{ name: 'Support', value: 'SUPPORT' },
+		],
+	},
+	z.enum(TOPICS as [keyof typeof COMPANY_TOPICS], {
+		errorMap: () => ({ message: `must be one of ${TOPICS.join(', ')}` }),
+	}),
+	'Pick a topic from the list.',
+);
 
 /**
  * Chat → Message Organization: the organization ID as the recipient, the topic in

@@ -1,5 +1,6 @@
 import type { Operation } from '../../../shared/descriptions';
-import { path } from '../../../shared/parameters';
+import { optionalFields } from '../../../shared/descriptions';
+import { optionalText, optionField, path } from '../../../shared/parameters';
 import { base64 } from '../../../shared/request';
 import { pacingNotice } from '../../../shared/sendingOptions';
 import {
@@ -13,8 +14,33 @@ import {
 } from '../../shared/fields';
 import { recipientOf } from '../../shared/profiles';
 import { messageContent, unipileSend } from '../../shared/sending';
-import { productOptions, productSubject, signature } from '../../shared/subjects';
-import { pendingInvitation, startAdditionalFields } from '../invitation/fields';
+import {
+	productOptions,
+	RECRUITER,
+	SALES_NAVIGATOR,
+	signature,
+	subjectField,
+} from '../../shared/subjects';
+
+/** The pending invitation the recipient sent (docs/unipile-v2.md#start-a-chat-with-a-pending-relation-request). */
+const pendingInvitation = optionField(
+	'additionalFields',
+	{
+		displayName: 'Pending Invitation ID',
+		name: 'invitationId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 7449262477600571393',
+		description:
+			'Needed to write to someone whose invitation you have neither accepted nor declined: its ID, from Invitation > Get Many (type Received), or invitation_id from User > Get Profile on API v2',
+	},
+	optionalText(),
+	'Map the ID of the invitation they sent, e.g. from Invitation > Get Many (type Received).',
+);
+const startAdditionalFields = optionalFields('additionalFields', [pendingInvitation.option]);
+
+/** Shown for the inboxes whose starts take a subject on both versions. */
+const productSubject = subjectField({ show: { inbox: [SALES_NAVIGATOR, RECRUITER] } });
 
 /**
  * Chat → Start: a 1:1 chat and its first message. v2: from a Primary inbox, `users_ids` as one

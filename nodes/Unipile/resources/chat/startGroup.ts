@@ -1,19 +1,51 @@
+import { z } from 'zod';
+
 import type { Operation } from '../../../shared/descriptions';
-import { path } from '../../../shared/parameters';
+import { field, optionalText, path } from '../../../shared/parameters';
 import { base64 } from '../../../shared/request';
 import { pacingNotice } from '../../../shared/sendingOptions';
 import {
 	accountOf,
 	attachments,
-	groupName,
 	inbox,
 	linkedinApi,
-	members,
 	sendingOptions,
 	text,
 } from '../../shared/fields';
 import { recipientOf } from '../../shared/profiles';
 import { messageContent, unipileSend } from '../../shared/sending';
+
+const members = field(
+	{
+		displayName: 'Member Profile URLs or User IDs',
+		name: 'userIds',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. ACoAAB1cD2eF3gH4, https://www.linkedin.com/in/jane-doe/',
+		description: "Members' LinkedIn provider IDs or profile URLs, separated by commas",
+	},
+	// Comma-separated text or an array, trimmed, empty entries dropped.
+	z
+		.union([z.string(), z.array(z.string())], { invalid_type_error: 'must be a list of IDs' })
+		.transform((value) => (Array.isArray(value) ? value : value.split(',')))
+		.transform((ids) => ids.map((id) => id.trim()).filter(Boolean))
+		.refine((ids) => ids.length >= 2, 'needs at least two IDs'),
+	"Enter the members' LinkedIn provider IDs or profile URLs separated by commas. For one person use Chat > Start.",
+);
+
+const groupName = field(
+	{
+		displayName: 'Group Name',
+		name: 'groupName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Q3 Partnership',
+		description: "Optional; LinkedIn names the group after its members if it's empty",
+	},
+	optionalText(),
+	'Enter a group name, or leave it empty.',
+);
 
 /**
  * Chat → Start Group: `users_ids` as an array means a group (docs/unipile-v2.md#startchatrequest-body);

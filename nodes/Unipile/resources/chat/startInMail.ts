@@ -13,7 +13,10 @@ import {
 } from '../../shared/fields';
 import { recipientOf } from '../../shared/profiles';
 import { messageContent, unipileSend } from '../../shared/sending';
-import { inMailSubject, productOptions, signature } from '../../shared/subjects';
+import { productOptions, signature, subjectField } from '../../shared/subjects';
+
+/** Always shown: v1 sends the subject of a Classic InMail too. */
+const inMailSubject = subjectField();
 
 /**
  * Chat → Start with InMail: Start with `specifics.linkedin.classic.inmail` on v2

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Operation } from '../../../shared/descriptions';
 import { field, path } from '../../../shared/parameters';
 import { accountOf, chat } from '../../shared/fields';
-import { ACTION, unipileSend } from '../../shared/sending';
+import { ACTION } from '../../../shared/sendPipeline';
+import { unipileSend } from '../../shared/sending';
 import { notOnV1 } from '../../shared/transport';
 
 const action = field(

@@ -1,9 +1,24 @@
 import type { Operation } from '../../../shared/descriptions';
-import { path } from '../../../shared/parameters';
+import { field, path, requiredText } from '../../../shared/parameters';
 import { accountOf } from '../../shared/fields';
 import type { UnipileSend } from '../../shared/sending';
-import { ACTION, unipileSend } from '../../shared/sending';
-import { invitationId, sharedSecret } from './fields';
+import { ACTION } from '../../../shared/sendPipeline';
+import { unipileSend } from '../../shared/sending';
+import { invitationId } from './fields';
+
+const sharedSecret = field(
+	{
+		displayName: 'Shared Secret (API v1)',
+		name: 'sharedSecret',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '={{ $json.shared_secret }}',
+		description:
+			'API v1 needs the shared_secret of the received invitation (in the output of Invitation > Get Many, type Received); API v2 ignores it',
+	},
+	requiredText(),
+	'Map shared_secret from Invitation > Get Many (type Received), e.g. {{ $json.shared_secret }}.',
+);
 
 /**
  * Accept or decline a received invitation. v2: `POST …/users/me/relation-requests/{id}/accept`, or

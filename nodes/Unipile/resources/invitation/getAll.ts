@@ -4,16 +4,31 @@ import type {
 	IExecutePaginationFunctions,
 	INodeExecutionData,
 } from 'n8n-workflow';
+import { z } from 'zod';
 
 import type { Operation } from '../../../shared/descriptions';
 import { limit, returnAll, simplify } from '../../../shared/descriptions';
 import { fixableError } from '../../../shared/errors';
-import { cursorPagination } from '../../../shared/pagination';
-import { path } from '../../../shared/parameters';
-import { readRouting } from '../../../shared/readRouting';
+import { cursorPagination, limitOf } from '../../../shared/pagination';
+import { field, path } from '../../../shared/parameters';
 import { accountOf } from '../../shared/fields';
-import { checkedVersion, versionOf } from '../../shared/transport';
-import { invitationType } from './fields';
+import { unipileRead } from '../../shared/reads';
+
+const invitationType = field(
+	{
+		displayName: 'Type',
+		name: 'invitationType',
+		type: 'options',
+		default: 'sent',
+		description: 'Which pending invitations to list',
+		options: [
+			{ name: 'Received', value: 'received', description: 'Invitations people sent the account' },
+			{ name: 'Sent', value: 'sent', description: 'Invitations the account sent' },
+		],
+	},
+	z.enum(['received', 'sent'], { errorMap: () => ({ message: 'must be "received" or "sent"' }) }),
+	'Pick "Received" or "Sent".',
+);
 
 const PAGE_SIZE = 100;
 const MAX_PAGES = 500;
@@ -81,17 +96,7 @@ async function v2Pages(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	const all = this.getNodeParameter('returnAll', false) as boolean;
-	const given = all ? Infinity : (this.getNodeParameter('limit', 50) as unknown);
-	const max = typeof given === 'string' && given.trim() ? Number(given) : given;
-	if (typeof max !== 'number' || !(max === Infinity || (Number.isInteger(max) && max >= 1))) {
-		throw fixableError(
-			this.getNode(),
-			`The "Limit" parameter must be a whole number of 1 or more (got ${JSON.stringify(given)})`,
-			'Set "Limit" to how many results to return, e.g. 50, or turn on "Return All".',
-			this.getItemIndex(),
-		);
-	}
+	const max = limitOf(this);
 	const shape = this.getNodeParameter('simplify', false) ? simplified.v2 : undefined;
 	const pairedItem = { item: this.getItemIndex() };
 	const results: INodeExecutionData[] = [];
@@ -135,19 +140,15 @@ export const getAll: Operation = {
 		action: 'Get many invitations',
 		description:
 			"List the account's pending LinkedIn invitations, sent or received, newest first: its ID, type, created_at, message, and the other person's provider_id, name, profile_url (and shared_secret on API v1, needed to accept or decline)",
-		routing: readRouting(
-			async (item) => {
-				const version = await checkedVersion(item);
+		routing: unipileRead(
+			(item, version) => {
 				const account = accountOf(item, version);
 				const type = item.get(invitationType);
 				return version === 'v2'
 					? { method: 'GET', url: path`/${account}/users/me/relation-requests`, qs: { type } }
 					: { method: 'GET', url: path`/users/invite/${type}`, qs: { account_id: account } };
 			},
-			async function (this: IExecutePaginationFunctions, requestData) {
-				const pages = (await versionOf(this)) === 'v2' ? v2Pages : v1Pages;
-				return await pages.call(this, requestData);
-			},
+			{ v2: v2Pages, v1: v1Pages },
 		),
 	},
 	fields: [invitationType.property, returnAll, limit, simplify],

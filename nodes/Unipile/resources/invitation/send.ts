@@ -1,14 +1,80 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { z } from 'zod';
 
 import type { Operation } from '../../../shared/descriptions';
-import { path } from '../../../shared/parameters';
-import { pacingNotice, readSending } from '../../../shared/sendingOptions';
+import { field, optionalText, optionField, path } from '../../../shared/parameters';
+import { pacingNotice, readSending, sendingOptionsField } from '../../../shared/sendingOptions';
 import { accountOf, recipient } from '../../shared/fields';
 import type { Profile } from '../../shared/profiles';
 import { profileOf } from '../../shared/profiles';
-import { MESSAGE, unipileSend } from '../../shared/sending';
-import { invitationSendingOptions, maxPerWeek, note } from './fields';
+import { MESSAGE } from '../../../shared/sendPipeline';
+import { unipileSend } from '../../shared/sending';
 import { plannedInRun, weeklyRoom } from './weekly';
+
+/** Characters (code points) LinkedIn takes in an invitation note (docs/unipile-v1.md#send-an-invitation). */
+const NOTE_LIMIT = 300;
+
+const note = field(
+	{
+		displayName: 'Note',
+		name: 'note',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		placeholder: 'e.g. Hi Jane, I enjoyed your post on outbound. Happy to connect!',
+		description: `Optional message sent with the invitation, at most ${NOTE_LIMIT} characters. Free LinkedIn accounts may send only a few notes a month.`,
+	},
+	optionalText().superRefine((value, context) => {
+		const length = [...value].length;
+		if (length > NOTE_LIMIT)
+			context.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: `must be ${NOTE_LIMIT} characters or fewer (it has ${length})`,
+			});
+	}),
+	`Shorten the note to ${NOTE_LIMIT} characters, or leave it empty.`,
+);
+
+/** Numeric text from an expression counts as a number. */
+const wholeNumber = (min: number, max: number, fallback: number) =>
+	z.preprocess(
+		(value) =>
+			value === undefined || value === null || value === ''
+				? fallback
+				: typeof value === 'string'
+					? Number(value)
+					: value,
+		z
+			.number({ invalid_type_error: 'must be a whole number' })
+			.refine(Number.isInteger, 'must be a whole number')
+			.refine((value) => value >= min, `must be ${min} or more`)
+			.refine((value) => value <= max, `must be ${max} or less`),
+	);
+
+/** A conservative default: LinkedIn takes roughly 100 to 250 a week (docs/unipile-v2.md#linkedin-invitation-limits). */
+const WEEKLY_DEFAULT = 80;
+
+const maxPerWeek = optionField(
+	'sendingOptions',
+	{
+		displayName: 'Max Invitations per Week',
+		name: 'maxInvitationsPerWeek',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 1000 },
+		default: WEEKLY_DEFAULT,
+		description:
+			"Invitations past this many in 7 days are not sent (output skipped: true, reason 'weekly invitation limit'). Counted from the account's pending sent invitations, with this run's. LinkedIn allows roughly 100 to 200 a week.",
+	},
+	wholeNumber(1, 1000, WEEKLY_DEFAULT),
+	'Set "Max Invitations per Week" to a whole number from 1 to 1000.',
+);
+
+/** Pacing and rate-limit waits as for messages, and the weekly limit; skips come from the profile. */
+const invitationSendingOptions = sendingOptionsField({
+	rateLimitRetry: true,
+	noSkip: true,
+	more: [maxPerWeek.option],
+});
 
 /** Paced and pre-flighted like a message; errors count invitations. */
 const INVITATION = { ...MESSAGE, noun: 'invitation' };

@@ -1,15 +1,37 @@
 import type { Operation } from '../../../shared/descriptions';
-import { path } from '../../../shared/parameters';
-import {
-	accountOf,
-	destinationChat,
-	messageToForward,
-	sendingOptions,
-	sourceChat,
-	text,
-} from '../../shared/fields';
+import { field, path, pathId } from '../../../shared/parameters';
+import { accountOf, chat, sendingOptions, text } from '../../shared/fields';
 import { unipileSend } from '../../shared/sending';
 import { notOnV1 } from '../../shared/transport';
+
+const sourceChat = field(
+	{ ...chat.property, displayName: 'Source Chat', description: 'The chat that holds the message' },
+	pathId(),
+	chat.hint,
+);
+const destinationChat = field(
+	{
+		...chat.property,
+		displayName: 'Destination Chat',
+		name: 'destinationChat',
+		description: 'The chat to forward the message to',
+	},
+	pathId(),
+	chat.hint,
+);
+const messageToForward = field(
+	{
+		displayName: 'Message',
+		name: 'messageId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 7c3b9a1f2e4d',
+		description: 'ID of the message to forward',
+	},
+	pathId(),
+	'Map the message ID, e.g. {{ $json.message_id }} from the trigger or Get Many Messages.',
+);
 
 /**
  * Message → Forward, to another chat with optional text (docs/unipile-v2.md#forward-a-message).

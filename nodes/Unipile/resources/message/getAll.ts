@@ -6,7 +6,7 @@ import { limit, returnAll, simplify } from '../../../shared/descriptions';
 import { pick } from '../../../shared/pagination';
 import { field, optionalDate, optionalText, path } from '../../../shared/parameters';
 import { accountOf, chat } from '../../shared/fields';
-import { unipileRead } from '../../shared/reads';
+import { unipileList, unipileRead } from '../../shared/reads';
 
 const filters = field(
 	{
@@ -83,7 +83,7 @@ export const getAll: Operation = {
 							qs: { after, before, sender_id: senderId },
 						};
 			},
-			{ noun: 'messages', simplify: simplified },
+			unipileList('messages', simplified),
 		),
 	},
 	fields: [chat.property, returnAll, limit, simplify, filters.property],

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Operation } from '../../../shared/descriptions';
 import { field, path, requiredText } from '../../../shared/parameters';
 import { accountOf, chat, message } from '../../shared/fields';
-import { ACTION, unipileSend } from '../../shared/sending';
+import { ACTION } from '../../../shared/sendPipeline';
+import { unipileSend } from '../../shared/sending';
 import { notOnV1 } from '../../shared/transport';
 
 /** One emoji: a flag, a skin tone or a joined sequence included; not a word such as "like". */

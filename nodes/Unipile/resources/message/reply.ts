@@ -1,16 +1,23 @@
 import type { Operation } from '../../../shared/descriptions';
-import { path } from '../../../shared/parameters';
+import { field, path, requiredText } from '../../../shared/parameters';
 import { base64 } from '../../../shared/request';
 import { pacingNotice } from '../../../shared/sendingOptions';
-import {
-	accountOf,
-	attachments,
-	chat,
-	messageToQuote,
-	sendingOptionsWithTyping,
-	text,
-} from '../../shared/fields';
+import { accountOf, attachments, chat, sendingOptionsWithTyping, text } from '../../shared/fields';
 import { messageContent, unipileSend } from '../../shared/sending';
+
+const messageToQuote = field(
+	{
+		displayName: 'Message to Reply To',
+		name: 'messageId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 7c3b9a1f2e4d',
+		description: 'ID of the message to quote',
+	},
+	requiredText(),
+	'Map the message ID, e.g. {{ $json.message_id }} from the trigger or Get Many Messages.',
+);
 
 /**
  * Message → Reply: a send that quotes an earlier message with `quote_id`
