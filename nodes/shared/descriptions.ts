@@ -89,7 +89,19 @@ export function nodeProperties(
 }
 
 /** Words a title keeps in lower case after its first word. */
-const SMALL_WORDS = new Set(['and', 'as', 'by', 'for', 'from', 'in', 'of', 'on', 'or', 'to', 'with']);
+const SMALL_WORDS = new Set([
+	'and',
+	'as',
+	'by',
+	'for',
+	'from',
+	'in',
+	'of',
+	'on',
+	'or',
+	'to',
+	'with',
+]);
 
 /** An operation's action as a title: "Send a message" → "Send Message". */
 export function titleOf(action: string): string {

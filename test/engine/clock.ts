@@ -25,8 +25,6 @@ export function workflowWithVirtualSleep() {
 	return { ...jest.requireActual<object>('n8n-workflow'), sleep: virtualSleep };
 }
 
-
-
 /** Freezes `Date` at a fixed start; only `settle` moves it. */
 export function useVirtualClock(start = Date.parse('2026-12-01T09:00:00Z')) {
 	beforeEach(() => {

@@ -122,7 +122,12 @@ async function toFile(
 	const file = await this.helpers.prepareBinaryData(data, download.fileName, mimeType);
 	return [
 		{
-			json: { ...download.json, file_name: file.fileName ?? null, mime_type: mimeType, size: data.length },
+			json: {
+				...download.json,
+				file_name: file.fileName ?? null,
+				mime_type: mimeType,
+				size: data.length,
+			},
 			binary: { [download.property]: file },
 		},
 	];
