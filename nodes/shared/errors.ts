@@ -9,6 +9,16 @@ export function withFix(node: INode, message: string, fix: string): string {
 	return node.type.endsWith('Tool') ? `${message}. ${fix}` : message;
 }
 
+/** The error's message without the fix `withFix` added to it, and without a final period. */
+export function withoutFix(node: INode, error: NodeOperationError): string {
+	const fix = `. ${error.description ?? ''}`;
+	const message =
+		node.type.endsWith('Tool') && error.message.endsWith(fix)
+			? error.message.slice(0, -fix.length)
+			: error.message;
+	return message.replace(/\.$/, '');
+}
+
 /**
  * An error that says its fix: in its description, and in its message too where only the message
  * reaches a model (`withFix`). Always a NodeOperationError itself, never a subclass: n8n keeps an

@@ -12,7 +12,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { fixableError, outcomeOf, showingChecks, withFix } from './errors';
+import { fixableError, outcomeOf, showingChecks, withFix, withoutFix } from './errors';
 import { inTurn } from './pacing';
 import { ItemInputs, runItems } from './preflight';
 import type { ApiRequest } from './request';
@@ -64,10 +64,16 @@ export interface Kind {
 	noun: string;
 	/** Whether "Sending Options" apply: pacing, Skip If Already Sent, typing. */
 	paced: boolean;
+	/** What running the workflow again does with what went out, where no Skip If Already Sent decides. */
+	again?: string;
 }
 
 export const MESSAGE: Kind = { noun: 'message', paced: true };
-export const ACTION: Kind = { noun: 'request', paced: false };
+export const ACTION: Kind = {
+	noun: 'request',
+	paced: false,
+	again: 'Running the workflow again repeats those requests: remove those items first.',
+};
 
 type Build<S extends Send> = (item: ItemInputs) => S | Promise<S>;
 type Checked<S extends Send> = { send: S; sending: Sending } | { error: NodeOperationError };
@@ -288,6 +294,7 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 	/** What running the workflow again does, given what went out. */
 	function rerun(sending: Sending | undefined, any: boolean, kind: Kind) {
 		if (!any) return `Running it again sends each ${kind.noun} once.`;
+		if (kind.again) return kind.again;
 		if (sending?.skipWindowHours !== undefined) {
 			return 'Running the workflow again skips what went out and sends the rest.';
 		}
@@ -323,7 +330,7 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 			.join(' ');
 		const message = withFix(
 			context.getNode(),
-			`${error.message.replace(/\.$/, '')}. ${capitalized(summary)}`,
+			`${withoutFix(context.getNode(), error)}. ${capitalized(summary)}`,
 			fix,
 		);
 		if (error instanceof NodeApiError) {
@@ -364,13 +371,13 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 			const fix = [
 				own.error.description,
 				`Went out before: ${details}.`,
-				rerun(undefined, any, kind),
+				rerun(sendingOf(context, kind), any, kind),
 			]
 				.filter(Boolean)
 				.join(' ');
 			throw fixableError(
 				context.getNode(),
-				`${own.error.message}. ${capitalized(summary)}`,
+				`${withoutFix(context.getNode(), own.error)}. ${capitalized(summary)}`,
 				fix,
 				itemIndex,
 			);
@@ -380,7 +387,7 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 			const { error } = checked[invalid] as { error: NodeOperationError };
 			const { any, summary, details } = wentOut(run, kind);
 			const fix = [
-				`Fix item ${invalid} and run again.`,
+				`Fix item ${invalid} and run again: ${error.description ?? ''}`.replace(/: $/, '.'),
 				details ? `Went out before: ${details}.` : '',
 				rerun(own.sending, any, kind),
 				'To send the valid items anyway, set the node to continue on error.',
@@ -389,7 +396,7 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 				.join(' ');
 			throw fixableError(
 				context.getNode(),
-				`Nothing was sent in this run of the node: item ${invalid} has invalid input (${error.message})${summary ? `. ${capitalized(summary)}` : ''}`,
+				`Nothing was sent in this run of the node: item ${invalid} has invalid input (${withoutFix(context.getNode(), error)})${summary ? `. ${capitalized(summary)}` : ''}`,
 				fix,
 				itemIndex,
 			);
@@ -521,6 +528,17 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 }
 
 const NOT_PACED: Sending = { maxRateLimitWait: 60, typingFirst: false };
+
+/** The Sending Options of an item that failed to build, if they can be read. */
+function sendingOf(context: IExecuteSingleFunctions, kind: Kind): Sending | undefined {
+	if (!kind.paced) return undefined;
+	const index = context.getItemIndex();
+	try {
+		return readSending(new ItemInputs(context, index, runItems(context)[index]));
+	} catch {
+		return undefined;
+	}
+}
 
 /** Errors of sends whose outcome is unknown: they may have gone out, so nothing sends them again. */
 const unconfirmed = new WeakSet<object>();

@@ -198,10 +198,12 @@ describe(`our nodes as AI-agent tools on n8n ${N8N_1X_VERSION}`, () => {
 		]);
 		expect(cs[0].query).toEqual({ accountId: CONNECTSAFELY_SANDBOX.accountId, count: '2' });
 		const unipile = unipileSandbox.requests.filter((request) => request.path.startsWith('/v2/'));
+		// The send looks for an earlier one of its text first (Skip If Already Sent).
 		expect(unipile.map((request) => `${request.method} ${request.path}`)).toEqual([
+			`GET /v2/${ACC}/chats/chat_0001/messages`,
 			`POST /v2/${ACC}/chats/chat_0001/messages/send`,
 		]);
-		expect(unipile[0].body).toEqual({ text: 'Hello from n8n 1.x' });
+		expect(unipile[1].body).toEqual({ text: 'Hello from n8n 1.x' });
 		const results = toolResults(requests[2]);
 		expect(results.map((message) => message.tool_call_id)).toEqual(['call_list', 'call_send']);
 		expect(JSON.parse(messageText(results[1]))).toEqual([

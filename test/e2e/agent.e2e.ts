@@ -288,21 +288,27 @@ describe('our nodes as AI-agent tools in a real n8n 2.41.1', () => {
 			expect(agentOutput).toEqual({ output: 'Listed, greeted, started; two calls failed.' });
 		}, 120_000);
 
-		it('made exactly the four requests of the four good calls, in turn order', () => {
+		it('made exactly the requests of the four good calls, in turn order', () => {
 			expect(requests).toHaveLength(5);
 			const lines = api.map(line);
-			expect(lines).toHaveLength(4);
+			// Each send looks for an earlier one first ("Skip If Already Sent", on by default).
+			expect(lines).toHaveLength(7);
 			expect(lines[0]).toBe(`GET /v2/${ACC}/chats`);
 			// The two calls of one turn run in either order.
-			expect(lines.slice(1, 3).sort()).toEqual([
+			expect(lines.slice(1, 5).sort()).toEqual([
+				`GET /v2/${ACC}/chats/chat_0001/messages`,
+				`GET /v2/${ACC}/chats/chat_0002/messages`,
 				`POST /v2/${ACC}/chats/chat_0001/messages/send`,
 				`POST /v2/${ACC}/chats/chat_0002/messages/send`,
 			]);
-			expect(lines[3]).toBe(`POST /v2/${ACC}/inboxes/CLASSIC_PRIMARY/chats/send`);
+			expect(lines.slice(5)).toEqual([
+				`GET /v2/${ACC}/users/ACoAANewProspect1/chat`,
+				`POST /v2/${ACC}/inboxes/CLASSIC_PRIMARY/chats/send`,
+			]);
 		});
 
 		it('Chat → Get Many: GET /chats?limit=2, and the model gets those two chats', () => {
-			const [list] = api.filter((request) => request.method === 'GET');
+			const [list] = api.filter((request) => request.path === `/v2/${ACC}/chats`);
 			expect(list.query).toEqual({ limit: '2' });
 			const chats = results.call_list as Array<{ id: string }>;
 			expect(chats.map((chat) => chat.id)).toEqual(['chat_0001', 'chat_0002']);
@@ -416,9 +422,15 @@ describe('our nodes as AI-agent tools in a real n8n 2.41.1', () => {
 			progress(`ConnectSafely API requests: ${api.map(line).join(', ')}`);
 		}, 120_000);
 
-		it('Message → Send to a known and a new profile (which starts a conversation), then Get Many: exactly three requests', () => {
+		it('Message → Send to a known and a new profile (which starts a conversation), then Get Many: exactly these requests', () => {
+			// Each send looks for an earlier one first: the recipient's conversation, and its messages
+			// where there is one.
+			const ana = CONNECTSAFELY_SANDBOX.conversationUrns[0];
 			expect(api.map(line)).toEqual([
+				`GET /linkedin/conversations/exists/${ANA}`,
+				`GET /linkedin/conversations/${encodeURIComponent(ana)}/messages`,
 				'POST /linkedin/conversations/send',
+				`GET /linkedin/conversations/exists/${NEW_PROFILE}`,
 				'POST /linkedin/conversations/send',
 				'GET /linkedin/conversations',
 			]);
@@ -447,7 +459,7 @@ describe('our nodes as AI-agent tools in a real n8n 2.41.1', () => {
 		});
 
 		it('Conversation → Get Many: the model sees the new conversation next to Ana’s', () => {
-			const list = api.find((request) => request.method === 'GET');
+			const list = api.find((request) => request.path === '/linkedin/conversations');
 			expect(list?.query).toEqual({ accountId: CONNECTSAFELY_SANDBOX.accountId, count: '2' });
 			const conversations = results.call_list as Array<{
 				participants: Array<{ profileId: string }>;
@@ -519,12 +531,14 @@ describe('our nodes as AI-agent tools in a real n8n 2.41.1', () => {
 			const api = under(unipileSandbox.requests, '/v2/').filter(
 				(request) => !request.path.startsWith('/v2/webhooks'),
 			);
+			// The agent reads the chat; the reply looks for an earlier send of its text, then sends.
 			expect(api.map(line)).toEqual([
+				`GET /v2/${ACC}/chats/${chatId}/messages`,
 				`GET /v2/${ACC}/chats/${chatId}/messages`,
 				`POST /v2/${ACC}/chats/${chatId}/messages/send`,
 			]);
-			expect(api[0].query).toEqual({ limit: '5' });
-			expect(api[1].body).toEqual({
+			expect(api.map((request) => request.query)).toEqual([{ limit: '5' }, { limit: '50' }, {}]);
+			expect(api[2].body).toEqual({
 				text: 'Thanks for reading! Would a 15-minute call on Thursday work for you?',
 				quote_id: messageId,
 			});
@@ -564,9 +578,13 @@ describe('our nodes as AI-agent tools in a real n8n 2.41.1', () => {
 			});
 			expect(model.errors).toEqual([]);
 			expect(model.chatRequests().map((request) => request.stream)).toEqual([true, true]);
-			const sends = under(unipileSandbox.requests, '/v2/');
-			expect(sends.map(line)).toEqual([`POST /v2/${ACC}/chats/chat_0002/messages/send`]);
-			expect(sends[0].body).toEqual({ text: 'Streamed hello' });
+			const api = under(unipileSandbox.requests, '/v2/');
+			// The send looks for an earlier one of its text first (Skip If Already Sent).
+			expect(api.map(line)).toEqual([
+				`GET /v2/${ACC}/chats/chat_0002/messages`,
+				`POST /v2/${ACC}/chats/chat_0002/messages/send`,
+			]);
+			expect(api[1].body).toEqual({ text: 'Streamed hello' });
 			expect(response.body).toContain('Sent, streamed.');
 			await server.deactivate(streamed.id as string);
 		});

@@ -9,7 +9,7 @@ jest.mock('n8n-workflow', () =>
 		.requireActual<typeof import('../engine/clock')>('../engine/clock')
 		.workflowWithVirtualSleep(),
 );
-import type { INode, INodeParameters } from 'n8n-workflow';
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { UnipileApi } from '../../credentials/UnipileApi.credentials';
 import { Unipile } from '../../nodes/Unipile/Unipile.node';
@@ -238,20 +238,11 @@ describe('3. A partly sent run says what went out, and a re-run sends only the r
 });
 
 describe('4. A node that runs twice in one execution counts its earlier runs', () => {
-	it('run 2 has an invalid item: its error says run 1 sent 2 messages', async () => {
-		const Loop = loopNode(2);
-		const unipileNode: INode = {
-			id: 'send',
-			name: 'Unipile',
-			type: 'test.unipile',
-			typeVersion: 1,
-			position: [400, 0],
-			parameters: { account: rl(ACCOUNT), ...send() },
-			credentials: { unipileApi: { id: 'unipile', name: 'unipile' } },
-		};
-		const result = await settle(
+	/** Loop → Unipile → Loop, `batchSize` items per run of the node, `type` its type id. */
+	const loopRun = async (type: string, batchSize: number, inputItems: INodeExecutionData[]) =>
+		await settle(
 			runWorkflow({
-				nodeTypes: { 'test.unipile': loadNodeType(Unipile), 'test.loop': Loop },
+				nodeTypes: { [type]: loadNodeType(Unipile), 'test.loop': loopNode(batchSize) },
 				credentialTypes: [new UnipileApi()],
 				credentials: {
 					unipile: {
@@ -268,23 +259,54 @@ describe('4. A node that runs twice in one execution counts its earlier runs', (
 						position: [200, 0],
 						parameters: {},
 					},
-					unipileNode,
+					{
+						id: 'send',
+						name: 'Unipile',
+						type,
+						typeVersion: 1,
+						position: [400, 0],
+						parameters: { account: rl(ACCOUNT), ...send() },
+						credentials: { unipileApi: { id: 'unipile', name: 'unipile' } },
+					},
 				],
 				connections: {
 					Start: { main: [[{ node: 'Loop', type: 'main', index: 0 }]] },
 					Loop: { main: [[], [{ node: 'Unipile', type: 'main', index: 0 }]] },
 					Unipile: { main: [[{ node: 'Loop', type: 'main', index: 0 }]] },
 				},
-				inputItems: [item('A'), item('B'), item('C'), item('')],
+				inputItems,
 			}),
 		);
+
+	it('run 2 has an invalid item: its error says run 1 sent 2 messages', async () => {
+		const result = await loopRun('test.unipile', 2, [item('A'), item('B'), item('C'), item('')]);
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(
 			'Nothing was sent in this run of the node: item 1 has invalid input (The "Text" parameter is empty and no file is attached). 2 messages went out in earlier runs of this node in this execution',
 		);
 		expect(result.error?.description).toMatch(
-			/^Fix item 1 and run again\. Went out before: run 1 item 0 to chat chat_0001 \(msg_\w+\); run 1 item 1 to chat chat_0001 \(msg_\w+\)\. Running the workflow again skips what went out/,
+			/^Fix item 1 and run again: Write a message in "Text", or add a file under "Attachments"\. Went out before: run 1 item 0 to chat chat_0001 \(msg_\w+\); run 1 item 1 to chat chat_0001 \(msg_\w+\)\. Running the workflow again skips what went out/,
 		);
+		expect(posts()).toEqual([
+			'/chats/chat_0001/messages/send A',
+			'/chats/chat_0001/messages/send B',
+		]);
+	});
+
+	it('as an agent’s tool (one call per run), a bad call’s error says its fix once, and the re-run skips', async () => {
+		const result = await loopRun('test.unipileTool', 1, [item('A'), item('B'), item('')]);
+		expect(result.status).toBe('error');
+		const fix = 'Write a message in "Text", or add a file under "Attachments".';
+		const wentOut =
+			/Went out before: run 1 item 0 to chat chat_0001 \(msg_\w+\); run 2 item 0 to chat chat_0001 \(msg_\w+\)\. Running the workflow again skips what went out and sends the rest\.$/;
+		// Only the message reaches a model, so it carries the fix too; the editor shows the description.
+		const [message, rest] = (result.error?.message ?? '').split(` ${fix} `);
+		expect(message).toBe(
+			'The "Text" parameter is empty and no file is attached. 2 messages went out in earlier runs of this node in this execution.',
+		);
+		expect(rest).toMatch(new RegExp(`^${wentOut.source}`));
+		expect(result.error?.description?.slice(0, fix.length)).toBe(fix);
+		expect(result.error?.description).toMatch(wentOut);
 		expect(posts()).toEqual([
 			'/chats/chat_0001/messages/send A',
 			'/chats/chat_0001/messages/send B',

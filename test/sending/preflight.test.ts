@@ -113,7 +113,7 @@ describe("n8n's Request Options → Batching", () => {
 			'Nothing was sent in this run of the node: item 2 has invalid input (The "Text" parameter is empty and no file is attached)',
 		);
 		expect(result.error?.description).toBe(
-			'Fix item 2 and run again. Running it again sends each message once. To send the valid items anyway, set the node to continue on error.',
+			'Fix item 2 and run again: Write a message in "Text", or add a file under "Attachments". Running it again sends each message once. To send the valid items anyway, set the node to continue on error.',
 		);
 		await settle();
 		expect(apiRequests(unipile)).toHaveLength(0);

@@ -195,6 +195,38 @@ export function extractRun(output: string): RunJson | undefined {
 }
 
 /**
+ * Reads the newest execution from the user folder's SQLite database, for runs whose result line
+ * is lost: `n8n execute` exits without waiting for its logger, so a run of several MB (a file held
+ * in memory in binary mode `default`) may be printed cut short. n8n saves `cli` executions with
+ * their data by default; the row is serialised with `flatted`, read here with n8n's own copy, by
+ * n8n's Node 24 (`node:sqlite`).
+ */
+async function savedRun(userFolder: string, options: CliOptions): Promise<RunJson | undefined> {
+	const install = options.install ?? n8nInstall();
+	const out = path.join(userFolder, `run-${crypto.randomUUID()}.json`);
+	const script = `
+		const { DatabaseSync } = require('node:sqlite');
+		const flatted = require(${JSON.stringify(path.join(install.home, 'node_modules', 'flatted'))});
+		const db = new DatabaseSync(process.argv[1]);
+		const row = db.prepare(
+			'SELECT e.status AS status, d.data AS data FROM execution_entity e ' +
+			'JOIN execution_data d ON d.executionId = e.id ORDER BY e.id DESC LIMIT 1').get();
+		require('node:fs').writeFileSync(process.argv[2], row
+			? JSON.stringify({ status: row.status, data: flatted.parse(row.data) }) : 'null');`;
+	try {
+		const read = await runBounded(
+			install.nodeBin,
+			['-e', script, path.join(userFolder, '.n8n', 'database.sqlite'), out],
+			{ cwd: userFolder, env: {}, timeoutMs: 60000 },
+		);
+		if (read.code !== 0 || !fs.existsSync(out)) return undefined;
+		return (JSON.parse(fs.readFileSync(out, 'utf8')) as RunJson | null) ?? undefined;
+	} finally {
+		fs.rmSync(out, { force: true });
+	}
+}
+
+/**
  * Runs an imported workflow headlessly (`n8n execute --id`). Its start node must be a Manual
  * Trigger (or Execute Workflow Trigger). Resolves for successful and failed runs alike (check
  * `status` / `error`); throws only if n8n printed no run at all (bad id, package not loaded...).
@@ -205,7 +237,11 @@ export async function executeWorkflow(
 	options: CliOptions = {},
 ): Promise<ExecutionResult> {
 	const result = await runN8nCli(userFolder, ['execute', '--id', workflowId], options);
-	const run = extractRun(result.output);
+	const run =
+		extractRun(result.output) ??
+		(/Execution was (NOT )?successful/.test(result.output)
+			? await savedRun(userFolder, options)
+			: undefined);
 	if (!run) {
 		throw new Error(
 			`n8n execute --id=${workflowId} printed no execution result (${result.timedOut ? 'timeout' : `exit ${String(result.code ?? result.signal)}`}); ` +

@@ -11,7 +11,11 @@ import { connectSafelySend, sendingAccount } from '../../shared/sending';
 import { connectSafelyRequest } from '../../shared/transport';
 
 /** Connection requests: paced in the account's lane like its messages. */
-const INVITATION: Kind = { noun: 'connection request', paced: true };
+const INVITATION: Kind = {
+	noun: 'connection request',
+	paced: true,
+	again: 'Running the workflow again skips whoever was invited: their relationship shows it.',
+};
 
 /** LinkedIn's limit on an invitation's note (docs/connectsafely.md#send-a-connection-request). */
 const NOTE_MAX_LENGTH = 300;

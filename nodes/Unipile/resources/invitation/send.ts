@@ -77,7 +77,11 @@ const invitationSendingOptions = sendingOptionsField({
 });
 
 /** Paced and pre-flighted like a message; errors count invitations. */
-const INVITATION = { ...MESSAGE, noun: 'invitation' };
+const INVITATION = {
+	...MESSAGE,
+	noun: 'invitation',
+	again: 'Running the workflow again skips whoever was invited: their profile shows it.',
+};
 
 /** Why an invitation to this person is not sent, from their profile. */
 function skipReason(person: Profile): string | undefined {
