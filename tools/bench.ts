@@ -8,6 +8,9 @@
  *   npm run bench -- --only=sends,lists    some figures (sends, webhooks, lists, files, package);
  *                                          prints the rows, leaves BENCHMARKS.md alone
  *   npm run bench -- --runs=1              fewer runs per median (quick look), BENCHMARKS.md alone
+ *   npm run bench -- --n8n-node-options="--max-semi-space-size=16"
+ *                                          more Node.js options for every benched n8n process (a
+ *                                          diagnostic: BENCHMARKS.md left alone)
  *   npm run bench -- --profile             one CPU-profiled run per comparison instead, and where
  *                                          the time went (tools/bench/profile.ts); no table; with
  *                                          --only, of those figures (sends, lists, webhooks)
@@ -66,14 +69,18 @@ interface Options {
 	figures: Set<Figure>;
 	profile: boolean;
 	runs: number;
+	nodeOptions: string[];
 }
 
 function parseArgs(args: string[]): Options {
 	let figures = new Set<Figure>(FIGURES);
 	let profile = false;
 	let runs = RUNS;
+	let nodeOptions: string[] = [];
 	for (const arg of args) {
 		if (arg === '--profile') profile = true;
+		else if (arg.startsWith('--n8n-node-options='))
+			nodeOptions = arg.slice('--n8n-node-options='.length).split(/\s+/).filter(Boolean);
 		else if (/^--runs=[1-9]\d*$/.test(arg)) runs = Number(arg.slice('--runs='.length));
 		else if (arg.startsWith('--only=')) {
 			const wanted = arg.slice('--only='.length).split(',');
@@ -81,9 +88,12 @@ function parseArgs(args: string[]): Options {
 			if (unknown.length)
 				throw new Error(`unknown figure(s) ${unknown.join(', ')}: ${FIGURES.join(', ')}`);
 			figures = new Set(wanted as Figure[]);
-		} else throw new Error(`unknown argument ${arg} (--only=<figures>, --runs=<n>, --profile)`);
+		} else
+			throw new Error(
+				`unknown argument ${arg} (--only=<figures>, --runs=<n>, --profile, --n8n-node-options=<options>)`,
+			);
 	}
-	return { figures, profile, runs };
+	return { figures, profile, runs, nodeOptions };
 }
 
 async function startSandboxes(): Promise<Sandboxes> {
@@ -165,6 +175,7 @@ async function prepare(
 		runs: options.runs,
 		files,
 		profileDir: options.profile ? path.join(userFolder, 'profiles') : undefined,
+		nodeOptions: options.nodeOptions,
 	};
 }
 
@@ -246,12 +257,14 @@ async function main() {
 	const cpus = os.cpus();
 	const machine = `${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, n8n ${N8N_VERSION} on Node ${process.version}`;
 	const took = Math.round((Date.now() - started) / 1000);
-	const text = `Run of ${new Date().toISOString().slice(0, 16)} UTC, ${Math.floor(took / 60)} min ${took % 60} s. Machine: ${machine}.\n\n${table(rows)}`;
+	const text = `Run of ${new Date().toISOString().slice(0, 16)} UTC, ${Math.floor(took / 60)} min ${took % 60} s. Machine: ${machine}.${options.nodeOptions.length ? ` n8n run with Node.js options ${options.nodeOptions.join(' ')}.` : ''}\n\n${table(rows)}`;
 	process.stdout.write(`\n${text}\n`);
-	if (options.figures.size === FIGURES.length && options.runs === RUNS) {
+	const complete =
+		options.figures.size === FIGURES.length && options.runs === RUNS && !options.nodeOptions.length;
+	if (complete) {
 		writeResults(path.join(root, 'BENCHMARKS.md'), text);
 		progress('BENCHMARKS.md results rewritten');
-	} else progress('some figures or fewer runs only: BENCHMARKS.md left as it was');
+	} else progress('some figures, fewer runs or other n8n options: BENCHMARKS.md left as it was');
 }
 
 main().catch((error: unknown) => {

@@ -31,6 +31,8 @@ export interface Bench {
 	runs: number;
 	/** With --profile: where CPU profiles go. */
 	profileDir?: string;
+	/** With --n8n-node-options: more Node.js options for every benched n8n process. */
+	nodeOptions: string[];
 }
 
 /**
@@ -51,6 +53,7 @@ export async function rounds<T>(
 				install: bench.install,
 				env: { ...bench.env, ...env },
 				profileDir: bench.profileDir,
+				nodeOptions: bench.nodeOptions,
 			});
 			results[id].push(digest(id, run));
 		}

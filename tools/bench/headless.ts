@@ -34,6 +34,8 @@ interface MeasureOptions {
 	timeoutMs?: number;
 	/** Write a CPU profile of the n8n process into this dir (`--cpu-prof`). */
 	profileDir?: string;
+	/** More Node.js options for the n8n process, e.g. `--max-semi-space-size=16`. */
+	nodeOptions?: string[];
 }
 
 /** The compiled probe, next to this file in .tools-build. */
@@ -53,7 +55,7 @@ export async function measuredRun(
 	const dir = path.join(userFolder, 'bench-probe');
 	fs.mkdirSync(dir, { recursive: true });
 	const out = path.join(dir, `${workflowId}-${++sequence}.json`);
-	const nodeOptions = [`--require ${PROBE_FILE}`];
+	const nodeOptions = [`--require ${PROBE_FILE}`, ...(options.nodeOptions ?? [])];
 	let before = new Set<string>();
 	if (options.profileDir) {
 		fs.mkdirSync(options.profileDir, { recursive: true });

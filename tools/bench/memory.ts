@@ -12,7 +12,7 @@ import { rounds, takeRequests } from './context';
 import type { MeasuredRun } from './headless';
 import { nodeTimeMs } from './headless';
 import type { Row } from './report';
-import { mb, median, ratio } from './report';
+import { mb, median, ratio, signedMb } from './report';
 import { MEASURED, READ_FILES, WORKFLOW } from './workflows';
 
 export const LIST_SIZE = 10_000;
@@ -130,12 +130,12 @@ function peakOf(samples: MemorySample[], control: MemorySample[]) {
 	return {
 		peak,
 		rise: m('nodeRiseKb'),
-		where: `VmHWM raised by Read Files +${mb(m('readRaiseKb'))}, our node +${mb(inNode)}, n8n saving the execution +${mb(saving)}, printing it +${mb(printing)}; our node's rise from its start +${mb(m('nodeRiseKb'))} (heap +${mb(m('nodeHeapKb'))}, Buffers +${mb(m('nodeBuffersKb'))} at its highest sample)`,
+		where: `VmHWM raised by Read Files ${signedMb(m('readRaiseKb'))}, our node ${signedMb(inNode)}, n8n saving the execution ${signedMb(saving)}, printing it ${signedMb(printing)}; our node's rise from its start ${signedMb(m('nodeRiseKb'))} (heap ${signedMb(m('nodeHeapKb'))}, Buffers ${signedMb(m('nodeBuffersKb'))} at its highest sample)`,
 	};
 }
 
 const controlText = (control: MemorySample[]) =>
-	`control ${mb(medianOf(control, 'hwmKb'))} (our node's rise +${mb(medianOf(control, 'nodeRiseKb'))})`;
+	`control ${mb(medianOf(control, 'hwmKb'))} (our node's rise ${signedMb(medianOf(control, 'nodeRiseKb'))})`;
 
 function modeRows(
 	bench: Bench,

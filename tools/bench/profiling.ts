@@ -76,6 +76,7 @@ async function headlessSummaries(bench: Bench, ids: string[]): Promise<string[]>
 			install: bench.install,
 			env: bench.env,
 			profileDir: bench.profileDir,
+			nodeOptions: bench.nodeOptions,
 		});
 		for (const sandbox of [
 			bench.sandboxes.unipileSends,

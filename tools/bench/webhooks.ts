@@ -18,7 +18,7 @@ import type { Counter, ProbeResult } from './probe';
 import { COUNTERS, SKIP_DB_WRITES } from './probe';
 import type { Window } from './profile';
 import type { Row } from './report';
-import { mb, ratio } from './report';
+import { mb, ratio, signedMb } from './report';
 import { WEBHOOK_IDS, WORKFLOW } from './workflows';
 
 const WEBHOOK_CALLS = 1000;
@@ -178,7 +178,7 @@ export async function webhookFigures(
 	);
 	const probeOut = path.join(bench.userFolder, 'bench-probe', 'server.json');
 	const counters = liveCounters(path.join(bench.userFolder, 'bench-probe', 'server-counters'));
-	const nodeOptions = [`--require ${PROBE_FILE}`];
+	const nodeOptions = [`--require ${PROBE_FILE}`, ...bench.nodeOptions];
 	if (bench.profileDir) nodeOptions.push('--cpu-prof', `--cpu-prof-dir=${bench.profileDir}`);
 	const server = await startN8n({
 		userFolder: bench.userFolder,
@@ -341,8 +341,8 @@ export async function webhookFigures(
 		},
 		{
 			figure: `n8n's memory (one \`n8n start\` for every target): how far its high-water mark rose during each target's chunks (warm-up excluded), and its peak`,
-			ours: `ours +${mb(loads.ours.hwmRiseKb)}; forged +${mb(loads.forged.hwmRiseKb)}; ours without the database writes +${mb(loads.oursNoDb.hwmRiseKb)}`,
-			reference: `floor +${mb(loads.floor.hwmRiseKb)}; Webhook node +${mb(loads.webhook.hwmRiseKb)}; peak ${mb(probe.hwmKb)}${heldBy}`,
+			ours: `ours ${signedMb(loads.ours.hwmRiseKb)}; forged ${signedMb(loads.forged.hwmRiseKb)}; ours without the database writes ${signedMb(loads.oursNoDb.hwmRiseKb)}`,
+			reference: `floor ${signedMb(loads.floor.hwmRiseKb)}; Webhook node ${signedMb(loads.webhook.hwmRiseKb)}; peak ${mb(probe.hwmKb)}${heldBy}`,
 			ratio: '—',
 			target: '—',
 		},
