@@ -8,8 +8,12 @@
  *   npm run bench -- --only=sends,lists    some figures (sends, webhooks, lists, files, package);
  *                                          prints the rows, leaves BENCHMARKS.md alone
  *   npm run bench -- --runs=1              fewer runs per median (quick look), BENCHMARKS.md alone
+ *   npm run bench -- --n8n-node-options="--max-semi-space-size=16"
+ *                                          more Node.js options for every benched n8n process (a
+ *                                          diagnostic: BENCHMARKS.md left alone)
  *   npm run bench -- --profile             one CPU-profiled run per comparison instead, and where
- *                                          the time went (tools/bench/profile.ts); no table
+ *                                          the time went (tools/bench/profile.ts); no table; with
+ *                                          --only, of those figures (sends, lists, webhooks)
  *
  * The figures: tools/bench/sends.ts, webhooks.ts, memory.ts (lists, attachments), package.ts; their
  * workflows: tools/bench/workflows.ts; the floors: floor.ts; fresh headless runs measured by a probe
@@ -33,7 +37,7 @@ import {
 import type { Bench, Sandboxes } from './bench/context';
 import { FLOOR_CREDENTIAL, writeFloorPackage } from './bench/floor';
 import {
-	controlAndFiles,
+	attachmentRuns,
 	FILE_COUNT,
 	fileRows,
 	FIVE_MB,
@@ -41,7 +45,6 @@ import {
 	LIST_SIZE,
 	listFigures,
 	medianOf,
-	v1Files,
 } from './bench/memory';
 import { packageFigures } from './bench/package';
 import { profileAll } from './bench/profiling';
@@ -50,7 +53,7 @@ import { table, writeResults } from './bench/report';
 import { SEND_ITEMS, sendFigures } from './bench/sends';
 import { webhookFigures } from './bench/webhooks';
 import type { BenchFiles } from './bench/workflows';
-import { benchWorkflows, CREDENTIALS, SEND_PATH, WORKFLOW } from './bench/workflows';
+import { benchWorkflows, CREDENTIALS, SEND_ACCOUNT, WORKFLOW } from './bench/workflows';
 import { startConnectSafelySandbox } from './sandbox/connectsafely';
 import { connectSafelyApi, unipileApi, unipileV1Api } from './sandbox/credentials';
 import { startUnipileSandbox, UNIPILE_SANDBOX } from './sandbox/unipile';
@@ -66,14 +69,18 @@ interface Options {
 	figures: Set<Figure>;
 	profile: boolean;
 	runs: number;
+	nodeOptions: string[];
 }
 
 function parseArgs(args: string[]): Options {
 	let figures = new Set<Figure>(FIGURES);
 	let profile = false;
 	let runs = RUNS;
+	let nodeOptions: string[] = [];
 	for (const arg of args) {
 		if (arg === '--profile') profile = true;
+		else if (arg.startsWith('--n8n-node-options='))
+			nodeOptions = arg.slice('--n8n-node-options='.length).split(/\s+/).filter(Boolean);
 		else if (/^--runs=[1-9]\d*$/.test(arg)) runs = Number(arg.slice('--runs='.length));
 		else if (arg.startsWith('--only=')) {
 			const wanted = arg.slice('--only='.length).split(',');
@@ -81,9 +88,12 @@ function parseArgs(args: string[]): Options {
 			if (unknown.length)
 				throw new Error(`unknown figure(s) ${unknown.join(', ')}: ${FIGURES.join(', ')}`);
 			figures = new Set(wanted as Figure[]);
-		} else throw new Error(`unknown argument ${arg} (--only=<figures>, --runs=<n>, --profile)`);
+		} else
+			throw new Error(
+				`unknown argument ${arg} (--only=<figures>, --runs=<n>, --profile, --n8n-node-options=<options>)`,
+			);
 	}
-	return { figures, profile, runs };
+	return { figures, profile, runs, nodeOptions };
 }
 
 async function startSandboxes(): Promise<Sandboxes> {
@@ -92,13 +102,17 @@ async function startSandboxes(): Promise<Sandboxes> {
 	try {
 		const unipile = await startUnipileSandbox();
 		started.push(unipile);
+		const unipileSends = await startUnipileSandbox({ chatCount: SEND_ITEMS });
+		started.push(unipileSends);
 		const unipileBig = await startUnipileSandbox({ chatCount: LIST_SIZE });
 		started.push(unipileBig);
 		const connectSafelyBig = await startConnectSafelySandbox({ conversationCount: LIST_SIZE });
 		started.push(connectSafelyBig);
+		const connectSafely = await startConnectSafelySandbox();
+		started.push(connectSafely);
 		const v1 = await startUnipileV1Sandbox();
 		complete = true;
-		return { unipile, unipileBig, connectSafelyBig, v1 };
+		return { unipile, unipileSends, unipileBig, connectSafelyBig, connectSafely, v1 };
 	} finally {
 		if (!complete) await Promise.all(started.map(async (sandbox) => await sandbox.close()));
 	}
@@ -129,21 +143,23 @@ async function prepare(
 	const floorDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-bench-floor-'));
 	installPackage(
 		userFolder,
-		writeFloorPackage(floorDir, { baseUrl: sandboxes.unipile.baseUrl, sendPath: SEND_PATH }),
+		writeFloorPackage(floorDir, { baseUrl: sandboxes.unipileSends.baseUrl, account: SEND_ACCOUNT }),
 	);
 	fs.rmSync(floorDir, { recursive: true, force: true });
 	await importCredentials(userFolder, [
 		unipileApi(CREDENTIALS.unipile, sandboxes.unipile),
+		unipileApi(CREDENTIALS.unipileSends, sandboxes.unipileSends),
 		unipileApi(CREDENTIALS.unipileBig, sandboxes.unipileBig),
 		unipileV1Api(CREDENTIALS.unipileV1, sandboxes.v1),
 		connectSafelyApi(CREDENTIALS.connectSafelyBig, sandboxes.connectSafelyBig),
+		connectSafelyApi(CREDENTIALS.connectSafely, sandboxes.connectSafely),
 		{ ...CREDENTIALS.floor, type: FLOOR_CREDENTIAL, data: { apiKey: UNIPILE_SANDBOX.apiKey } },
 	]);
 	await importWorkflows(
 		userFolder,
 		benchWorkflows(
 			{
-				unipile: sandboxes.unipile.baseUrl,
+				unipileSends: sandboxes.unipileSends.baseUrl,
 				unipileBig: sandboxes.unipileBig.baseUrl,
 				connectSafelyBig: sandboxes.connectSafelyBig.baseUrl,
 			},
@@ -159,6 +175,7 @@ async function prepare(
 		runs: options.runs,
 		files,
 		profileDir: options.profile ? path.join(userFolder, 'profiles') : undefined,
+		nodeOptions: options.nodeOptions,
 	};
 }
 
@@ -174,17 +191,31 @@ async function main() {
 		progress(`user folder ${bench.userFolder}`);
 		const { figures } = options;
 		if (options.profile) {
-			process.stdout.write(`\n${await profileAll(bench)}\n`);
+			process.stdout.write(`\n${await profileAll(bench, figures)}\n`);
 			return;
 		}
 		if (figures.has('sends')) rows.push(...(await sendFigures(bench)));
 		if (figures.has('webhooks')) rows.push(...(await webhookFigures(bench)).rows);
 		if (figures.has('files') || figures.has('lists')) {
-			const files = await controlAndFiles(bench);
-			const controlKb = medianOf(files[WORKFLOW.control], 'hwmKb');
+			// Lists run without the variable, which is filesystem mode in n8n 2.41.1: same control.
+			const filesystem = await attachmentRuns(
+				bench,
+				'filesystem',
+				figures.has('files')
+					? [WORKFLOW.control, WORKFLOW.file20, WORKFLOW.files10]
+					: [WORKFLOW.control],
+			);
+			const controlKb = medianOf(filesystem[WORKFLOW.control], 'hwmKb');
 			if (figures.has('lists')) rows.push(...(await listFigures(bench, controlKb)));
 			if (figures.has('files')) {
-				rows.push(...fileRows(bench, files, await v1Files(bench)));
+				const memory = await attachmentRuns(bench, 'default', [
+					WORKFLOW.control,
+					WORKFLOW.file20,
+					WORKFLOW.files10,
+					WORKFLOW.files10V1,
+					WORKFLOW.files10Cs,
+				]);
+				rows.push(...fileRows(bench, memory, filesystem));
 			}
 		}
 		if (figures.has('package')) {
@@ -226,12 +257,14 @@ async function main() {
 	const cpus = os.cpus();
 	const machine = `${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, n8n ${N8N_VERSION} on Node ${process.version}`;
 	const took = Math.round((Date.now() - started) / 1000);
-	const text = `Run of ${new Date().toISOString().slice(0, 16)} UTC, ${Math.floor(took / 60)} min ${took % 60} s. Machine: ${machine}.\n\n${table(rows)}`;
+	const text = `Run of ${new Date().toISOString().slice(0, 16)} UTC, ${Math.floor(took / 60)} min ${took % 60} s. Machine: ${machine}.${options.nodeOptions.length ? ` n8n run with Node.js options ${options.nodeOptions.join(' ')}.` : ''}\n\n${table(rows)}`;
 	process.stdout.write(`\n${text}\n`);
-	if (options.figures.size === FIGURES.length && options.runs === RUNS) {
+	const complete =
+		options.figures.size === FIGURES.length && options.runs === RUNS && !options.nodeOptions.length;
+	if (complete) {
 		writeResults(path.join(root, 'BENCHMARKS.md'), text);
 		progress('BENCHMARKS.md results rewritten');
-	} else progress('some figures or fewer runs only: BENCHMARKS.md left as it was');
+	} else progress('some figures, fewer runs or other n8n options: BENCHMARKS.md left as it was');
 }
 
 main().catch((error: unknown) => {

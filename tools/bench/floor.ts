@@ -4,10 +4,11 @@
  * exists only inside the bench. It is written into a temp dir at run time (plain CommonJS, nothing
  * to compile, no imports) and installed next to ours, so n8n loads it exactly like ours.
  *
- * - Bench Floor (declarative): one operation, one `text` field sent as the JSON body with
- *   `routing.send`, the same POST as our Message → Send, authenticated the way n8n's own node
- *   template does it (a generic credential putting the key in a header). No checks, no pacing, no
- *   retries, no pre-flight: what any declarative node pays.
+ * - Bench Floor (declarative): one operation, a `chat` field that puts the chat into the URL and a
+ *   `text` field sent as the JSON body (both with `routing`), the same POST as our Message → Send,
+ *   authenticated the way n8n's own node template does it (a generic credential putting the key in
+ *   a header). One request per item; no checks, no pacing, no retries, no pre-flight: what any
+ *   declarative node pays.
  * - Bench Floor Trigger: a webhook trigger with our trigger's webhook description that accepts
  *   every call and emits its body. No signature, no parsing, no duplicate guard.
  */
@@ -22,8 +23,8 @@ export const FLOOR_CREDENTIAL = 'benchFloorApi';
 interface FloorTarget {
 	/** Base URL of the API, e.g. `http://127.0.0.1:1234/v2`. */
 	baseUrl: string;
-	/** Path of the POST, relative to the base URL. */
-	sendPath: string;
+	/** The account in the send's path (`/{account}/chats/{chat}/messages/send`). */
+	account: string;
 }
 
 const credentialSource = `'use strict';
@@ -70,9 +71,16 @@ function nodeSource(target: FloorTarget) {
 						name: 'Send',
 						value: 'send',
 						action: 'Send a message',
-						routing: { request: { method: 'POST', url: target.sendPath } },
+						routing: { request: { method: 'POST' } },
 					},
 				],
+			},
+			{
+				displayName: 'Chat',
+				name: 'chat',
+				type: 'string',
+				default: '',
+				routing: { request: { url: `=/${target.account}/chats/{{$value}}/messages/send` } },
 			},
 			{
 				displayName: 'Text',

@@ -1,9 +1,10 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- dev tooling: benchmarks a real n8n (its own path for the probe), never shipped */
 /**
  * One benched headless run: `n8n execute --id` in a fresh n8n process, with tools/bench/probe.js
- * preloaded into it. Returns the run data (node execution times) and what the probe saw: the
- * process's memory high-water mark (`VmHWM`), per node the high-water mark when it finished, and
- * how many times each expression was evaluated. Optionally writes a V8 CPU profile of the process.
+ * preloaded into it. Returns the run data (node execution times), read from the execution n8n saved
+ * (tools/bench/executions.ts), and what the probe saw: the process's memory high-water mark
+ * (`VmHWM`), per node the high-water mark when it finished, and how many times each expression was
+ * evaluated. Optionally writes a V8 CPU profile of the process.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,7 +12,8 @@ import * as path from 'node:path';
 import type { IRunData } from 'n8n-workflow';
 
 import type { N8nInstall } from '../n8n';
-import { executeWorkflow } from '../n8n';
+import { runN8nCli, tail } from '../n8n';
+import { takeSavedRun } from './executions';
 import type { ProbeResult } from './probe';
 
 export interface MeasuredRun {
@@ -32,6 +34,8 @@ interface MeasureOptions {
 	timeoutMs?: number;
 	/** Write a CPU profile of the n8n process into this dir (`--cpu-prof`). */
 	profileDir?: string;
+	/** More Node.js options for the n8n process, e.g. `--max-semi-space-size=16`. */
+	nodeOptions?: string[];
 }
 
 /** The compiled probe, next to this file in .tools-build. */
@@ -51,30 +55,45 @@ export async function measuredRun(
 	const dir = path.join(userFolder, 'bench-probe');
 	fs.mkdirSync(dir, { recursive: true });
 	const out = path.join(dir, `${workflowId}-${++sequence}.json`);
-	const nodeOptions = [`--require ${PROBE_FILE}`];
+	const nodeOptions = [`--require ${PROBE_FILE}`, ...(options.nodeOptions ?? [])];
 	let before = new Set<string>();
 	if (options.profileDir) {
 		fs.mkdirSync(options.profileDir, { recursive: true });
 		before = new Set(fs.readdirSync(options.profileDir));
 		nodeOptions.push('--cpu-prof', `--cpu-prof-dir=${options.profileDir}`);
 	}
-	const result = await executeWorkflow(userFolder, workflowId, {
+	const result = await runN8nCli(userFolder, ['execute', '--id', workflowId], {
 		install: options.install,
 		timeoutMs: options.timeoutMs ?? 180_000,
-		env: { ...options.env, NODE_OPTIONS: nodeOptions.join(' '), BENCH_PROBE_OUT: out },
+		env: {
+			// Where the result is read from (the defaults, set so that the bench does not depend on them).
+			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+			...options.env,
+			NODE_OPTIONS: nodeOptions.join(' '),
+			BENCH_PROBE_OUT: out,
+		},
 	});
-	if (result.status !== 'success') {
-		const error = result.error;
-		throw new Error(
-			`workflow ${workflowId} did not succeed (${result.status}): ${error?.message ?? 'no error message'}${error?.description ? ` — ${String(error.description)}` : ''} (log: ${result.logFile})`,
+	const how = result.timedOut ? 'timed out' : `exit ${String(result.code ?? result.signal)}`;
+	const failed = (why: string) =>
+		new Error(
+			`workflow ${workflowId}: ${why} (${how}); last output:\n${tail(result.output, 15)}\n(full log: ${result.logFile})`,
 		);
-	}
-	if (!fs.existsSync(out)) throw new Error(`the probe wrote nothing for ${workflowId} (${out})`);
+	if (!fs.existsSync(out)) throw failed(`the probe wrote nothing (${out})`);
 	const probe = JSON.parse(fs.readFileSync(out, 'utf8')) as ProbeResult;
 	const hooked = ['Expression.renderExpression', 'WorkflowExecute.runNode'];
 	if (!probe.hwmKb || hooked.some((hook) => !probe.patched.includes(hook))) {
 		throw new Error(
 			`the probe did not hook n8n in ${workflowId}: ${JSON.stringify(probe.patched)}`,
+		);
+	}
+	if (probe.executionIds.length !== 1)
+		throw failed(`n8n finalized ${probe.executionIds.length} executions, want 1`);
+	const run = takeSavedRun(options.install, userFolder, probe.executionIds[0]);
+	if (run.status !== 'success') {
+		const error = run.data.resultData.error;
+		throw failed(
+			`did not succeed (${run.status}): ${error?.message ?? 'no error message'}${error?.description ? ` — ${String(error.description)}` : ''}`,
 		);
 	}
 	let cpuProfile: string | undefined;
@@ -86,7 +105,7 @@ export async function measuredRun(
 	}
 	return {
 		workflowId,
-		runData: result.runData,
+		runData: run.data.resultData.runData,
 		probe,
 		durationMs: result.durationMs,
 		cpuProfile,

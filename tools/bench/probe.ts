@@ -8,12 +8,19 @@
  *   at exit. The kernel keeps it as a running maximum, so nothing the process did can be missed.
  * - `nodes`: per node name, its RSS and `VmHWM` when it started and `VmHWM` when it finished, and
  *   when it ran (n8n-core's `WorkflowExecute.runNode` wrapped), so a peak or a CPU profile sample
- *   can be placed inside or outside the node.
+ *   can be placed inside or outside the node. With `BENCH_PROBE_SAMPLE_MS`, also what held the
+ *   memory: `process.memoryUsage()` when the node started and at its highest sampled RSS (V8 heap
+ *   against Buffers), sampled every that many ms while it runs; and `peakUsage`, the sample of the
+ *   whole process with the highest RSS.
+ * - `finalizedHwmKb`: `VmHWM` when n8n finalized the execution, after saving it and before
+ *   `n8n execute` prints it, so a peak after the last node can be placed in one or the other.
  * - `expressions`: how many times each expression was evaluated (n8n-workflow's
  *   `Expression.renderExpression` wrapped; every `={{ }}` evaluation goes through it).
  * - `staticData`: calls of n8n's `WorkflowStaticDataService.saveStaticData` (after each webhook
  *   call), how many found the static data changed, and actual writes (`saveStaticDataById`, from
  *   webhook calls and from the end of executions).
+ * - `executionIds`: the executions n8n finalized (`ActiveExecutions.finalizeExecution`), so the bench
+ *   reads a headless run's result from the execution n8n saved (tools/bench/executions.ts).
  * - `counters`: finished executions (`ActiveExecutions.finalizeExecution`), expression isolates
  *   acquired (`Expression.acquireIsolate`, one fresh isolated-vm isolate each in n8n 2.41.1),
  *   credential decryptions (`CredentialsHelper.getDecrypted`), static-data writes
@@ -34,7 +41,20 @@ type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
 type Method = (this: unknown, ...args: unknown[]) => unknown;
 type Prototype = Record<string, Method>;
 
+/** The parts of `process.memoryUsage()` that say what holds memory, in KB. */
+export interface Usage {
+	rssKb: number;
+	/** V8's heap as committed (the young generation grows under a high allocation rate). */
+	heapTotalKb: number;
+	heapUsedKb: number;
+	/** Buffers and other ArrayBuffers outside V8's heap. */
+	arrayBuffersKb: number;
+}
+
 interface NodeMark {
+	/** With sampling: usage when the node started and at its highest sampled RSS. */
+	usageStart?: Usage;
+	usagePeak?: Usage;
 	rssStartKb: number;
 	hwmStartKb: number;
 	hwmEndKb: number;
@@ -46,10 +66,15 @@ interface NodeMark {
 export interface ProbeResult {
 	pid: number;
 	hwmKb: number;
+	/** VmHWM when the (last) execution was finalized; 0 before one was. */
+	finalizedHwmKb: number;
+	/** With sampling: the process's sample with the highest RSS. */
+	peakUsage?: Usage;
 	nodes: Record<string, NodeMark>;
 	expressions: Record<string, number>;
 	staticData: { saveCalls: number; changed: number; writes: number };
 	counters: Record<Counter, number>;
+	executionIds: string[];
 	patched: string[];
 }
 
@@ -74,17 +99,38 @@ function statusKb(field: 'VmHWM' | 'VmRSS'): number {
 	return match ? Number(match[1]) : 0;
 }
 
-function install(out: string, countersDir: string | undefined) {
+function usage(): Usage {
+	const { rss, heapTotal, heapUsed, arrayBuffers } = process.memoryUsage();
+	return {
+		rssKb: Math.round(rss / 1024),
+		heapTotalKb: Math.round(heapTotal / 1024),
+		heapUsedKb: Math.round(heapUsed / 1024),
+		arrayBuffersKb: Math.round(arrayBuffers / 1024),
+	};
+}
+
+function install(out: string, countersDir: string | undefined, sampleMs: number) {
 	const result: ProbeResult = {
 		pid: process.pid,
 		hwmKb: 0,
+		finalizedHwmKb: 0,
 		nodes: {},
 		expressions: {},
 		staticData: { saveCalls: 0, changed: 0, writes: 0 },
 		counters: Object.fromEntries(COUNTERS.map((name) => [name, 0])) as Record<Counter, number>,
+		executionIds: [],
 		patched: [],
 	};
 	const expressions = new Map<string, number>();
+	/** Nodes running now, with their highest sampled usage (sampling only). */
+	const running = new Map<string, { start: Usage; peak: Usage }>();
+	if (sampleMs > 0) {
+		setInterval(() => {
+			const now = usage();
+			if (now.rssKb > (result.peakUsage?.rssKb ?? 0)) result.peakUsage = now;
+			for (const entry of running.values()) if (now.rssKb > entry.peak.rssKb) entry.peak = now;
+		}, sampleMs).unref();
+	}
 	/**
 	 * Diagnostic switch (a file `skip-db-writes` in the counters dir): while it exists, static-data
 	 * writes and processed-data checks are skipped, to measure what they cost a trigger.
@@ -121,10 +167,17 @@ function install(out: string, countersDir: string | undefined) {
 					const rssStartKb = statusKb('VmRSS');
 					const hwmStartKb = statusKb('VmHWM');
 					const startUs = monotonicUs();
+					if (sampleMs > 0) {
+						const start = usage();
+						running.set(name, { start, peak: start });
+					}
 					try {
 						return await original.apply(this, args);
 					} finally {
+						const sampled = running.get(name);
+						running.delete(name);
 						result.nodes[name] = {
+							...(sampled ? { usageStart: sampled.start, usagePeak: sampled.peak } : {}),
 							rssStartKb,
 							hwmStartKb,
 							hwmEndKb: statusKb('VmHWM'),
@@ -140,6 +193,8 @@ function install(out: string, countersDir: string | undefined) {
 			wrap: (original) =>
 				function (this: unknown, ...args: unknown[]) {
 					const value = original.apply(this, args);
+					result.finalizedHwmKb = statusKb('VmHWM');
+					result.executionIds.push(String(args[0]));
 					bump('executions');
 					return value;
 				},
@@ -231,5 +286,5 @@ function install(out: string, countersDir: string | undefined) {
 const out = process.env.BENCH_PROBE_OUT;
 // The n8n CLI (`.../n8n/bin/n8n`), not the task runner it starts with the same environment.
 if (out && /[/\\]n8n[/\\]bin[/\\]n8n$|[/\\]\.bin[/\\]n8n$/.test(process.argv[1] ?? '')) {
-	install(out, process.env.BENCH_PROBE_COUNTERS);
+	install(out, process.env.BENCH_PROBE_COUNTERS, Number(process.env.BENCH_PROBE_SAMPLE_MS ?? 0));
 }

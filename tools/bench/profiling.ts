@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import type { Bench } from './context';
-import { takeSends } from './context';
+import { takeRequests } from './context';
 import { measuredRun, nodeTimeMs } from './headless';
 import { formatSummary, summarize } from './profile';
 import type { Load } from './webhooks';
@@ -34,6 +34,10 @@ const PROFILE_FUNCTIONS = [
 	'verifySignature',
 	'firstDelivery',
 	'onlyNewEvents',
+	'recordDelivered',
+	'storedEntries',
+	'bounded',
+	'oneAtATime',
 ];
 
 function profileOf(bench: Bench, pid: number): string | undefined {
@@ -54,23 +58,32 @@ function webhookSummaries(bench: Bench, pid: number, loads: Record<string, Load>
 	);
 }
 
-async function headlessSummaries(bench: Bench): Promise<string[]> {
-	const summaries: string[] = [];
-	for (const id of [
+const HEADLESS = {
+	sends: [
 		WORKFLOW.sendOurs,
+		WORKFLOW.sendNoSkip,
+		WORKFLOW.startUrl,
 		WORKFLOW.sendFloor,
 		WORKFLOW.sendHttp,
-		WORKFLOW.chatsOurs,
-		WORKFLOW.chatsHttp,
-		WORKFLOW.convsOurs,
-		WORKFLOW.convsHttp,
-	]) {
+	],
+	lists: [WORKFLOW.chatsOurs, WORKFLOW.chatsHttp, WORKFLOW.convsOurs, WORKFLOW.convsHttp],
+};
+
+async function headlessSummaries(bench: Bench, ids: string[]): Promise<string[]> {
+	const summaries: string[] = [];
+	for (const id of ids) {
 		const run = await measuredRun(bench.userFolder, id, {
 			install: bench.install,
 			env: bench.env,
 			profileDir: bench.profileDir,
+			nodeOptions: bench.nodeOptions,
 		});
-		takeSends(bench.sandboxes.unipile);
+		for (const sandbox of [
+			bench.sandboxes.unipileSends,
+			bench.sandboxes.unipileBig,
+			bench.sandboxes.connectSafelyBig,
+		])
+			takeRequests(sandbox);
 		const node = run.probe.nodes[MEASURED];
 		if (!run.cpuProfile || !node) throw new Error(`no CPU profile for ${id}`);
 		const counts = Object.entries(run.probe.expressions)
@@ -86,10 +99,15 @@ async function headlessSummaries(bench: Bench): Promise<string[]> {
 	return summaries;
 }
 
-/** Profiles every comparison once; returns the summaries as text. */
-export async function profileAll(bench: Bench): Promise<string> {
-	const summaries = await headlessSummaries(bench);
-	const { loads, pid } = await webhookFigures(bench);
-	summaries.push(...webhookSummaries(bench, pid, loads));
+/** Profiles each comparison of `figures` (sends, lists, webhooks) once; the summaries as text. */
+export async function profileAll(bench: Bench, figures: Set<string>): Promise<string> {
+	const ids = Object.entries(HEADLESS).flatMap(([figure, list]) =>
+		figures.has(figure) ? list : [],
+	);
+	const summaries = await headlessSummaries(bench, ids);
+	if (figures.has('webhooks')) {
+		const { loads, pid } = await webhookFigures(bench);
+		summaries.push(...webhookSummaries(bench, pid, loads));
+	}
 	return `${summaries.join('\n\n')}\n\nProfiles: ${bench.profileDir}`;
 }

@@ -10,6 +10,8 @@ export const median = (values: number[]): number => {
 };
 
 export const mb = (kb: number) => `${(kb / 1024).toFixed(1)} MB`;
+/** A change: "+1.5 MB", "-0.3 MB". */
+export const signedMb = (kb: number) => `${kb < 0 ? '-' : '+'}${mb(Math.abs(kb))}`;
 export const ratio = (value: number) => `${value.toFixed(2)}×`;
 
 export interface Row {

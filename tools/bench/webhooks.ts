@@ -18,7 +18,7 @@ import type { Counter, ProbeResult } from './probe';
 import { COUNTERS, SKIP_DB_WRITES } from './probe';
 import type { Window } from './profile';
 import type { Row } from './report';
-import { mb, ratio } from './report';
+import { mb, ratio, signedMb } from './report';
 import { WEBHOOK_IDS, WORKFLOW } from './workflows';
 
 const WEBHOOK_CALLS = 1000;
@@ -29,6 +29,8 @@ const WARMUP_CALLS = 20;
 /** Webhook calls go in this many alternating chunks per target. */
 const WEBHOOK_CHUNKS = 5;
 const CONCURRENCY = 20;
+/** The probe samples n8n's memory this often (which part of it is V8's heap at the peak). */
+const SAMPLE_MS = 100;
 
 interface Call {
 	body: string;
@@ -110,6 +112,18 @@ export interface Load {
 	counted: Record<Counter, number>;
 	/** Each chunk's time window (CLOCK_MONOTONIC µs), to cut CPU profiles. */
 	windows: Window[];
+	/** How far n8n's high-water mark of resident memory rose during its chunks, in KB. */
+	hwmRiseKb: number;
+	/** n8n's resident memory after its last chunk, in KB. */
+	rssAfterKb: number;
+}
+
+/** A field of /proc/<pid>/status in KB, read from outside: it costs the n8n process nothing. */
+function statusKbOf(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+	const match = new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(
+		fs.readFileSync(`/proc/${pid}/status`, 'utf8'),
+	);
+	return match ? Number(match[1]) : 0;
 }
 
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
@@ -164,7 +178,7 @@ export async function webhookFigures(
 	);
 	const probeOut = path.join(bench.userFolder, 'bench-probe', 'server.json');
 	const counters = liveCounters(path.join(bench.userFolder, 'bench-probe', 'server-counters'));
-	const nodeOptions = [`--require ${PROBE_FILE}`];
+	const nodeOptions = [`--require ${PROBE_FILE}`, ...bench.nodeOptions];
 	if (bench.profileDir) nodeOptions.push('--cpu-prof', `--cpu-prof-dir=${bench.profileDir}`);
 	const server = await startN8n({
 		userFolder: bench.userFolder,
@@ -173,6 +187,7 @@ export async function webhookFigures(
 			NODE_OPTIONS: nodeOptions.join(' '),
 			BENCH_PROBE_OUT: probeOut,
 			BENCH_PROBE_COUNTERS: counters.dir,
+			BENCH_PROBE_SAMPLE_MS: String(SAMPLE_MS),
 		},
 	});
 	const loads: Record<string, Load> = {};
@@ -217,6 +232,7 @@ export async function webhookFigures(
 		/** Posts `batch` and waits until the executions it started have finished. */
 		const chunk = async (target: (typeof targets)[number], batch: Call[], load?: Load) => {
 			const before = counters.snapshot();
+			const hwmBefore = statusKbOf(server.pid, 'VmHWM');
 			const skipFlag = path.join(counters.dir, SKIP_DB_WRITES);
 			if (target.skipDb) fs.writeFileSync(skipFlag, '');
 			const fromUs = monotonicUs();
@@ -236,6 +252,8 @@ export async function webhookFigures(
 				load.refused[Number(status)] = (load.refused[Number(status)] ?? 0) + count;
 			}
 			load.windows.push({ fromUs, toUs: monotonicUs() });
+			load.hwmRiseKb += statusKbOf(server.pid, 'VmHWM') - hwmBefore;
+			load.rssAfterKb = statusKbOf(server.pid, 'VmRSS');
 		};
 		// Warm-up: n8n compiles and caches on the first calls of each kind.
 		for (const target of targets)
@@ -249,6 +267,8 @@ export async function webhookFigures(
 				ms: 0,
 				counted: Object.fromEntries(COUNTERS.map((name) => [name, 0])) as Record<Counter, number>,
 				windows: [],
+				hwmRiseKb: 0,
+				rssAfterKb: 0,
 			};
 		}
 		// Each chunk is signed just before it goes: the trigger refuses signatures over 5 minutes old.
@@ -263,7 +283,7 @@ export async function webhookFigures(
 		for (const target of targets) {
 			const load = loads[target.name];
 			progress(
-				`    ${target.name}: ${load.accepted} accepted, refused ${JSON.stringify(load.refused)}, ${load.ms} ms; per call: ${perCallCounts(load, target.count)}`,
+				`    ${target.name}: ${load.accepted} accepted, refused ${JSON.stringify(load.refused)}, ${load.ms} ms; per call: ${perCallCounts(load, target.count)}; n8n's VmHWM rose ${mb(load.hwmRiseKb)} during its chunks, VmRSS ${mb(load.rssAfterKb)} after its last one`,
 			);
 			const wanted = target.executes ? target.count : 0;
 			if (load.accepted !== wanted) {
@@ -276,8 +296,12 @@ export async function webhookFigures(
 		await server.stop();
 	}
 	const probe = JSON.parse(fs.readFileSync(probeOut, 'utf8')) as ProbeResult;
+	const peak = probe.peakUsage;
+	const heldBy = peak
+		? ` (at its highest sample, RSS ${mb(peak.rssKb)}: V8 heap ${mb(peak.heapTotalKb)} committed, ${mb(peak.heapUsedKb)} used; Buffers ${mb(peak.arrayBuffersKb)})`
+		: '';
 	progress(
-		`    n8n static data: ${JSON.stringify(probe.staticData)}; peak memory ${mb(probe.hwmKb)}`,
+		`    n8n static data: ${JSON.stringify(probe.staticData)}; peak memory ${mb(probe.hwmKb)}${heldBy}`,
 	);
 	if (profiling) return { rows: [], loads, pid: server.pid };
 	const perSecond = (load: Load) => load.accepted / (load.ms / 1000);
@@ -313,6 +337,13 @@ export async function webhookFigures(
 			ours: `${perCall(loads.forged, forgedCalls).toFixed(1)} ms per rejected call`,
 			reference: `accepted call ${perCall(loads.ours, calls).toFixed(1)} ms; floor ${perCall(loads.floor, calls).toFixed(1)} ms; Webhook node ${perCall(loads.webhook, calls).toFixed(1)} ms`,
 			ratio: ratio(perCall(loads.forged, forgedCalls) / perCall(loads.ours, calls)),
+			target: '—',
+		},
+		{
+			figure: `n8n's memory (one \`n8n start\` for every target): how far its high-water mark rose during each target's chunks (warm-up excluded), and its peak`,
+			ours: `ours ${signedMb(loads.ours.hwmRiseKb)}; forged ${signedMb(loads.forged.hwmRiseKb)}; ours without the database writes ${signedMb(loads.oursNoDb.hwmRiseKb)}`,
+			reference: `floor ${signedMb(loads.floor.hwmRiseKb)}; Webhook node ${signedMb(loads.webhook.hwmRiseKb)}; peak ${mb(probe.hwmKb)}${heldBy}`,
+			ratio: '—',
 			target: '—',
 		},
 		{

@@ -3,7 +3,8 @@
  * make their input without a Code node: a Code node starts n8n's task runner, about 2 s of every
  * run. The measured node is always named `Measured`. Timed nodes come after a 2 s Wait: a fresh n8n
  * is still busy for a moment after it boots (e.g. filling its pool of expression isolates), which
- * made single timings vary by 2× without it.
+ * made single timings vary by 2× without it. Attachment workflows run in either binary data mode:
+ * the mode is the run's environment, not the workflow's.
  */
 import type { INode, INodeParameters } from 'n8n-workflow';
 
@@ -20,18 +21,24 @@ export const READ_FILES = 'Read Files';
 /** Credentials the workflows use (imported by the bench with the sandbox URLs). */
 export const CREDENTIALS = {
 	unipile: { id: 'benchUnipile00001', name: 'Unipile sandbox' },
+	unipileSends: { id: 'benchUnipileSend1', name: 'Unipile sandbox, one chat per send' },
 	unipileBig: { id: 'benchUnipileBig01', name: 'Unipile sandbox, 10,000 chats' },
 	unipileV1: { id: 'benchUnipileV1001', name: 'Unipile v1 sandbox' },
 	connectSafelyBig: {
 		id: 'benchConnectSaf01',
 		name: 'ConnectSafely sandbox, 10,000 conversations',
 	},
+	connectSafely: { id: 'benchConnectSaf02', name: 'ConnectSafely sandbox' },
 	floor: { id: 'benchFloorCred001', name: 'Bench floor' },
 };
 
 /** Workflow IDs (16 characters at most). */
 export const WORKFLOW = {
+	/** Message → Send, Sending Options at their defaults but pacing: Skip If Already Sent on. */
 	sendOurs: 'benchSendOurs001',
+	sendNoSkip: 'benchSendNoSkip1',
+	/** Chat → Start, a profile URL per item (resolved in the pre-flight). */
+	startUrl: 'benchStartUrl001',
 	sendFloor: 'benchSendFloor01',
 	sendHttp: 'benchSendHttp001',
 	chatsOurs: 'benchChatsOurs01',
@@ -41,8 +48,8 @@ export const WORKFLOW = {
 	control: 'benchControl0001',
 	file20: 'benchFile20MB001',
 	files10: 'benchFiles10x5v2',
-	controlV1: 'benchControlV101',
 	files10V1: 'benchFiles10x5v1',
+	files10Cs: 'benchFiles10x5cs',
 	trigger: 'benchTrigger0001',
 	floorTrigger: 'benchFloorTrig01',
 	webhook: 'benchWebhook0001',
@@ -64,9 +71,38 @@ const settle = () =>
 		{ typeVersion: 1.1 },
 	);
 
-/** `count` items `{ text: 'Bench <i>' }`: a static JSON list (Edit Fields, raw) split into items. */
-function textItems(count: number): INode[] {
-	const list = Array.from({ length: count }, (_, index) => ({ text: `Bench ${index}` }));
+/** The chat of send item `index` in the sends sandbox (seeded `chat_0001`, `chat_0002`, …). */
+const chatOf = (index: number) => `chat_${String(index + 1).padStart(4, '0')}`;
+
+/**
+ * A profile URL per item that the pre-flight resolves with a request of its own: the sandbox has
+ * four relations, so the URLs are theirs in different letter cases (the sandbox finds a public
+ * identifier in any case; our node reads each distinct identifier once per run).
+ */
+function profileUrlOf(index: number): string {
+	const slug = `demo-contact-${(index % UNIPILE_SANDBOX.userIds.length) + 1}`;
+	let mask = Math.floor(index / UNIPILE_SANDBOX.userIds.length);
+	const cased = [...slug]
+		.map((char) => {
+			if (!/[a-z]/.test(char)) return char;
+			const upper = mask % 2 === 1;
+			mask = Math.floor(mask / 2);
+			return upper ? char.toUpperCase() : char;
+		})
+		.join('');
+	return `https://www.linkedin.com/in/${cased}/`;
+}
+
+/**
+ * `count` items `{ text: 'Bench <i>', chat, profile }`, each to a chat and a person of its own: a
+ * static JSON list (Edit Fields, raw) split into items.
+ */
+function sendItems(count: number): INode[] {
+	const list = Array.from({ length: count }, (_, index) => ({
+		text: `Bench ${index}`,
+		chat: chatOf(index),
+		profile: profileUrlOf(index),
+	}));
 	return [
 		node(
 			'List',
@@ -87,10 +123,13 @@ const readFiles = (selector: string) =>
 		{ typeVersion: 1.1 },
 	);
 
+const NO_PACING = { pacing: false };
+
 function unipileSend(
 	credential: { id: string; name: string },
 	target: { account: string; chat: string },
 	content: INodeParameters,
+	sendingOptions: INodeParameters = NO_PACING,
 ): INode {
 	return node(
 		MEASURED,
@@ -101,7 +140,7 @@ function unipileSend(
 			account: rl(target.account),
 			chat: rl(target.chat),
 			...content,
-			sendingOptions: { pacing: false },
+			sendingOptions,
 		},
 		{ credentials: { unipileApi: credential } },
 	);
@@ -114,25 +153,48 @@ const fileContent = {
 	attachments: { files: [{ binaryProperty: 'data', sendMode: 'file' }] },
 };
 
-/** The POST every send figure makes, relative to the v2 base URL. */
-export const SEND_PATH = `/${v2Target.account}/chats/${v2Target.chat}/messages/send`;
+/** The Unipile v2 account every send figure sends as. */
+export const SEND_ACCOUNT = v2Target.account;
 
 interface BenchUrls {
-	/** v2 sandbox base URL (`.../v2`). */
-	unipile: string;
+	/** The sends sandbox's v2 base URL (`.../v2`). */
+	unipileSends: string;
 	/** The 10,000-chat v2 sandbox's base URL. */
 	unipileBig: string;
 	/** The 10,000-conversation ConnectSafely sandbox's base URL. */
 	connectSafelyBig: string;
 }
 
-/** 1. Sends: ours, the declarative floor and the HTTP Request node, same POST, same items. */
+/**
+ * 1. Sends, every item to a chat of its own: ours with Skip If Already Sent on (the default) and off,
+ * Chat → Start from a profile URL, the declarative floor and the HTTP Request node.
+ */
 function sendWorkflows(urls: BenchUrls, items: number): WorkflowJson[] {
-	const ours = unipileSend(CREDENTIALS.unipile, v2Target, { text: '={{ $json.text }}' });
+	const text = { text: '={{ $json.text }}' };
+	const toChat = { account: SEND_ACCOUNT, chat: '={{ $json.chat }}' };
+	const ours = unipileSend(CREDENTIALS.unipileSends, toChat, text);
+	const noSkip = unipileSend(CREDENTIALS.unipileSends, toChat, text, {
+		...NO_PACING,
+		skipIfSent: false,
+	});
+	// Skip If Already Sent off: its cost is the two figures above; this one is the resolution's.
+	const start = node(
+		MEASURED,
+		'n8n-nodes-linkedin-messaging.unipile',
+		{
+			resource: 'chat',
+			operation: 'start',
+			account: rl(SEND_ACCOUNT),
+			userId: '={{ $json.profile }}',
+			...text,
+			sendingOptions: { ...NO_PACING, skipIfSent: false },
+		},
+		{ credentials: { unipileApi: CREDENTIALS.unipileSends } },
+	);
 	const floor = node(
 		MEASURED,
 		FLOOR_NODE,
-		{ operation: 'send', text: '={{ $json.text }}' },
+		{ operation: 'send', chat: '={{ $json.chat }}', ...text },
 		{ credentials: { [FLOOR_CREDENTIAL]: CREDENTIALS.floor } },
 	);
 	const http = node(
@@ -140,7 +202,7 @@ function sendWorkflows(urls: BenchUrls, items: number): WorkflowJson[] {
 		'n8n-nodes-base.httpRequest',
 		{
 			method: 'POST',
-			url: `${urls.unipile}${SEND_PATH}`,
+			url: `=${urls.unipileSends}/${SEND_ACCOUNT}/chats/{{ $json.chat }}/messages/send`,
 			sendHeaders: true,
 			headerParameters: { parameters: [{ name: 'X-API-KEY', value: UNIPILE_SANDBOX.apiKey }] },
 			sendBody: true,
@@ -151,9 +213,11 @@ function sendWorkflows(urls: BenchUrls, items: number): WorkflowJson[] {
 		{ typeVersion: 4.2 },
 	);
 	const flow = (id: string, name: string, measured: INode) =>
-		linearWorkflow(name, [manualTrigger(), ...textItems(items), settle(), measured], id);
+		linearWorkflow(name, [manualTrigger(), ...sendItems(items), settle(), measured], id);
 	return [
 		flow(WORKFLOW.sendOurs, 'Bench: Unipile send', ours),
+		flow(WORKFLOW.sendNoSkip, 'Bench: Unipile send, Skip If Already Sent off', noSkip),
+		flow(WORKFLOW.startUrl, 'Bench: Unipile Chat Start from a profile URL', start),
 		flow(WORKFLOW.sendFloor, 'Bench: floor send', floor),
 		flow(WORKFLOW.sendHttp, 'Bench: HTTP Request send', http),
 	];
@@ -261,44 +325,36 @@ export interface BenchFiles {
 	fiveMbGlob: string;
 }
 
-/** 4 and 6. Attachments through Unipile Send (pacing off): v2 (base64 JSON) and v1 (multipart). */
+/**
+ * 4 and 5. Attachments: Unipile Message → Send (pacing off) on v2 (base64 JSON) and v1 (multipart),
+ * ConnectSafely Attachment → Upload (the file as the raw body); the control sends one 1 KB file on v2.
+ */
 function fileWorkflows(files: BenchFiles): WorkflowJson[] {
-	const flow = (
-		id: string,
-		name: string,
-		selector: string,
-		credential: { id: string; name: string },
-		target: { account: string; chat: string },
-	) =>
-		linearWorkflow(
-			name,
-			[manualTrigger(), readFiles(selector), unipileSend(credential, target, fileContent)],
-			id,
-		);
+	const flow = (id: string, name: string, selector: string, measured: INode) =>
+		linearWorkflow(name, [manualTrigger(), readFiles(selector), measured], id);
+	const v2 = () => unipileSend(CREDENTIALS.unipile, v2Target, fileContent);
+	const upload = node(
+		MEASURED,
+		'n8n-nodes-linkedin-messaging.connectSafely',
+		{
+			resource: 'attachment',
+			operation: 'upload',
+			account: rl(CONNECTSAFELY_SANDBOX.accountId),
+			binaryProperty: 'data',
+		},
+		{ credentials: { connectSafelyApi: CREDENTIALS.connectSafely } },
+	);
 	return [
-		flow(
-			WORKFLOW.control,
-			'Bench: 1 KB file (control)',
-			files.small,
-			CREDENTIALS.unipile,
-			v2Target,
-		),
-		flow(WORKFLOW.file20, 'Bench: 20 MB file', files.large, CREDENTIALS.unipile, v2Target),
-		flow(WORKFLOW.files10, 'Bench: 10 x 5 MB, v2', files.fiveMbGlob, CREDENTIALS.unipile, v2Target),
-		flow(
-			WORKFLOW.controlV1,
-			'Bench: 1 KB file, v1 (control)',
-			files.small,
-			CREDENTIALS.unipileV1,
-			v1Target,
-		),
+		flow(WORKFLOW.control, 'Bench: 1 KB file (control)', files.small, v2()),
+		flow(WORKFLOW.file20, 'Bench: 20 MB file', files.large, v2()),
+		flow(WORKFLOW.files10, 'Bench: 10 x 5 MB, v2', files.fiveMbGlob, v2()),
 		flow(
 			WORKFLOW.files10V1,
 			'Bench: 10 x 5 MB, v1',
 			files.fiveMbGlob,
-			CREDENTIALS.unipileV1,
-			v1Target,
+			unipileSend(CREDENTIALS.unipileV1, v1Target, fileContent),
 		),
+		flow(WORKFLOW.files10Cs, 'Bench: 10 x 5 MB, ConnectSafely upload', files.fiveMbGlob, upload),
 	];
 }
 
