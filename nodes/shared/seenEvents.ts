@@ -19,6 +19,8 @@ import type {
 export const SEEN_WINDOW_SECONDS = 6 * 60 * 60;
 /** How many event IDs are remembered per trigger node (each layer), newest kept. */
 export const MAX_SEEN = 2000;
+/** A full list in static data is cut to this many, so it is rebuilt once per 200 new IDs, not on each. */
+export const TRIMMED_SEEN = 1800;
 /** Where the remembered IDs live in the node's static data: `{ <key>: <unix seconds> }`. */
 export const STATIC_DATA_PROPERTY = 'recentEvents';
 /** How many executions' copies of the static data are kept up to date per trigger node. */
@@ -55,10 +57,14 @@ export function eventKey(eventId: string): string {
 const recent = (at: unknown, now: number): at is number =>
 	typeof at === 'number' && Math.abs(now - at) < SEEN_WINDOW_SECONDS;
 
-/** The entries still in the window, at most `limit` of them (the newest). */
+/** The entries still in the window, at most `limit` of them: the newest, of one second the last added. */
 function bounded(entries: Array<[string, unknown]>, now: number, limit: number): Seen {
 	const kept = entries.filter((entry): entry is [string, number] => recent(entry[1], now));
-	if (kept.length > limit) kept.sort((a, b) => b[1] - a[1]).splice(limit);
+	if (kept.length > limit)
+		kept
+			.reverse()
+			.sort((a, b) => b[1] - a[1])
+			.splice(limit);
 	return Object.fromEntries(kept);
 }
 
@@ -97,7 +103,7 @@ export function firstDelivery(
 		return true;
 	}
 	const data = context.getWorkflowStaticData('node');
-	const storedAt = storedEntries(data).find(([key]) => key === id)?.[1];
+	const storedAt = storedOf(data)[id];
 	if (recent(memory.seen.get(id), nowSeconds) || recent(storedAt, nowSeconds)) {
 		if (!memory.seen.has(id) && typeof storedAt === 'number') memory.seen.set(id, storedAt);
 		return false;
@@ -118,8 +124,13 @@ export function recordDelivered(context: IExecuteFunctions, eventIds: string[], 
 	if (!eventIds.length || !Object.keys(data).length || isTest(context)) return;
 	const nowSeconds = Math.floor(now / 1000);
 	const memory = memoryFor(context, nowSeconds);
-	for (const id of eventIds.map(eventKey))
+	const delivered: Seen = {};
+	for (const id of eventIds.map(eventKey)) {
 		if (!memory.seen.has(id)) memory.seen.set(id, nowSeconds);
+		delivered[id] = memory.seen.get(id) ?? nowSeconds;
+	}
+	// The open copies were given every event known when they opened: they lack only these.
+	for (const copy of memory.copies.keys()) if (copy !== data) store(copy, delivered, nowSeconds);
 	memory.copies.delete(data);
 	memory.copies.set(data, true);
 	for (const copy of memory.copies.keys()) {
@@ -129,31 +140,60 @@ export function recordDelivered(context: IExecuteFunctions, eventIds: string[], 
 	if ('onExecutionFinish' in context && typeof context.onExecutionFinish === 'function') {
 		context.onExecutionFinish(() => memory.copies.delete(data));
 	}
-	const known = Object.fromEntries(memory.seen);
-	for (const copy of memory.copies.keys()) store(copy, known, nowSeconds);
+	store(data, Object.fromEntries(memory.seen), nowSeconds);
 }
 
-/** Per trigger node, the last call to the processed-data store this process made (see below). */
-const storeCalls = new Map<string, Promise<unknown>>();
+type StoreCall = (ids: string[]) => Promise<{ processed: unknown[] }>;
+
+interface Waiting {
+	ids: string[];
+	call: StoreCall;
+	resolve: (processed: Set<string>) => void;
+	reject: (error: unknown) => void;
+}
+
+/** Per trigger node, the executions waiting for the next call to the processed-data store. */
+const storeLanes = new Map<string, Waiting[]>();
 
 /**
  * The processed-data store has no lock (docs/n8n-behaviour.md#processed-data-store): this process
- * calls it one at a time per trigger node, and once more after a failure (a colliding first insert;
- * the other's row is then found). Processes still race each other.
+ * makes one call at a time per trigger node, for every execution that waits by then (each call
+ * reads and rewrites the node's whole list, so a call per execution would queue them all), and
+ * once more after a failure (a colliding first insert; the other's row is then found). An ID two
+ * executions of one call ask for is new to the first only. Processes still race each other.
+ * Resolves to the IDs the store had seen.
  */
-async function oneAtATime<T>(key: string, call: () => Promise<T>): Promise<T> {
-	const retried = async () => await call().catch(async () => await call());
-	const previous = storeCalls.get(key) ?? Promise.resolve();
-	const result = previous.then(retried, retried);
-	const settled = result.then(
-		() => undefined,
-		() => undefined,
-	);
-	storeCalls.set(key, settled);
-	void settled.then(() => {
-		if (storeCalls.get(key) === settled) storeCalls.delete(key);
+async function checkInStore(key: string, ids: string[], call: StoreCall): Promise<Set<string>> {
+	return await new Promise((resolve, reject) => {
+		const waiting = storeLanes.get(key);
+		if (waiting) {
+			waiting.push({ ids, call, resolve, reject });
+			return;
+		}
+		const lane: Waiting[] = [{ ids, call, resolve, reject }];
+		storeLanes.set(key, lane);
+		void serve(key, lane);
 	});
-	return await result;
+}
+
+/** Calls the store for a lane until nobody waits; each call takes everyone waiting at its start. */
+async function serve(key: string, lane: Waiting[]) {
+	while (lane.length) {
+		const batch = lane.splice(0);
+		const ids = [...new Set(batch.flatMap((waiting) => waiting.ids))];
+		const { call } = batch[0];
+		try {
+			const { processed } = await call(ids).catch(async () => await call(ids));
+			const seen = new Set(processed.map(String));
+			for (const waiting of batch) {
+				waiting.resolve(new Set(waiting.ids.filter((id) => seen.has(id))));
+				for (const id of waiting.ids) seen.add(id);
+			}
+		} catch (error) {
+			for (const waiting of batch) waiting.reject(error);
+		}
+	}
+	storeLanes.delete(key);
 }
 
 /**
@@ -171,40 +211,58 @@ export async function onlyNewEvents(
 	const known = ids.filter(Boolean);
 	recordDelivered(context, known);
 	if (!known.length || isTest(context)) return items;
-	const { processed } = await oneAtATime(
+	const repeated = await checkInStore(
 		`${context.getWorkflow().id}:${context.getNode().id}`,
-		async () =>
-			await context.helpers.checkProcessedAndRecord(known, 'node', {
+		known,
+		async (batch) =>
+			await context.helpers.checkProcessedAndRecord(batch, 'node', {
 				mode: 'entries',
 				maxEntries: MAX_SEEN,
 			}),
 	);
-	const repeated = new Set(processed.map(String));
 	return items.filter((_, index) => !repeated.has(ids[index]));
 }
 
-function storedEntries(data: IDataObject): Array<[string, unknown]> {
+/** The remembered IDs in the static data, as stored: read, never copied. */
+function storedOf(data: IDataObject): Record<string, unknown> {
 	const stored = data[STATIC_DATA_PROPERTY];
-	return Object.entries(
-		stored && typeof stored === 'object' && !Array.isArray(stored) ? stored : {},
-	);
+	return stored && typeof stored === 'object' && !Array.isArray(stored)
+		? (stored as Record<string, unknown>)
+		: {};
 }
+
+/** The lists this process assigned to a static data copy, their size and oldest entry. */
+const assigned = new WeakMap<object, { size: number; oldest: number }>();
 
 /**
  * Adds entries to the remembered ones (an entry already stored keeps its time), bounded; writes
- * only when something is new. A new object, not a change inside the old one: n8n's static data is
- * an observable object that marks itself changed (and is then saved) when one of its properties is
- * assigned; an object assigned here is not observed itself.
+ * only when something is new. n8n's static data is an observable object that marks itself changed
+ * (and is then saved) when one of its properties is assigned, not when an object assigned to it
+ * changes inside: a list of ours with room and nothing expired is extended, then assigned again;
+ * any other is replaced by a new list without the expired entries.
  */
 function store(data: IDataObject, added: Seen, nowSeconds: number) {
-	const stored = Object.fromEntries(storedEntries(data));
+	const stored = storedOf(data);
 	const fresh = Object.entries(added).filter(
 		([key, at]) => recent(at, nowSeconds) && !recent(stored[key], nowSeconds),
 	);
 	if (!fresh.length) return;
-	data[STATIC_DATA_PROPERTY] = bounded(
-		[...Object.entries(stored), ...fresh],
-		nowSeconds,
-		MAX_SEEN,
-	) as IDataObject;
+	const oldestFresh = Math.min(...fresh.map(([, at]) => at));
+	const ours = assigned.get(stored);
+	if (ours && ours.size + fresh.length <= MAX_SEEN && recent(ours.oldest, nowSeconds)) {
+		for (const [key, at] of fresh) stored[key] = at;
+		assigned.set(stored, {
+			size: ours.size + fresh.length,
+			oldest: Math.min(ours.oldest, oldestFresh),
+		});
+		data[STATIC_DATA_PROPERTY] = stored as IDataObject;
+		return;
+	}
+	const entries = [...Object.entries(stored), ...fresh];
+	const list = bounded(entries, nowSeconds, entries.length > MAX_SEEN ? TRIMMED_SEEN : MAX_SEEN);
+	assigned.set(list, {
+		size: Object.keys(list).length,
+		oldest: Math.min(...Object.values(list)),
+	});
+	data[STATIC_DATA_PROPERTY] = list as IDataObject;
 }

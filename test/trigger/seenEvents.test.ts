@@ -9,7 +9,14 @@ import { Workflow } from 'n8n-workflow';
 
 import * as seenEvents from '../../nodes/shared/seenEvents';
 
-const { eventKey, firstDelivery, MAX_SEEN, SEEN_WINDOW_SECONDS, STATIC_DATA_PROPERTY } = seenEvents;
+const {
+	eventKey,
+	firstDelivery,
+	MAX_SEEN,
+	SEEN_WINDOW_SECONDS,
+	STATIC_DATA_PROPERTY,
+	TRIMMED_SEEN,
+} = seenEvents;
 type FirstDelivery = typeof firstDelivery;
 
 const T0 = Date.UTC(2026, 4, 12, 14, 0, 0);
@@ -104,16 +111,18 @@ describe('firstDelivery', () => {
 	it('keeps at most 2,000 IDs, dropping the oldest, in memory and in static data', () => {
 		const data: IDataObject = {};
 		const ctx = context(data, freshNode());
-		for (let i = 0; i <= MAX_SEEN; i++) expect(firstDelivery(ctx, `id-${i}`, at(i))).toBe(true);
+		for (let i = 0; i < MAX_SEEN; i++) expect(firstDelivery(ctx, `id-${i}`, at(i))).toBe(true);
 		expect(Object.keys(stored(data))).toHaveLength(MAX_SEEN);
-		expect(stored(data)[eventKey('id-0')]).toBeUndefined();
+		// One more: the static data's list is cut to the newest 1,800, memory drops only id-0.
+		expect(firstDelivery(ctx, `id-${MAX_SEEN}`, at(MAX_SEEN))).toBe(true);
+		const kept = Array.from({ length: TRIMMED_SEEN }, (_, i) => `id-${MAX_SEEN - i}`);
+		expect(Object.keys(stored(data)).sort()).toEqual(kept.map(eventKey).sort());
 		expect(stored(data)[eventKey(`id-${MAX_SEEN}`)]).toBe(T0 / 1000 + MAX_SEEN);
 		expect(firstDelivery(ctx, `id-${MAX_SEEN}`, at(MAX_SEEN + 1))).toBe(false);
-		expect(firstDelivery(ctx, 'id-1', at(MAX_SEEN + 1))).toBe(false);
-		// id-0 is gone from both layers, so it passes again (and pushes id-1 out).
+		// The oldest ID the list kept is refused; id-0, gone from both layers, passes again.
+		expect(firstDelivery(ctx, `id-${MAX_SEEN - TRIMMED_SEEN + 1}`, at(MAX_SEEN + 1))).toBe(false);
 		expect(firstDelivery(ctx, 'id-0', at(MAX_SEEN + 1))).toBe(true);
-		expect(Object.keys(stored(data))).toHaveLength(MAX_SEEN);
-		expect(stored(data)[eventKey('id-1')]).toBeUndefined();
+		expect(Object.keys(stored(data))).toHaveLength(TRIMMED_SEEN + 1);
 	});
 
 	it('forgets an ID after 6 hours, and a retry does not extend the window', () => {
@@ -238,7 +247,7 @@ describe('recordDelivered', () => {
 		expect(workflow.staticData['node:ConnectSafely Trigger']).toEqual({});
 	});
 
-	it('keeps the newest 2,000 IDs', () => {
+	it('keeps at most the newest 2,000 IDs', () => {
 		const data: IDataObject = { secret: 'kept' };
 		const nodeId = freshNode();
 		const ids = Array.from({ length: MAX_SEEN + 5 }, (_, index) => `evt_${index}`);
@@ -252,8 +261,8 @@ describe('recordDelivered', () => {
 			ids.slice(5),
 			at(1),
 		);
-		expect(Object.keys(stored(data))).toHaveLength(MAX_SEEN);
-		expect(stored(data)[eventKey('evt_0')]).toBeUndefined();
+		// Over 2,000: cut to the newest 1,800.
+		expect(Object.keys(stored(data)).sort()).toEqual(ids.slice(-TRIMMED_SEEN).map(eventKey).sort());
 		expect(stored(data)[eventKey(`evt_${MAX_SEEN + 4}`)]).toBe(T0 / 1000 + 1);
 	});
 });
@@ -513,6 +522,8 @@ describe("onlyNewEvents with n8n's store under load", () => {
 		);
 		expect(passed.map((items) => items.length)).toEqual(ids.map(() => 1));
 		expect(store.row()?.sort()).toEqual([...ids].sort());
+		// The first call takes the first execution; the 17 that wait meanwhile share the second.
+		expect(store.calls()).toBe(2);
 		expect(
 			await seenEvents.onlyNewEvents(
 				execution(store, nodeId),
@@ -520,6 +531,59 @@ describe("onlyNewEvents with n8n's store under load", () => {
 				'event_id',
 			),
 		).toEqual([]);
+	});
+
+	it('an event two waiting executions carry passes in the first of them only', async () => {
+		const store = racyStore();
+		const nodeId = freshNode();
+		const run = async (...ids: string[]) =>
+			(
+				await seenEvents.onlyNewEvents(
+					execution(store, nodeId),
+					ids.map((id) => ({ json: { event_id: id } })),
+					'event_id',
+				)
+			).map((item) => item.json.event_id);
+		const passed = await Promise.all([
+			run('evt_a'),
+			run('evt_b', 'evt_twice'),
+			run('evt_twice', 'evt_c'),
+			run('evt_a'),
+		]);
+		expect(passed).toEqual([['evt_a'], ['evt_b', 'evt_twice'], ['evt_c'], []]);
+		expect([store.calls(), store.row()]).toEqual([2, ['evt_a', 'evt_b', 'evt_twice', 'evt_c']]);
+	});
+
+	it('a store that fails twice fails every execution of that call, and the next call is made', async () => {
+		const store = racyStore();
+		const nodeId = freshNode();
+		const failing = {
+			...store.helpers,
+			checkProcessedAndRecord: jest.fn().mockRejectedValue(new Error('database is locked')),
+		};
+		const failed = (id: string) =>
+			seenEvents.onlyNewEvents(
+				{ ...execution(store, nodeId), helpers: failing } as unknown as IExecuteFunctions,
+				[{ json: { event_id: id } }],
+				'event_id',
+			);
+		const results = await Promise.allSettled([failed('evt_x'), failed('evt_y'), failed('evt_z')]);
+		expect(results.map((result) => result.status === 'rejected' && String(result.reason))).toEqual([
+			'Error: database is locked',
+			'Error: database is locked',
+			'Error: database is locked',
+		]);
+		// Two calls for the first execution, two for the two that waited.
+		expect(failing.checkProcessedAndRecord.mock.calls.map(([ids]) => ids)).toEqual([
+			['evt_x'],
+			['evt_x'],
+			['evt_y', 'evt_z'],
+			['evt_y', 'evt_z'],
+		]);
+		const items = [{ json: { event_id: 'evt_y' } }];
+		expect(await seenEvents.onlyNewEvents(execution(store, nodeId), items, 'event_id')).toEqual(
+			items,
+		);
 	});
 
 	it("tries once more when another process's first insert wins", async () => {
