@@ -632,6 +632,17 @@ export async function check(
 				sendsInTheBadRun: 0,
 			});
 		}
+		// Not vacuous: an execution whose bad input does not stop it sends its first item (the
+		// sandbox answers the first send 2xx, every later one `answer`).
+		if (!(badInput && !continues && condition !== 'Execute Once' && !looped)) {
+			expect({
+				execution: number,
+				firstItemLeft: own.some((request) => itemOf(request)?.[1] === 0),
+			}).toEqual({
+				execution: number,
+				firstItemLeft: true,
+			});
+		}
 		// 5. With every item valid and 2xx answers, every item is sent exactly once.
 		if (!badInput && answer === '2xx') {
 			const expected =
