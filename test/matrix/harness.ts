@@ -23,6 +23,7 @@ import {
 	CONNECTSAFELY_SANDBOX,
 	startConnectSafelySandbox,
 } from '../../tools/sandbox/connectsafely';
+import { CONNECTSAFELY_NETWORK } from '../../tools/sandbox/connectsafelyNetwork';
 import { NETWORK } from '../../tools/sandbox/network';
 import type { Fault, RecordedRequest, SandboxServer } from '../../tools/sandbox/server';
 import { startUnipileSandbox, UNIPILE_SANDBOX } from '../../tools/sandbox/unipile';
@@ -45,12 +46,23 @@ interface Operation {
 	file?: boolean;
 	/** Not a message: not paced (docs/sending.md). */
 	unpaced?: boolean;
+	/** The text of the invalid item, when an empty one is valid (an invitation's note is optional). */
+	invalidText?: string;
+	/**
+	 * A field naming the person the item goes to, and the people it picks from: one per item of
+	 * each execution, as a second invitation to someone is skipped without a request. Each
+	 * combination starts from the reset sandbox: nobody invited, the week's count as seeded
+	 * (ConnectSafely 12 of 90; a combination sends at most 6).
+	 */
+	recipient?: { field: string; people: readonly string[] };
 }
 
 const V2 = `/v2/${UNIPILE_SANDBOX.accountId}`;
 const CHAT = UNIPILE_SANDBOX.chatIds[0];
 const V1_CHAT = UNIPILE_V1_SANDBOX.chatIds[0];
 const relations = UNIPILE_SANDBOX.userIds;
+/** Over LinkedIn's 300 characters of an invitation note, and without a marker. */
+const LONG_NOTE = 'x'.repeat(301);
 
 export const OPERATIONS: Record<string, Operation> = {
 	'unipile.send': {
@@ -135,6 +147,18 @@ export const OPERATIONS: Record<string, Operation> = {
 		textField: 'text',
 		path: `${V2}/inboxes/CLASSIC_PRIMARY/chats/send`,
 	},
+	'unipile.sendInvitation': {
+		api: 'unipile',
+		name: 'Unipile Invitation → Send',
+		parameters: { resource: 'invitation', operation: 'send' },
+		textField: 'note',
+		path: `${V2}/users/me/relation-requests`,
+		invalidText: LONG_NOTE,
+		recipient: {
+			field: 'userId',
+			people: NETWORK.prospects.map((prospect) => prospect.providerId),
+		},
+	},
 	'unipileV1.send': {
 		api: 'unipileV1',
 		name: 'Unipile v1 Message → Send',
@@ -198,6 +222,18 @@ export const OPERATIONS: Record<string, Operation> = {
 		},
 		textField: 'message',
 		path: '/linkedin/messaging/send-with-typing',
+	},
+	'connectSafely.sendInvitation': {
+		api: 'connectSafely',
+		name: 'ConnectSafely Invitation → Send',
+		parameters: { resource: 'invitation', operation: 'send' },
+		textField: 'note',
+		path: '/linkedin/connect',
+		invalidText: LONG_NOTE,
+		recipient: {
+			field: 'recipientProfileId',
+			people: CONNECTSAFELY_NETWORK.prospects.map((prospect) => prospect.profileId),
+		},
 	},
 	'connectSafely.upload': {
 		api: 'connectSafely',
@@ -360,6 +396,10 @@ function accountOf(api: Api, condition: Condition): INodeParameters['account'] {
 
 const marker = (execution: number, item: number) => `m${execution}i${item}`;
 
+/** The person an item goes to, for operations that send each item to its own. */
+const personOf = (operation: Operation, execution: number, item: number) =>
+	operation.recipient?.people[(execution - 1) * ITEMS + item];
+
 /** An expression that fails in n8n's own (second) evaluation of the bad item, nowhere else. */
 const flaky =
 	'={{ ($json.k = ($json.k ?? 0) + 1) && ($json.k === 2 && $json.bad ? $("Nowhere").first().json.x : $json.text) }}';
@@ -367,8 +407,15 @@ const flaky =
 function itemsOf(operation: Operation, execution: number, input: Input): INodeExecutionData[] {
 	return Array.from({ length: ITEMS }, (_, index) => {
 		const last = index === ITEMS - 1;
-		const text = input === 'the last item invalid' && last ? '' : marker(execution, index);
-		const json = { text, bad: input !== 'all items valid' && last };
+		const text =
+			input === 'the last item invalid' && last
+				? (operation.invalidText ?? '')
+				: marker(execution, index);
+		const json = {
+			text,
+			bad: input !== 'all items valid' && last,
+			...(operation.recipient ? { person: personOf(operation, execution, index) } : {}),
+		};
 		if (!operation.file) return { json };
 		const content = Buffer.from(`file of ${marker(execution, index)}`);
 		return binaryItem(json, {
@@ -401,6 +448,7 @@ function parametersOf(
 	const [top, inner] = operation.textField.split('.');
 	if (inner) parameters[top] = { ...(parameters[top] as INodeParameters), [inner]: text };
 	else parameters[top] = text;
+	if (operation.recipient) parameters[operation.recipient.field] = '={{ $json.person }}';
 	if (operation.file && input === 'the last item invalid') {
 		// An upload's bad input: the item names a binary field it does not have.
 		parameters.binaryProperty = '={{ $json.text ? "data" : "missing" }}';
@@ -535,6 +583,20 @@ export async function check(
 		});
 	}
 
+	// Each item goes to its own person: none is skipped as invited already by another item.
+	if (operation.recipient) {
+		for (const request of sends) {
+			const [execution, item] = itemOf(request) ?? [-1, -1];
+			expect({
+				execution,
+				item,
+				toItsPerson: Object.values(request.body as object).includes(
+					personOf(operation, execution, item),
+				),
+			}).toEqual({ execution, item, toItsPerson: true });
+		}
+	}
+
 	// 4. Sends of one account are at least the pacing gap apart.
 	const ordered = [...sandbox.requests]
 		.filter((request) => request.method === 'POST' && request.path === operation.path)
@@ -570,6 +632,17 @@ export async function check(
 				sendsInTheBadRun: 0,
 			});
 		}
+		// Not vacuous: an execution whose bad input does not stop it sends its first item (the
+		// sandbox answers the first send 2xx, every later one `answer`).
+		if (!(badInput && !continues && condition !== 'Execute Once' && !looped)) {
+			expect({
+				execution: number,
+				firstItemLeft: own.some((request) => itemOf(request)?.[1] === 0),
+			}).toEqual({
+				execution: number,
+				firstItemLeft: true,
+			});
+		}
 		// 5. With every item valid and 2xx answers, every item is sent exactly once.
 		if (!badInput && answer === '2xx') {
 			const expected =
@@ -584,9 +657,9 @@ export async function check(
 		if (result.status === 'error') {
 			const message = result.error?.message ?? '';
 			const named = (what: string) => {
-				const match = new RegExp(`\\d+ \\w+ of this run ${what} \\(items? ([\\d, ]+)\\)`).exec(
-					message,
-				);
+				const match = new RegExp(
+					`\\d+ (?:connection requests?|\\w+) of this run ${what} \\(items? ([\\d, ]+)\\)`,
+				).exec(message);
 				return match ? match[1].split(', ').map(Number) : [];
 			};
 			if (!looped) {
@@ -614,7 +687,9 @@ export async function check(
 			} else if ((sent.has(0) || unknown.has(0)) && input === 'the last item invalid') {
 				// Run 2 failed: run 1's item counts as an earlier run's. (When n8n itself fails the node
 				// building an item, the error is n8n's own: docs/sending.md#invariants.)
-				expect(message).toMatch(/1 \w+ went out in earlier runs of this node in this execution/);
+				expect(message).toMatch(
+					/1 (?:connection request|\w+) went out in earlier runs of this node in this execution/,
+				);
 			}
 		}
 	}

@@ -54,6 +54,18 @@ export const CONNECTSAFELY_NETWORK = {
 		{ profileId: 'farah-demo-6', profileUrn: 'urn:li:fsd_profile:ACoAAFarahDemo6' },
 		{ profileId: 'gus-demo-7', profileUrn: 'urn:li:fsd_profile:ACoAAGusDemo7' },
 	],
+	/**
+	 * Not connected, nothing pending: people only the send matrix invites (test/matrix), one per
+	 * item of each execution, so that no other test's person changes.
+	 */
+	prospects: [
+		{ profileId: 'hugo-demo-8', urnTail: 'ACoAAHugoDemo8', name: 'Hugo Demo' },
+		{ profileId: 'ines-demo-9', urnTail: 'ACoAAInesDemo9', name: 'Ines Demo' },
+		{ profileId: 'jon-demo-10', urnTail: 'ACoAAJonDemo10', name: 'Jon Demo' },
+		{ profileId: 'kai-demo-11', urnTail: 'ACoAAKaiDemo11', name: 'Kai Demo' },
+		{ profileId: 'lena-demo-12', urnTail: 'ACoAALenaDemo12', name: 'Lena Demo' },
+		{ profileId: 'milo-demo-13', urnTail: 'ACoAAMiloDemo13', name: 'Milo Demo' },
+	],
 	/** Connection requests per account per week, Monday 00:00 UTC to Monday. */
 	connectWeeklyLimit: 90,
 	/** Connection requests already made this week when the sandbox (re)starts. */
@@ -81,6 +93,9 @@ function people(conversationCount: number, now: number): Person[] {
 		seed('eli-demo-5', 'ACoAAEliDemo5', 'Eli Demo', 'Head of Marketing at Litware', 'DISTANCE_2'),
 		seed('farah-demo-6', 'ACoAAFarahDemo6', 'Farah Demo', 'COO at Adventure Works', 'DISTANCE_3'),
 		seed('gus-demo-7', 'ACoAAGusDemo7', 'Gus Demo', 'Talent Partner at Wingtip', 'DISTANCE_2'),
+		...CONNECTSAFELY_NETWORK.prospects.map(({ profileId, urnTail, name }) =>
+			seed(profileId, urnTail, name, 'Account Executive at Proseware', 'DISTANCE_2'),
+		),
 	];
 	for (let n = 4; n <= conversationCount; n++) {
 		list.push({

@@ -63,6 +63,18 @@ export const NETWORK = {
 	},
 	/** Not connected, nothing pending, not reachable by InMail. */
 	stranger: { providerId: 'ACoAANoraNew00001', publicIdentifier: 'nora-new', name: 'Nora New' },
+	/**
+	 * Not connected, nothing pending: people only the send matrix invites (test/matrix), one per
+	 * item of each execution, so that no other test's person changes.
+	 */
+	prospects: [
+		{ providerId: 'ACoAAHugoProsp001', publicIdentifier: 'hugo-prospect', name: 'Hugo Prospect' },
+		{ providerId: 'ACoAAInesProsp002', publicIdentifier: 'ines-prospect', name: 'Ines Prospect' },
+		{ providerId: 'ACoAAJonProsp0003', publicIdentifier: 'jon-prospect', name: 'Jon Prospect' },
+		{ providerId: 'ACoAAKaiProsp0004', publicIdentifier: 'kai-prospect', name: 'Kai Prospect' },
+		{ providerId: 'ACoAALenaProsp005', publicIdentifier: 'lena-prospect', name: 'Lena Prospect' },
+		{ providerId: 'ACoAAMiloProsp006', publicIdentifier: 'milo-prospect', name: 'Milo Prospect' },
+	],
 	/** Seeded pending invitations we sent, spanning two months. */
 	sentCount: 12,
 	/** How many of them were sent in the last 7 days. */
@@ -233,6 +245,8 @@ export function createNetwork(options: {
 				canSendInmail: false,
 			}),
 		);
+		for (const prospect of NETWORK.prospects)
+			add(person(prospect.providerId, prospect.name, { distance: 'SECOND_DEGREE' }));
 		const sent = [
 			{ providerId: NETWORK.invited.providerId, days: 2 },
 			...SENT_AGES.map((days, index) => {
