@@ -36,6 +36,12 @@ export interface Send extends ApiRequest {
 	 * `{skipped: true, reason, …}` and no request leaves, unpaced.
 	 */
 	skip?: { reason: string } & IDataObject;
+	/**
+	 * What makes a second such send of the account no send, e.g. the person it invites: while one
+	 * with the same key is in flight from this n8n process, or may have gone out, it outputs `skip`.
+	 * Executions running at once all pass the pre-flight's reads; their turns on the lane do not.
+	 */
+	once?: { key: string; skip: { reason: string } & IDataObject };
 }
 
 /** What an API adds to the pipeline; `S` is what its operations state for one item. */
@@ -101,6 +107,8 @@ interface ItemState<S extends Send> {
 	exhausted?: boolean;
 	/** A send that went out (its output) or may have (its error): a later try gets it again. */
 	settled?: Promise<Items>;
+	/** The `once` key this item holds (docs/sending.md#once-per-person). */
+	claimed?: string;
 	/** The send as `prepare` made it, kept for later attempts. */
 	prepared?: S;
 	refusal?: unknown;
@@ -109,6 +117,8 @@ interface ItemState<S extends Send> {
 /** One node run (one execution, node and run index), shared by its items and its tries. */
 interface Run<S extends Send> {
 	checked?: Promise<Array<Checked<S>>>;
+	/** The step at which the pre-flight began (`claim`). */
+	since?: number;
 	items: Map<number, ItemState<S>>;
 	try: Try;
 	ledger: Ledger;
@@ -140,6 +150,27 @@ const MAX_LEDGERS = 200;
 const ONE_AT_A_TIME = { minSeconds: 0, maxSeconds: 0 };
 
 const ledgers = new Map<string, Ledger>();
+
+/**
+ * `once` keys by lane: a send in flight, or the step at which one went out or may have. Steps
+ * count up in this process; a run's pre-flight reads see what went out before its step.
+ */
+const claims = new Map<string, number | 'in flight'>();
+let step = 0;
+const MAX_CLAIMS = 10_000;
+
+/**
+ * Takes `key` unless a send holds it or went out after the run's pre-flight began (`since`), which
+ * then read too early to see it. Synchronous, so two sends cannot both take it.
+ */
+function claim(key: string, since: number): boolean {
+	const at = claims.get(key);
+	if (at === 'in flight' || (at !== undefined && at > since)) return false;
+	claims.delete(key);
+	claims.set(key, 'in flight');
+	if (claims.size > MAX_CLAIMS) claims.delete(claims.keys().next().value as string);
+	return true;
+}
 
 function newTry(context: IExecuteSingleFunctions): Try {
 	let markBuilt = () => {};
@@ -355,7 +386,10 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 		// pre-flight's reads, starts when it failed to build one.
 		await Promise.resolve();
 		if (!(await allBuilt(context, attempt, runItems(context).length))) return undefined;
-		run.checked ??= preflight(context, build, kind);
+		if (!run.checked) {
+			run.since = step;
+			run.checked = preflight(context, build, kind);
+		}
 		const checked = await run.checked;
 		const itemIndex = context.getItemIndex();
 		const own = checked[itemIndex];
@@ -417,8 +451,8 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 		const stop = attempt.stop;
 		const print = fingerprint(send);
 		const gap = sending.gap ?? (carriesFiles(send.body) ? ONE_AT_A_TIME : undefined);
-		return await inTurn(send.lane, gap, stop, itemIndex, async (requestLeaves) => {
-			if (run.ledger.unknown.has(print)) throw mayHaveGoneOut(context, api.service, kind.noun);
+		/** The item's requests, as many as the API's refusals and the limits allow. */
+		async function attempts(requestLeaves: () => void): Promise<Items> {
 			if (sending.skipWindowHours !== undefined && send.text && api.findEarlierSend) {
 				stop.check(itemIndex);
 				const since = Date.now() - sending.skipWindowHours * 3600 * 1000;
@@ -468,6 +502,29 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 				const delay = Math.max(MIN_RETRY_WAIT_SECONDS, retryAfter, sending.gap?.minSeconds ?? 0);
 				state.retryAt = Date.now() + delay * 1000;
 			}
+		}
+
+		return await inTurn(send.lane, gap, stop, itemIndex, async (requestLeaves) => {
+			if (run.ledger.unknown.has(print)) throw mayHaveGoneOut(context, api.service, kind.noun);
+			if (send.once && !state.claimed) {
+				const key = `${send.lane}\u0000${send.once.key}`;
+				if (!claim(key, run.since ?? step)) return [{ json: { skipped: true, ...send.once.skip } }];
+				state.claimed = key;
+			}
+			const outcome = await attempts(requestLeaves).then(
+				(items) => ({ items }),
+				(error: unknown) => ({ error }),
+			);
+			const key = state.claimed;
+			if (key) {
+				// Refused, or stopped before its request: a later send may take the key.
+				const gone = 'items' in outcome || unconfirmed.has(outcome.error as object);
+				if (gone) claims.set(key, ++step);
+				else claims.delete(key);
+				state.claimed = undefined;
+			}
+			if ('error' in outcome) throw outcome.error;
+			return outcome.items;
 		});
 	}
 

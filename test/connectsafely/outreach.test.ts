@@ -118,6 +118,45 @@ describe('Invitation → Send', () => {
 		]);
 	});
 
+	it('invites a person listed twice in one run once, by ID and by URL: the second is already invited', async () => {
+		const result = await run(invite(), {
+			inputItems: people(eli.profileId, `https://www.linkedin.com/in/${eli.profileId}/`),
+		});
+		expect(result.error).toBeUndefined();
+		expect(seen()).toEqual([
+			`GET ${relationshipPath(eli.profileId)}`,
+			`GET ${relationshipPath(eli.profileId)}`,
+			`POST ${CONNECT}`,
+		]);
+		expect(jsonOf(result.output('ConnectSafely'))[1]).toEqual({
+			skipped: true,
+			reason: 'already invited',
+			profileId: eli.profileId,
+		});
+	});
+
+	it.each<[string, INodeParameters]>([
+		['paced', { sendingOptions: {} }],
+		['unpaced', {}],
+	])('two executions inviting one person at once send one request (%s)', async (_name, pacing) => {
+		// Both read the relationship before either sends: the account's lane decides.
+		const results = await settle(
+			Promise.all([
+				runConnectSafely(sandbox, invite(pacing), { inputItems: people(farah.profileId) }),
+				runConnectSafely(sandbox, invite(pacing), { inputItems: people(farah.profileId) }),
+			]),
+		);
+		expect(results.map((result) => result.error)).toEqual([undefined, undefined]);
+		const posts = apiRequests(sandbox).filter((request) => request.path === CONNECT);
+		expect(posts.map((post) => post.body)).toEqual([
+			{ accountId: ACCOUNT, profileId: farah.profileId },
+		]);
+		const outputs = results.map((result) => jsonOf(result.output('ConnectSafely'))[0]);
+		expect(outputs.filter((output) => output.skipped)).toEqual([
+			{ skipped: true, reason: 'already invited', profileId: farah.profileId },
+		]);
+	});
+
 	it('paces the requests of one account 10–20 s apart and sends the skipped ones no request', async () => {
 		const result = await run(invite({ sendingOptions: {} }), {
 			inputItems: people(eli.profileId, connected.profileId, farah.profileId),

@@ -368,6 +368,56 @@ describe('Invitation → Send', () => {
 		});
 	});
 
+	it.each<[string, INodeParameters]>([
+		['paced', {}],
+		['unpaced', { pacing: false }],
+	])(
+		'two executions inviting one person at once send one invitation (%s)',
+		async (_name, sendingOptions) => {
+			// Both read the profile before either sends: the account's lane decides.
+			const results = await settle(
+				Promise.all([
+					runUnipile(sandbox, invite(sendingOptions), { inputItems: items(...leads('nora-new')) }),
+					runUnipile(sandbox, invite(sendingOptions), {
+						inputItems: items(...leads(NETWORK.stranger.providerId)),
+					}),
+				]),
+			);
+			expect(results.map((result) => result.error)).toEqual([undefined, undefined]);
+			expect(posts().map((request) => request.body)).toEqual([
+				{ user_id: NETWORK.stranger.providerId },
+			]);
+			const outputs = results.map((result) => jsonOf(result.output('Unipile'))[0]);
+			expect(outputs.filter((output) => output.skipped)).toEqual([
+				{
+					skipped: true,
+					reason: 'already invited',
+					provider_id: NETWORK.stranger.providerId,
+					name: 'Nora New',
+					profile_url: 'https://www.linkedin.com/in/nora-new/',
+				},
+			]);
+		},
+	);
+
+	it('an invitation the API refused does not count as sent: the next execution sends it', async () => {
+		sandbox.inject({
+			method: 'POST',
+			path: REQUESTS,
+			fault: {
+				kind: 'respond',
+				status: 422,
+				body: { title: 'Unprocessable', type: 'errors/invalid' },
+			},
+		});
+		const refused = await run(invite(), leads('nora-new'));
+		expect(refused.error).toBeDefined();
+		const again = await run(invite(), leads('nora-new'));
+		expect(again.error).toBeUndefined();
+		expect(posts()).toHaveLength(2);
+		expect(jsonOf(again.output('Unipile'))[0]).toMatchObject({ object: 'RelationRequest' });
+	});
+
 	it('skips every invitation once the week already holds the limit', async () => {
 		const result = await run(
 			invite({ pacing: false, maxInvitationsPerWeek: 6 }),

@@ -87,6 +87,7 @@ export const send: Operation = {
 			const customMessage = item.get(note);
 			const profileId = recipient.recipientProfileId;
 			const skip = profileId ? await alreadyRelated(item, accountId, profileId) : undefined;
+			const person = profileId ? { profileId } : { profileUrn: recipient.recipientProfileUrn };
 			return {
 				account: accountId,
 				recipient: profileId ?? recipient.recipientProfileUrn,
@@ -96,9 +97,14 @@ export const send: Operation = {
 					as: 'json',
 					fields: {
 						accountId,
-						...(profileId ? { profileId } : { profileUrn: recipient.recipientProfileUrn }),
+						...person,
 						...(customMessage ? { customMessage } : {}),
 					},
+				},
+				// A person listed twice, or invited by two executions at once: the later is skipped in its turn.
+				once: {
+					key: profileId ?? String(recipient.recipientProfileUrn),
+					skip: { reason: 'already invited', ...person },
 				},
 				...(skip ? { skip } : {}),
 			};

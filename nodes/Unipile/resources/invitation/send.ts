@@ -182,6 +182,8 @@ export const send: Operation = {
 					to: `${person.name ?? 'recipient'} (${userId})`,
 					method: 'POST' as const,
 					...request,
+					// Two executions inviting this person at once: the second is skipped in its turn.
+					once: { key: userId, skip: { reason: 'already invited', ...who } },
 					...(skip ? { skip } : {}),
 				};
 			}, INVITATION),
