@@ -4,6 +4,8 @@ module.exports = {
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
 	setupFiles: ['<rootDir>/test/setup/quiet.ts'],
+	// n8n-core's own waits on the test's virtual clock, where a test uses it (test/engine/n8nUtilsSleep.ts).
+	moduleNameMapper: { '^@n8n/utils/sleep$': '<rootDir>/test/engine/n8nUtilsSleep.ts' },
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.tools.json', isolatedModules: true }],
 	},

@@ -146,6 +146,8 @@ const MAX_ATTEMPTS = 3;
 const MIN_RETRY_WAIT_SECONDS = 1;
 /** Executions whose ledger is kept when n8n gives no end-of-execution hook (n8n 1.x). */
 const MAX_LEDGERS = 200;
+/** How long past n8n's own Batching intervals an item waits for the rest of its run to be built. */
+const BUILD_SLACK_MS = 60_000;
 /** With pacing off, sends with files still go one at a time (BENCHMARKS.md, attachments at scale). */
 const ONE_AT_A_TIME = { minSeconds: 0, maxSeconds: 0 };
 
@@ -248,7 +250,8 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 	/**
 	 * Whether n8n built every item of the run: if it failed the node building one, nothing may leave
 	 * (docs/n8n-behaviour.md#expression-errors-while-building-an-item). Later batches of Batching
-	 * come an interval apart: wait for them, bounded, and until the execution ends.
+	 * come an interval apart: wait for them until the execution ends, within a bound whose end fails
+	 * the item rather than leave it without output.
 	 */
 	async function allBuilt(context: IExecuteSingleFunctions, attempt: Try, total: number) {
 		if (context.continueOnFail()) return true;
@@ -259,19 +262,33 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 		};
 		const size = Math.max(1, Number(batching?.batch?.batchSize) || 1);
 		const interval = Number(batching?.batch?.batchInterval) || 0;
-		if (next < total && (interval <= 0 || next % size !== 0)) return false;
-		// n8n builds a batch per interval; some slack on top. The execution's end stops the wait.
+		if (next >= total) return true;
+		if (interval <= 0 || next % size !== 0) return false;
+		// n8n builds a batch per interval, and may be slow to: a minute of slack on top.
 		// Every item waits the same way on the same promise: they go on in the order n8n built them.
-		const bound = (Math.ceil((total - next) / size) + 3) * interval;
+		const bound = Math.ceil((total - next) / size) * interval + BUILD_SLACK_MS;
+		const late = sleep(bound).then(() => 'late' as const);
+		let outcome: boolean | 'late';
 		try {
-			const built = attempt.built.then(() => true);
-			return await attempt.stop.wait(
-				Promise.race([built, ...(next < total ? [sleep(bound).then(() => false)] : [])]),
+			outcome = await attempt.stop.wait(
+				Promise.race([attempt.built.then(() => true), late]),
 				context.getItemIndex(),
 			);
 		} catch {
 			return false;
 		}
+		if (outcome === 'late') {
+			throw new NodeOperationError(
+				context.getNode(),
+				`Not sent: n8n had not built item ${next} of this run ${Math.round(bound / 1000)} s after this one`,
+				{
+					description:
+						'Nothing of this run was sent. Lower "Batch Interval" or raise "Items per Batch" under Options → Batching, then run it again.',
+					itemIndex: context.getItemIndex(),
+				},
+			);
+		}
+		return outcome;
 	}
 
 	async function preflight(context: IExecuteSingleFunctions, build: Build<S>, kind: Kind) {

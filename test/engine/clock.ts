@@ -25,10 +25,16 @@ export function workflowWithVirtualSleep() {
 	return { ...jest.requireActual<object>('n8n-workflow'), sleep: virtualSleep };
 }
 
+let virtual = false;
+
+/** Whether the running test is on the virtual clock. */
+export const onVirtualClock = () => virtual;
+
 /** Freezes `Date` at a fixed start; only `settle` moves it. */
 export function useVirtualClock(start = Date.parse('2026-12-01T09:00:00Z')) {
 	beforeEach(() => {
 		sleepers.length = 0;
+		virtual = true;
 		jest.useFakeTimers({
 			doNotFake: [
 				'hrtime',
@@ -45,7 +51,10 @@ export function useVirtualClock(start = Date.parse('2026-12-01T09:00:00Z')) {
 			now: start,
 		});
 	});
-	afterEach(() => jest.useRealTimers());
+	afterEach(() => {
+		virtual = false;
+		jest.useRealTimers();
+	});
 }
 
 /** Runs the event loop until `promise` settles, moving the clock to each sleeper's end in turn. */
@@ -65,6 +74,28 @@ export async function settle<T>(promise: Promise<T>, maxTurns = 200_000): Promis
 		next.wake();
 	}
 	return await promise;
+}
+
+/**
+ * Runs the clock out: wakes every sleeper in time order, and those they start, until none is left
+ * and the event loop has turned `quiet` times without one, so a send wrongly left waiting (however
+ * long its delay) has reached the sandbox by the time it returns.
+ */
+export async function runOut(quiet = 50, maxTurns = 200_000) {
+	let idle = 0;
+	for (let turn = 0; idle < quiet; turn++) {
+		if (turn === maxTurns) throw new Error(`Sleepers still waking after ${maxTurns} turns`);
+		await new Promise((resolve) => setImmediate(resolve));
+		if (!sleepers.length) {
+			idle++;
+			continue;
+		}
+		idle = 0;
+		sleepers.sort((a, b) => a.at - b.at);
+		const next = sleepers.shift() as Sleeper;
+		if (next.at > Date.now()) jest.setSystemTime(next.at);
+		next.wake();
+	}
 }
 
 /** Lets the event loop run `turns` times with the clock still: anything left behind shows itself. */
