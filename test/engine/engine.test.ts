@@ -136,5 +136,5 @@ it('continues per item on error when the node is set to', async () => {
 	expect(result.status).toBe('success');
 	const output = result.output('Echo');
 	expect(output[0].json).toMatchObject({ echoed: { text: 'x' } });
-	expect(output[1].error ?? output[1].json.error).toBeTruthy();
+	expect(output[1].json.error).toBe('The service was not able to process your request');
 });

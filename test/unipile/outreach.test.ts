@@ -411,7 +411,7 @@ describe('Invitation → Send', () => {
 			},
 		});
 		const refused = await run(invite(), leads('nora-new'));
-		expect(refused.error).toBeDefined();
+		expect(refused.error?.message).toBe('Unipile: Unprocessable');
 		const again = await run(invite(), leads('nora-new'));
 		expect(again.error).toBeUndefined();
 		expect(posts()).toHaveLength(2);
