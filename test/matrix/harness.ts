@@ -178,6 +178,19 @@ export const OPERATIONS: Record<string, Operation> = {
 		textField: 'text',
 		path: '/api/v1/chats',
 	},
+	'unipileV1.sendInvitation': {
+		api: 'unipileV1',
+		name: 'Unipile v1 Invitation → Send',
+		parameters: { resource: 'invitation', operation: 'send' },
+		textField: 'note',
+		path: '/api/v1/users/invite',
+		invalidText: LONG_NOTE,
+		// The same seeded people as v2: both sandboxes play tools/sandbox/network.ts.
+		recipient: {
+			field: 'userId',
+			people: NETWORK.prospects.map((prospect) => prospect.providerId),
+		},
+	},
 	'connectSafely.send': {
 		api: 'connectSafely',
 		name: 'ConnectSafely Message → Send',
