@@ -189,6 +189,18 @@ export const OPERATIONS: Record<string, Operation> = {
 		textField: 'text',
 		path: `/api/v1/chats/${V1_CHAT}/messages`,
 	},
+	'unipileV1.reply': {
+		api: 'unipileV1',
+		name: 'Unipile v1 Message → Reply',
+		parameters: {
+			resource: 'message',
+			operation: 'reply',
+			chat: rl(V1_CHAT),
+			messageId: UNIPILE_V1_SANDBOX.messageIds[0],
+		},
+		textField: 'text',
+		path: `/api/v1/chats/${V1_CHAT}/messages`,
+	},
 	'unipileV1.start': {
 		api: 'unipileV1',
 		name: 'Unipile v1 Chat → Start',
