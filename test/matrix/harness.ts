@@ -49,6 +49,11 @@ interface Operation {
 	/** The text of the invalid item, when an empty one is valid (an invitation's note is optional). */
 	invalidText?: string;
 	/**
+	 * When an empty text is valid and no text is invalid (a file, a forward's comment): parameters
+	 * that make the item whose text is empty invalid, as expressions on `$json.text`.
+	 */
+	invalidWithoutText?: INodeParameters;
+	/**
 	 * A field naming the person the item goes to, and the people it picks from: one per item of
 	 * each execution, as a second invitation to someone is skipped without a request. Each
 	 * combination starts from the reset sandbox: nobody invited, the week's count as seeded
@@ -60,6 +65,9 @@ interface Operation {
 const V2 = `/v2/${UNIPILE_SANDBOX.accountId}`;
 const CHAT = UNIPILE_SANDBOX.chatIds[0];
 const V1_CHAT = UNIPILE_V1_SANDBOX.chatIds[0];
+const MESSAGE = UNIPILE_SANDBOX.messageIds[0];
+/** The chat a forward goes to. */
+const FORWARD_TO = UNIPILE_SANDBOX.chatIds[1];
 const relations = UNIPILE_SANDBOX.userIds;
 /** Over LinkedIn's 300 characters of an invitation note, and without a marker. */
 const LONG_NOTE = 'x'.repeat(301);
@@ -83,6 +91,21 @@ export const OPERATIONS: Record<string, Operation> = {
 		},
 		textField: 'text',
 		path: `${V2}/chats/${CHAT}/messages/send`,
+	},
+	'unipile.forward': {
+		api: 'unipile',
+		name: 'Unipile Message → Forward',
+		parameters: {
+			resource: 'message',
+			operation: 'forward',
+			chat: rl(CHAT),
+			messageId: MESSAGE,
+			destinationChat: rl(FORWARD_TO),
+		},
+		textField: 'text',
+		path: `${V2}/chats/${CHAT}/messages/${MESSAGE}/forward`,
+		// The comment is optional: the invalid item has no destination chat.
+		invalidWithoutText: { destinationChat: rl(`={{ $json.text ? "${FORWARD_TO}" : "" }}`) },
 	},
 	'unipile.start': {
 		api: 'unipile',
@@ -166,6 +189,18 @@ export const OPERATIONS: Record<string, Operation> = {
 		textField: 'text',
 		path: `/api/v1/chats/${V1_CHAT}/messages`,
 	},
+	'unipileV1.reply': {
+		api: 'unipileV1',
+		name: 'Unipile v1 Message → Reply',
+		parameters: {
+			resource: 'message',
+			operation: 'reply',
+			chat: rl(V1_CHAT),
+			messageId: UNIPILE_V1_SANDBOX.messageIds[0],
+		},
+		textField: 'text',
+		path: `/api/v1/chats/${V1_CHAT}/messages`,
+	},
 	'unipileV1.start': {
 		api: 'unipileV1',
 		name: 'Unipile v1 Chat → Start',
@@ -177,6 +212,19 @@ export const OPERATIONS: Record<string, Operation> = {
 		},
 		textField: 'text',
 		path: '/api/v1/chats',
+	},
+	'unipileV1.sendInvitation': {
+		api: 'unipileV1',
+		name: 'Unipile v1 Invitation → Send',
+		parameters: { resource: 'invitation', operation: 'send' },
+		textField: 'note',
+		path: '/api/v1/users/invite',
+		invalidText: LONG_NOTE,
+		// The same seeded people as v2: both sandboxes play tools/sandbox/network.ts.
+		recipient: {
+			field: 'userId',
+			people: NETWORK.prospects.map((prospect) => prospect.providerId),
+		},
 	},
 	'connectSafely.send': {
 		api: 'connectSafely',
@@ -243,6 +291,8 @@ export const OPERATIONS: Record<string, Operation> = {
 		path: '/linkedin/conversations/upload-attachment',
 		file: true,
 		unpaced: true,
+		// An upload's bad input: the item names a binary field it does not have.
+		invalidWithoutText: { binaryProperty: '={{ $json.text ? "data" : "missing" }}' },
 	},
 };
 
@@ -449,10 +499,8 @@ function parametersOf(
 	if (inner) parameters[top] = { ...(parameters[top] as INodeParameters), [inner]: text };
 	else parameters[top] = text;
 	if (operation.recipient) parameters[operation.recipient.field] = '={{ $json.person }}';
-	if (operation.file && input === 'the last item invalid') {
-		// An upload's bad input: the item names a binary field it does not have.
-		parameters.binaryProperty = '={{ $json.text ? "data" : "missing" }}';
-	}
+	if (operation.invalidWithoutText && input === 'the last item invalid')
+		Object.assign(parameters, operation.invalidWithoutText);
 	return parameters;
 }
 

@@ -1912,6 +1912,28 @@ describe('POST /api/v1/users/invite', () => {
 		expect((await profileOf('nora-new')).invitation).toEqual({ type: 'SENT', status: 'PENDING' });
 	});
 
+	it("plays the send matrix's prospects: second degree, nothing pending, each invitable once", async () => {
+		const sent = (await invitationsOf('sent')).map((item) => item.invited_user_id);
+		for (const prospect of NETWORK.prospects) {
+			expect(await profileOf(prospect.publicIdentifier)).toMatchObject({
+				provider_id: prospect.providerId,
+				network_distance: 'SECOND_DEGREE',
+				is_relationship: false,
+			});
+			expect(await profileOf(prospect.providerId)).not.toHaveProperty('invitation');
+			expect(sent).not.toContain(prospect.providerId);
+		}
+		const [first] = NETWORK.prospects;
+		expect((await invite(first.providerId, { message: 'm1i0' })).status).toBe(200);
+		expect((await profileOf(first.providerId)).invitation).toEqual({
+			type: 'SENT',
+			status: 'PENDING',
+		});
+		expect((await json(await invite(first.providerId))).body.type).toBe(
+			'errors/already_invited_recently',
+		);
+	});
+
 	it('takes a 300-character note and refuses 301', async () => {
 		expect(
 			await json(await invite(NETWORK.stranger.providerId, { message: 'é'.repeat(301) })),
