@@ -27,7 +27,10 @@ export function workflowWithVirtualSleep() {
 
 let virtual = false;
 
-/** Whether the running test is on the virtual clock. */
+/**
+ * Whether this test file runs on the virtual clock. It stays on after its tests: a sleep an
+ * execution starts after its test ended then never wakes, rather than hold a real timer.
+ */
 export const onVirtualClock = () => virtual;
 
 /** Freezes `Date` at a fixed start; only `settle` moves it. */
@@ -51,10 +54,7 @@ export function useVirtualClock(start = Date.parse('2026-12-01T09:00:00Z')) {
 			now: start,
 		});
 	});
-	afterEach(() => {
-		virtual = false;
-		jest.useRealTimers();
-	});
+	afterEach(() => jest.useRealTimers());
 }
 
 /** Runs the event loop until `promise` settles, moving the clock to each sleeper's end in turn. */
