@@ -493,3 +493,65 @@ describe("n8n's Retry On Fail after a refusal", () => {
 		]);
 	});
 });
+
+describe('11. Executions running at once do not send one message twice', () => {
+	// A webhook delivered twice starts two executions with the same follow-up at the same moment.
+	it.each<[string, INodeParameters]>([
+		['paced', {}],
+		['unpaced', { pacing: false }],
+	])(
+		'Unipile, Skip If Already Sent on (%s): one POST, the other skipped',
+		async (_name, pacing) => {
+			const twice = () =>
+				runUnipile(unipile, send({ sendingOptions: pacing }), { inputItems: [item('Follow-up')] });
+			const results = await settle(Promise.all([twice(), twice()]));
+			expect(results.map((result) => result.status)).toEqual(['success', 'success']);
+			expect(posts()).toEqual(['/chats/chat_0001/messages/send Follow-up']);
+			const [sent, skipped] = results
+				.map((result) => result.output('Unipile')[0].json)
+				.sort((a, b) => Number(a.skipped ?? false) - Number(b.skipped ?? false));
+			expect(sent).toMatchObject({ object: 'MessageSent', message_id: expect.any(String) });
+			// Paced, the second reads the chat in its turn and finds the first; unpaced, it meets its claim.
+			expect(skipped).toEqual(
+				pacing.pacing === false
+					? { skipped: true, reason: 'already sent' }
+					: {
+							skipped: true,
+							reason: 'already sent',
+							earlier: {
+								chat_id: CHAT,
+								message_id: sent.message_id,
+								timestamp: expect.stringMatching(/^2026-12-01T09:/),
+							},
+						},
+			);
+		},
+	);
+
+	it('ConnectSafely, Skip If Already Sent on, unpaced: one POST', async () => {
+		const message = {
+			resource: 'message',
+			operation: 'send',
+			recipientProfileId: CONNECTSAFELY_SANDBOX.profileIds[0],
+			message: 'Follow-up',
+			sendingOptions: { pacing: false },
+		};
+		const results = await settle(
+			Promise.all([
+				runConnectSafely(connectSafely, message),
+				runConnectSafely(connectSafely, message),
+			]),
+		);
+		expect(results.map((result) => result.status)).toEqual(['success', 'success']);
+		expect(csRequests(connectSafely).filter((request) => request.path === CS_SEND)).toHaveLength(1);
+	});
+
+	it('with Skip If Already Sent off, both go: the user asked for every send', async () => {
+		const twice = () =>
+			runUnipile(unipile, send({ sendingOptions: { pacing: false, skipIfSent: false } }), {
+				inputItems: [item('Follow-up')],
+			});
+		await settle(Promise.all([twice(), twice()]));
+		expect(posts()).toHaveLength(2);
+	});
+});
