@@ -470,6 +470,12 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 		const gap = sending.gap ?? (carriesFiles(send.body) ? ONE_AT_A_TIME : undefined);
 		/** The item's requests, as many as the API's refusals and the limits allow. */
 		async function attempts(requestLeaves: () => void): Promise<Items> {
+			if (sending.skipWindowHours !== undefined && send.text && api.findEarlierSend) {
+				stop.check(itemIndex);
+				const since = Date.now() - sending.skipWindowHours * 3600 * 1000;
+				const earlier = await api.findEarlierSend.call(context, send, since);
+				if (earlier) return [{ json: { skipped: true, reason: 'already sent', earlier } }];
+			}
 			stop.check(itemIndex);
 			state.prepared ??= api.prepare ? await api.prepare.call(context, send) : send;
 			const ready = state.prepared;
@@ -517,21 +523,9 @@ export function sendPipeline<S extends Send>(api: SendApi<S>) {
 
 		return await inTurn(send.lane, gap, stop, itemIndex, async (requestLeaves) => {
 			if (run.ledger.unknown.has(print)) throw mayHaveGoneOut(context, api.service, kind.noun);
-			const skipIfSent = sending.skipWindowHours !== undefined && !!send.text;
-			if (skipIfSent && api.findEarlierSend) {
-				stop.check(itemIndex);
-				const since = Date.now() - (sending.skipWindowHours ?? 0) * 3600 * 1000;
-				const earlier = await api.findEarlierSend.call(context, send, since);
-				if (earlier) return [{ json: { skipped: true, reason: 'already sent', earlier } }];
-			}
-			// With Skip If Already Sent on, the same message is a `once` send too: two executions
-			// sending it at once (pacing off) both read the chat before either sends.
-			const once =
-				send.once ??
-				(skipIfSent ? { key: `sent ${print}`, skip: { reason: 'already sent' } } : undefined);
-			if (once && !state.claimed) {
-				const key = `${send.lane}\u0000${once.key}`;
-				if (!claim(key, run.since ?? step)) return [{ json: { skipped: true, ...once.skip } }];
+			if (send.once && !state.claimed) {
+				const key = `${send.lane}\u0000${send.once.key}`;
+				if (!claim(key, run.since ?? step)) return [{ json: { skipped: true, ...send.once.skip } }];
 				state.claimed = key;
 			}
 			const outcome = await attempts(requestLeaves).then(
