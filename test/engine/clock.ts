@@ -67,13 +67,19 @@ export async function settle<T>(promise: Promise<T>, maxTurns = 200_000): Promis
 	for (let turn = 0; !done; turn++) {
 		if (turn === maxTurns) throw new Error(`Did not settle within ${maxTurns} turns`);
 		await new Promise((resolve) => setImmediate(resolve));
-		if (done || !sleepers.length) continue;
-		sleepers.sort((a, b) => a.at - b.at);
-		const next = sleepers.shift() as Sleeper;
-		if (next.at > Date.now()) jest.setSystemTime(next.at);
-		next.wake();
+		if (!done) wakeNext();
 	}
 	return await promise;
+}
+
+/** Moves the clock to the earliest sleeper's end and wakes it; false when none sleeps. */
+function wakeNext(): boolean {
+	if (!sleepers.length) return false;
+	sleepers.sort((a, b) => a.at - b.at);
+	const next = sleepers.shift() as Sleeper;
+	if (next.at > Date.now()) jest.setSystemTime(next.at);
+	next.wake();
+	return true;
 }
 
 /**
@@ -86,15 +92,7 @@ export async function runOut(quiet = 50, maxTurns = 200_000) {
 	for (let turn = 0; idle < quiet; turn++) {
 		if (turn === maxTurns) throw new Error(`Sleepers still waking after ${maxTurns} turns`);
 		await new Promise((resolve) => setImmediate(resolve));
-		if (!sleepers.length) {
-			idle++;
-			continue;
-		}
-		idle = 0;
-		sleepers.sort((a, b) => a.at - b.at);
-		const next = sleepers.shift() as Sleeper;
-		if (next.at > Date.now()) jest.setSystemTime(next.at);
-		next.wake();
+		idle = wakeNext() ? 0 : idle + 1;
 	}
 }
 
